@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from .models import Heartbeat, Industry, School
+
+# Case data (Youth, JournalEntry) is deliberately not in the admin: it is read
+# and changed only through the app's views, which check roles and log access.
+
+
+@admin.register(Industry)
+class IndustryAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(School)
+class SchoolAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["name", "last_seen"]
+    readonly_fields = ["name", "last_seen"]

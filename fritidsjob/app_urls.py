@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "fritidsjob"
+
+urlpatterns = [
+    path("", views.YouthListView.as_view(), name="youth_list"),
+    path("ny/", views.YouthCreateView.as_view(), name="youth_create"),
+    path("<int:pk>/", views.YouthDetailView.as_view(), name="youth_detail"),
+    path("<int:pk>/rediger/", views.YouthUpdateView.as_view(), name="youth_update"),
+    path("<int:pk>/slet/", views.YouthDeleteView.as_view(), name="youth_delete"),
+    path("<int:pk>/journal/", views.JournalEntryCreateView.as_view(), name="journal_create"),
+    path("<int:pk>/revisionsspor/", views.YouthAuditTrailView.as_view(), name="youth_audit"),
+]

@@ -1,0 +1,9 @@
+from .menu import menu_for
+
+
+def navigation(request):
+    """The menu entries the signed-in user may use (the views check again)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"menu": menu_for(user), "user_roles": [g.name for g in user.groups.all()]}

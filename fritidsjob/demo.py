@@ -1,0 +1,122 @@
+"""Plainly fake demo data for Viborg: used by `manage.py seed_demo` only."""
+
+import datetime
+import importlib
+import random
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from . import roles, services
+from .models import Gender, Industry, JournalKind, ReferralSource, School, TargetGroupLevel, Youth, YouthStatus
+
+DEMO_USERS = [
+    # username, first name, last name, role, is_staff
+    ("konsulent", "Karen", "Konsulent", roles.JOBCENTER_CONSULTANT, False),
+    ("ungdomsskole", "Ulrik", "Ungdomsskole", roles.YOUTH_SCHOOL, False),
+    ("projektleder", "Pia", "Projektleder", roles.PROJECT_LEADER, False),
+    ("fond", "Frede", "Fond", roles.FUNDER, False),
+    ("mentor", "Mette", "Mentor", roles.MENTOR, False),
+    ("admin", "Anders", "Administrator", roles.ADMINISTRATOR, True),
+]
+
+GIRLS = ["Emma", "Ida", "Clara", "Freja", "Sofia", "Alma", "Ella", "Laura", "Karla", "Josefine", "Mathilde", "Nora", "Asta", "Aya", "Sara"]
+BOYS = ["William", "Noah", "Oscar", "Lucas", "Carl", "Victor", "Malthe", "Alfred", "Emil", "Magnus", "Frederik", "Elias", "Ali", "Mohammed", "Adam"]
+LAST_NAMES = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Poulsen", "Yilmaz", "Hussein"]
+# Postcodes in Viborg Kommune.
+POSTCODES = ["8800", "8830", "8832", "8840", "8850", "8860", "7470", "8620", "9632"]
+JOURNAL_TEXTS = [
+    "Første samtale med den unge og en forælder. Interesseret i at arbejde i en butik.",
+    "Ringet og aftalt opstart i Talentværkstedet.",
+    "Har skrevet CV sammen med den unge.",
+    "Besøg hos virksomhed sammen med den unge. God kemi.",
+    "SMS om mødetid i morgen.",
+]
+
+
+@transaction.atomic
+def create_demo_users(password: str) -> list[str]:
+    """Create or update the demo users; return their usernames."""
+    User = get_user_model()
+    for username, first_name, last_name, role, is_staff in DEMO_USERS:
+        user, _created = User.objects.get_or_create(username=username)
+        user.first_name, user.last_name = first_name, last_name
+        user.is_staff = is_staff
+        user.is_superuser = username == "admin"
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+    return [u[0] for u in DEMO_USERS]
+
+
+@transaction.atomic
+def create_demo_youth(count: int, seed: int) -> int:
+    """Create up to `count` demo youth (marked by import_ref demo-N); return how many were new."""
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    schools = list(School.objects.all())
+    industries = list(Industry.objects.all())
+    staff = list(get_user_model().objects.filter(username__in=["konsulent", "ungdomsskole"]))
+    created = 0
+    for n in range(1, count + 1):
+        ref = f"demo-{n}"
+        if Youth.objects.filter(import_ref=ref).exists():
+            continue
+        gender = rng.choice([Gender.GIRL, Gender.BOY])
+        first_name = rng.choice(GIRLS if gender == Gender.GIRL else BOYS)
+        age_days = rng.randint(13 * 365 + 10, 17 * 365 + 300)
+        status = rng.choice(list(YouthStatus))
+        target = rng.random() < 0.85
+        youth = services.youth_create(
+            data={
+                "first_name": first_name,
+                "last_name": rng.choice(LAST_NAMES),
+                "birth_date": today - datetime.timedelta(days=age_days),
+                "gender": gender,
+                "school": rng.choice(schools),
+                "school_class": f"{rng.randint(7, 9)}.{rng.choice('abc')}",
+                "postcode": rng.choice(POSTCODES),
+                "phone": f"2{rng.randint(0, 9999999):07d}",
+                "in_target_group": target,
+                "target_group_level": rng.choice(list(TargetGroupLevel)) if target else "",
+                "referral_source": rng.choice(list(ReferralSource)),
+                "available_weekdays": sorted(rng.sample(range(0, 5), rng.randint(1, 4))),
+                "available_from": datetime.time(15, 0),
+                "responsible_staff": rng.choice(staff) if staff else None,
+                "status": status,
+                "end_reason": "Er startet på ungdomsuddannelse." if status == YouthStatus.CLOSED else "",
+                "registered_on": today - datetime.timedelta(days=rng.randint(10, 400)),
+                "import_ref": ref,
+            },
+            industries=rng.sample(industries, rng.randint(1, 3)),
+        )
+        for _i in range(rng.randint(0, 3)):
+            services.journal_entry_create(
+                youth=youth,
+                author=rng.choice(staff),
+                kind=rng.choice(list(JournalKind)),
+                text=rng.choice(JOURNAL_TEXTS),
+                date=today - datetime.timedelta(days=rng.randint(0, 60)),
+            )
+        created += 1
+    return created
+
+
+# Apps that add demo data of their own: each has demo.py with seed(*, seed: int) -> str.
+DEMO_APPS = ["talentvaerksted", "virksomheder", "mentorer", "foraeldre", "rapporter", "opgaver"]
+
+
+def seed_other_apps(seed: int) -> list[str]:
+    """Run every app's demo seeder (after the youth exist); return their one-line summaries."""
+    summaries = []
+    for app in DEMO_APPS:
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.demo":
+                raise
+            continue
+        summaries.append(module.seed(seed=seed))
+    return summaries

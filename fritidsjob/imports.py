@@ -1,0 +1,142 @@
+"""Import kinds of the fritidsjob app: `unge` (see fritidsjob.importing for the machinery)."""
+
+import re
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+
+from . import services
+from .importing import ImportKind, Key, Row, choices_by_spelling, fold, register
+from .models import Gender, ReferralSource, School, Youth
+
+# The import takes history as it was: only impossible birth dates are rejected, not
+# ages the app would warn about (the contract: future, or more than 30 years back).
+MAX_YEARS_BACK = 30
+
+GENDERS = choices_by_spelling(Gender)
+REFERRALS = choices_by_spelling(ReferralSource)
+
+
+def _allowed(choices) -> str:
+    labels = [str(label) if str(label).isupper() else str(label).lower() for label in choices.labels]
+    return ", ".join(labels[:-1]) + " eller " + labels[-1]
+
+
+@register
+class YouthImport(ImportKind):
+    name = "unge"
+    label = "Unge"
+    columns = (
+        "ref",
+        "fornavn",
+        "efternavn",
+        "foedselsdato",
+        "maalgruppe",
+        "koen",
+        "skole",
+        "postnummer",
+        "henvist_af",
+        "oprettet",
+    )
+    required = frozenset({"ref", "fornavn", "efternavn", "foedselsdato", "maalgruppe"})
+    field_columns = {
+        "import_ref": "ref",
+        "first_name": "fornavn",
+        "last_name": "efternavn",
+        "birth_date": "foedselsdato",
+        "in_target_group": "maalgruppe",
+        "target_group_level": "maalgruppe",
+        "gender": "koen",
+        "school": "skole",
+        "postcode": "postnummer",
+        "referral_source": "henvist_af",
+        "registered_on": "oprettet",
+    }
+
+    def __init__(self):
+        self.schools: dict[str, School] = {}  # folded name -> school, filled by existing()
+
+    def existing(self, keys: list[Key]) -> dict[Key, Youth]:
+        self.schools = {fold(school.name): school for school in School.objects.all()}
+        refs = [ref for (ref,) in keys]
+        found = {}
+        for start in range(0, len(refs), 500):  # keep IN lists short for SQLite
+            for youth in Youth.objects.select_related("school").filter(import_ref__in=refs[start : start + 500]):
+                found[(youth.import_ref,)] = youth
+        return found
+
+    def parse(self, row: Row, instance: Youth | None) -> dict[str, Any]:
+        today = timezone.localdate()
+        data: dict[str, Any] = {
+            "import_ref": row.text("ref", required=True, max_length=100),
+            "first_name": row.text("fornavn", required=True, max_length=100),
+            "last_name": row.text("efternavn", required=True, max_length=100),
+            "birth_date": row.date("foedselsdato", required=True),
+            "in_target_group": row.yes_no("maalgruppe", required=True),
+        }
+        birth_date = data["birth_date"]
+        if birth_date and birth_date > today:
+            row.error("foedselsdato", "fødselsdatoen ligger i fremtiden")
+        elif birth_date and birth_date < today - relativedelta(years=MAX_YEARS_BACK):
+            row.error("foedselsdato", f"fødselsdatoen ligger mere end {MAX_YEARS_BACK} år tilbage")
+
+        # An optional column the file does not have leaves that field of a stored record alone;
+        # a blank cell in a column it has clears the field (koen: sets uoplyst).
+        if row.has("koen"):
+            data["gender"] = row.choice("koen", GENDERS, allowed=_allowed(Gender)) or Gender.UNKNOWN
+        if row.has("skole"):
+            name = row.text("skole", max_length=School._meta.get_field("name").max_length)
+            # A school not known yet is created when saving (never in a dry run).
+            data["school"] = (self.schools.get(fold(name)) or School(name=name)) if name else None
+        if row.has("postnummer"):
+            postcode = row.text("postnummer")
+            if postcode and not re.fullmatch(r"\d{4}", postcode):
+                row.error("postnummer", f'postnummeret skal være fire cifre, ikke "{postcode}"')
+            data["postcode"] = postcode
+        if row.has("henvist_af"):
+            data["referral_source"] = (
+                row.choice("henvist_af", REFERRALS, allowed=_allowed(ReferralSource)) or ""
+            )
+        if row.has("oprettet"):
+            registered_on = row.date("oprettet")
+            if registered_on and registered_on > today:
+                row.error("oprettet", "oprettelsesdatoen ligger i fremtiden")
+            # Blank keeps the stored date on an update, and means today (the default) on a create.
+            if registered_on:
+                data["registered_on"] = registered_on
+
+        if not row.errors:
+            candidate = self.copy_for_validation(instance, Youth)
+            for field, value in data.items():
+                if field != "school":
+                    setattr(candidate, field, value)
+            self.validate_model(row, candidate, exclude=["school"])
+        return data
+
+    def is_unchanged(self, instance: Youth, data: dict[str, Any]) -> bool:
+        for field, value in data.items():
+            if field == "school":
+                # An unsaved (new) school (pk None) always differs from what is stored.
+                if value is None and instance.school_id is not None:
+                    return False
+                if value is not None and (value.pk is None or value.pk != instance.school_id):
+                    return False
+            elif getattr(instance, field) != value:
+                return False
+        return True
+
+    def save(self, instance: Youth | None, data: dict[str, Any]) -> Youth:
+        school = data.get("school")
+        if school is not None and school.pk is None:
+            data = {**data, "school": self._school(school.name)}
+        if instance is None:
+            return services.youth_create(data=data)
+        return services.youth_update(youth=instance, data=data)
+
+    def _school(self, name: str) -> School:
+        # Several rows may name the same new school, spelt differently (case, æ/ae).
+        if (school := self.schools.get(fold(name))) is None:
+            school, _created = School.objects.get_or_create(name__iexact=name, defaults={"name": name})
+            self.schools[fold(name)] = school
+        return school

@@ -1,0 +1,27 @@
+import secrets
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from fritidsjob import demo
+
+
+class Command(BaseCommand):
+    help = "Opretter demodata (opdigtede unge i Viborg) og demobrugere. Kun med DJANGO_DEBUG slået til."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--youth", type=int, default=60, help="Antal demo-unge (standard 60)")
+        parser.add_argument("--seed", type=int, default=2022, help="Startværdi for tilfældige data")
+
+    def handle(self, *args, youth, seed, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo kører kun med DJANGO_DEBUG=true: demodata hører ikke hjemme i drift.")
+        password = settings.DEMO_PASSWORD or secrets.token_urlsafe(12)
+        usernames = demo.create_demo_users(password)
+        created = demo.create_demo_youth(youth, seed)
+        self.stdout.write(f"Demodata: {created} nye unge (i alt {youth} demo-unge).")
+        for summary in demo.seed_other_apps(seed):
+            self.stdout.write(f"Demodata: {summary}")
+        self.stdout.write("Demobrugere (brugernavn / adgangskode):")
+        for username in usernames:
+            self.stdout.write(f"  {username} / {password}")

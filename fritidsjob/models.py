@@ -1,0 +1,297 @@
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import cpr
+
+postcode_validator = RegexValidator(r"^\d{4}$", _("Postnummeret skal være fire cifre."))
+
+# Who the programme is for (see README, "Målgruppe og alder").
+TARGET_AGE_MIN = 13
+TARGET_AGE_MAX = 17
+EXPLORATION_AGE_MAX = 14
+ALLOWED_AGE_MAX = 29
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    return relativedelta(day, birth_date).years
+
+
+def validate_registration_age(birth_date: datetime.date, today: datetime.date | None = None) -> None:
+    """The one rule for who may be registered in the app: 13 to 29 years old."""
+    today = today or timezone.localdate()
+    age = age_on(birth_date, today)
+    if birth_date > today:
+        raise ValidationError(_("Fødselsdatoen ligger i fremtiden."), code="future")
+    if age < TARGET_AGE_MIN:
+        raise ValidationError(
+            _("Den unge er %(age)s år. Indsatsen er for unge fra 13 år.") % {"age": age},
+            code="too_young",
+        )
+    if age > ALLOWED_AGE_MAX:
+        raise ValidationError(
+            _("Den unge er %(age)s år. Der kan højst registreres unge op til 29 år.") % {"age": age},
+            code="too_old",
+        )
+
+
+class Industry(models.Model):
+    """A branche. The list is configurable; the eight defaults come from a data migration."""
+
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("branche")
+        verbose_name_plural = _("brancher")
+
+    def __str__(self):
+        return self.name
+
+
+class School(models.Model):
+    name = models.CharField(_("navn"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("skole")
+        verbose_name_plural = _("skoler")
+
+    def __str__(self):
+        return self.name
+
+
+class Gender(models.TextChoices):
+    GIRL = "pige", _("Pige")
+    BOY = "dreng", _("Dreng")
+    OTHER = "andet", _("Andet")
+    UNKNOWN = "uoplyst", _("Uoplyst")
+
+
+class TargetGroupLevel(models.TextChoices):
+    VULNERABLE = "saarbar", _("Sårbar")
+    POTENTIALLY_VULNERABLE = "potentielt_saarbar", _("Potentielt sårbar")
+
+
+class ReferralSource(models.TextChoices):
+    SCHOOL = "skole", _("Skole")
+    SSP = "ssp", _("SSP")
+    JOBCENTER = "jobcenter", _("Jobcenter")
+    YOUTH_SCHOOL = "ungdomsskole", _("Ungdomsskole")
+    PARENTS = "foraeldre", _("Forældre")
+    OTHER = "andet", _("Andet")
+
+
+class YouthStatus(models.TextChoices):
+    REFERRED = "henvist", _("Henvist")
+    ASSESSED = "visiteret", _("Visiteret")
+    IN_COURSE = "i_forloeb", _("I forløb")
+    JOB_READY = "jobparat", _("Jobparat")
+    IN_JOB = "i_job", _("I job")
+    CLOSED = "afsluttet", _("Afsluttet")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Mandag")
+    TUESDAY = 1, _("Tirsdag")
+    WEDNESDAY = 2, _("Onsdag")
+    THURSDAY = 3, _("Torsdag")
+    FRIDAY = 4, _("Fredag")
+    SATURDAY = 5, _("Lørdag")
+    SUNDAY = 6, _("Søndag")
+
+
+class YouthQuerySet(models.QuerySet):
+    def target_group(self):
+        return self.filter(in_target_group=True)
+
+    def active(self):
+        return self.exclude(status=YouthStatus.CLOSED)
+
+    def born_between(self, oldest: datetime.date, youngest: datetime.date):
+        return self.filter(birth_date__gte=oldest, birth_date__lte=youngest)
+
+    def aged(self, min_age: int | None, max_age: int | None, today: datetime.date):
+        """Youth whose age today lies in [min_age, max_age]."""
+        qs = self
+        if min_age is not None:
+            qs = qs.filter(birth_date__lte=today - relativedelta(years=min_age))
+        if max_age is not None:
+            qs = qs.filter(birth_date__gt=today - relativedelta(years=max_age + 1))
+        return qs
+
+    def likely_duplicates(self, *, first_name: str, last_name: str, birth_date: datetime.date):
+        return self.filter(
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            birth_date=birth_date,
+        )
+
+
+class Youth(models.Model):
+    """A young person's case (en ung)."""
+
+    first_name = models.CharField(_("fornavn"), max_length=100)
+    last_name = models.CharField(_("efternavn"), max_length=100)
+    birth_date = models.DateField(_("fødselsdato"))
+    gender = models.CharField(_("køn"), max_length=10, choices=Gender, default=Gender.UNKNOWN)
+    cpr_encrypted = models.TextField(_("CPR-nummer (krypteret)"), blank=True, editable=False)
+    school = models.ForeignKey(
+        School, verbose_name=_("skole"), null=True, blank=True, on_delete=models.PROTECT, related_name="youth"
+    )
+    school_class = models.CharField(_("klasse"), max_length=20, blank=True)
+    postcode = models.CharField(_("postnummer"), max_length=4, blank=True, validators=[postcode_validator])
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    in_target_group = models.BooleanField(_("i målgruppen"), default=True)
+    target_group_level = models.CharField(
+        _("målgruppe"), max_length=20, choices=TargetGroupLevel, blank=True
+    )
+    target_group_reasons = models.TextField(_("begrundelse for målgruppe"), blank=True)
+    referral_source = models.CharField(_("henvist af"), max_length=20, choices=ReferralSource, blank=True)
+    industries_of_interest = models.ManyToManyField(
+        Industry, verbose_name=_("interesserede brancher"), blank=True, related_name="interested_youth"
+    )
+    available_weekdays = models.JSONField(_("kan arbejde på"), default=list, blank=True)
+    available_from = models.TimeField(_("kan arbejde fra kl."), null=True, blank=True)
+    available_until = models.TimeField(_("kan arbejde til kl."), null=True, blank=True)
+    responsible_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ansvarlig medarbejder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responsible_for_youth",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=YouthStatus, default=YouthStatus.REFERRED)
+    end_reason = models.TextField(_("årsag til afslutning"), blank=True)
+    registered_on = models.DateField(_("oprettet"), default=timezone.localdate)
+    import_ref = models.CharField(_("importreference"), max_length=100, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = YouthQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        verbose_name = _("ung")
+        verbose_name_plural = _("unge")
+        permissions = [("view_audit_trail", _("Kan se revisionsspor for unge"))]
+        indexes = [models.Index(fields=["last_name", "first_name"]), models.Index(fields=["birth_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="afsluttet") | ~models.Q(end_reason=""),
+                name="youth_closed_has_end_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("fritidsjob:youth_detail", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def age(self) -> int:
+        return age_on(self.birth_date, timezone.localdate())
+
+    @property
+    def is_exploration_group(self) -> bool:
+        """13-14-year-olds: the exploration group (udforskningsgruppen)."""
+        return TARGET_AGE_MIN <= self.age <= EXPLORATION_AGE_MAX
+
+    @property
+    def is_target_age(self) -> bool:
+        return TARGET_AGE_MIN <= self.age <= TARGET_AGE_MAX
+
+    @property
+    def has_cpr(self) -> bool:
+        return bool(self.cpr_encrypted)
+
+    @property
+    def cpr_masked(self) -> str:
+        return cpr.masked(cpr.decrypt(self.cpr_encrypted)) if self.cpr_encrypted else ""
+
+    def set_cpr(self, value: str) -> None:
+        self.cpr_encrypted = cpr.encrypt(value) if value else ""
+
+    def available_weekday_labels(self) -> list[str]:
+        return [Weekday(day).label for day in sorted(self.available_weekdays)]
+
+    def clean(self):
+        errors = {}
+        if self.status == YouthStatus.CLOSED and not self.end_reason.strip():
+            errors["end_reason"] = _("Skriv en årsag, når sagen afsluttes.")
+        if self.target_group_level and not self.in_target_group:
+            errors["target_group_level"] = _("Vælg kun sårbar/potentielt sårbar for unge i målgruppen.")
+        if self.available_from and self.available_until and self.available_from >= self.available_until:
+            errors["available_until"] = _("Sluttidspunktet skal ligge efter starttidspunktet.")
+        if any(day not in Weekday.values for day in self.available_weekdays or []):
+            errors["available_weekdays"] = _("Ukendt ugedag.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class JournalKind(models.TextChoices):
+    CONVERSATION = "samtale", _("Samtale")
+    PHONE = "telefon", _("Telefon")
+    SMS = "sms", _("SMS")
+    MEETING = "moede", _("Møde")
+    COMPANY_VISIT = "virksomhedsbesoeg", _("Virksomhedsbesøg")
+    OTHER = "andet", _("Andet")
+
+
+class JournalEntry(models.Model):
+    """A dated entry in a young person's case journal."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="journal_entries", verbose_name=_("ung"))
+    date = models.DateField(_("dato"), default=timezone.localdate)
+    kind = models.CharField(_("type"), max_length=20, choices=JournalKind, default=JournalKind.CONVERSATION)
+    text = models.TextField(_("notat"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("skrevet af"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        verbose_name = _("journalnotat")
+        verbose_name_plural = _("journalnotater")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+
+    def get_additional_data(self):
+        # Lets the audit trail of a young person include their journal.
+        return {"youth_id": self.youth_id}
+
+    def clean(self):
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": _("Et journalnotat kan ikke dateres i fremtiden.")})
+
+
+class Heartbeat(models.Model):
+    """The last time a background process (worker, beat) showed it was alive."""
+
+    name = models.CharField(_("navn"), max_length=50, unique=True)
+    last_seen = models.DateTimeField(_("sidst set"))
+
+    class Meta:
+        verbose_name = _("livstegn")
+        verbose_name_plural = _("livstegn")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,144 @@
+"""The roles (Django groups) and what each may do: the one place for the role matrix.
+
+Views check these permissions (PermissionRequiredMixin); the groups are
+synchronised with this table after every migrate.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+
+JOBCENTER_CONSULTANT = "Jobcenterkonsulent"
+YOUTH_SCHOOL = "Ungdomsskole"
+PROJECT_LEADER = "Projektleder"
+FUNDER = "Fond"
+MENTOR = "Mentor"
+ADMINISTRATOR = "Administrator"
+
+CASEWORK = [
+    "fritidsjob.view_youth",
+    "fritidsjob.add_youth",
+    "fritidsjob.change_youth",
+    "fritidsjob.view_journalentry",
+    "fritidsjob.add_journalentry",
+]
+REPORTING = ["rapporter.view_kpi", "rapporter.view_kpi_definitions", "rapporter.view_fundreport"]
+# Staff read the KPI definitions and use the industry guides; the project leader steers the project.
+STAFF_REPORTING = ["rapporter.view_kpi_definitions", "rapporter.view_industryguide"]
+PROJECT_STEERING = [
+    *REPORTING,
+    "rapporter.view_industryguide",
+    "rapporter.import_data",
+    "rapporter.view_project",
+    "rapporter.add_project",
+    "rapporter.change_project",
+    "rapporter.add_deliverable",
+    "rapporter.change_deliverable",
+    "rapporter.delete_deliverable",
+    "rapporter.add_fundreport",
+    "rapporter.change_industryguide",
+]
+# Running Talentværksted courses: sessions, enrollments, roll call, completion, diplomas and CVs.
+TALENTVAERKSTED = [
+    "talentvaerksted.view_course",
+    "talentvaerksted.add_course",
+    "talentvaerksted.change_course",
+    "talentvaerksted.view_coursesession",
+    "talentvaerksted.add_coursesession",
+    "talentvaerksted.change_coursesession",
+    "talentvaerksted.delete_coursesession",
+    "talentvaerksted.view_enrollment",
+    "talentvaerksted.add_enrollment",
+    "talentvaerksted.change_enrollment",
+    "talentvaerksted.delete_enrollment",
+    "talentvaerksted.view_attendance",
+    "talentvaerksted.add_attendance",
+    "talentvaerksted.change_attendance",
+    "talentvaerksted.view_cv",
+    "talentvaerksted.add_cv",
+    "talentvaerksted.change_cv",
+]
+
+# Parents, consent, parent contacts, information events; reading and printing the parents' guide.
+PARENT_WORK = [
+    "foraeldre.view_parent",
+    "foraeldre.add_parent",
+    "foraeldre.change_parent",
+    "foraeldre.view_consent",
+    "foraeldre.add_consent",
+    "foraeldre.change_consent",
+    "foraeldre.view_parentcontact",
+    "foraeldre.add_parentcontact",
+    "foraeldre.change_parentcontact",
+    "foraeldre.view_informationevent",
+    "foraeldre.add_informationevent",
+    "foraeldre.change_informationevent",
+    "foraeldre.view_guidesection",
+]
+GUIDE_EDITING = ["foraeldre.edit_guide"]
+
+# Mine opgaver: own tasks, and the send log of messages one answers for.
+TASKS = ["opgaver.view_task", "opgaver.add_task", "opgaver.change_task", "opgaver.change_delivery"]
+# The team leader: everyone's overdue and unassigned tasks, the health page, every failed send.
+TEAM_LEAD = ["opgaver.view_team_tasks", "opgaver.view_health"]
+
+# What every staff member of the programme does, whatever their employer.
+STAFF_WORK = [*CASEWORK, *TALENTVAERKSTED, *PARENT_WORK, *TASKS, *STAFF_REPORTING]
+# What the project leader and the administrator add to that.
+LEADERSHIP = [
+    "fritidsjob.view_audit_trail",
+    *PROJECT_STEERING,
+    "talentvaerksted.delete_course",
+    *GUIDE_EDITING,
+    *TEAM_LEAD,
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    JOBCENTER_CONSULTANT: STAFF_WORK,
+    YOUTH_SCHOOL: STAFF_WORK,
+    PROJECT_LEADER: [*STAFF_WORK, *LEADERSHIP],
+    # The funder sees aggregated figures and reports, never a person.
+    FUNDER: REPORTING,
+    # Reserved for the mentor portal: mentors get their own views, not case files.
+    MENTOR: [],
+    ADMINISTRATOR: [
+        *STAFF_WORK,
+        *LEADERSHIP,
+        "fritidsjob.delete_youth",
+        # The reminder rules' on/off switches and lead times, in the Django admin.
+        "opgaver.view_reminderrule",
+        "opgaver.change_reminderrule",
+    ],
+}
+
+ROLE_DESCRIPTIONS = {
+    JOBCENTER_CONSULTANT: _("Arbejder med de unges sager, virksomheder og job."),
+    YOUTH_SCHOOL: _("Arbejder med de unges sager og Talentværkstedet."),
+    PROJECT_LEADER: _("Styrer indsatsen, ser nøgletal og revisionsspor."),
+    FUNDER: _("Ser samlede nøgletal og rapporter, aldrig personoplysninger."),
+    MENTOR: _("Erhvervsmentor: ser kun egne mentees i mentorportalen."),
+    ADMINISTRATOR: _("Administrerer brugere, roller og data."),
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def sync_groups() -> None:
+    """Create the role groups and set exactly the permissions the table gives them."""
+    for name, permissions in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set([_permission(p) for p in permissions])
+
+
+def sync_groups_after_migrate(**kwargs) -> None:
+    # post_migrate is sent once per app; the permissions named in the table
+    # exist only once every app they belong to has had its turn.
+    wanted = {p for perms in ROLE_PERMISSIONS.values() for p in perms}
+    existing = {
+        f"{app_label}.{codename}"
+        for app_label, codename in Permission.objects.values_list("content_type__app_label", "codename")
+    }
+    if wanted <= existing:
+        sync_groups()

@@ -1,0 +1,16 @@
+"""Reads across models for the case pages."""
+
+from .models import Youth
+
+
+def youth_list(*, user):
+    """The case list: every case staff may see, with what each row shows fetched up front.
+
+    Staff in the programme share all cases (consultants and ungdomsskole staff
+    work on the same young people); access is logged, not partitioned.
+    """
+    return Youth.objects.select_related("school", "responsible_staff")
+
+
+def youth_for_case_page(*, user):
+    return Youth.objects.select_related("school", "responsible_staff").prefetch_related("industries_of_interest")

@@ -1,0 +1,84 @@
+"""Writes to youth cases. Views, imports and tasks call these, never .save() directly."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Heartbeat, JournalEntry, Youth
+
+# Fields a form or an import may set on a young person directly.
+YOUTH_FIELDS = [
+    "first_name",
+    "last_name",
+    "birth_date",
+    "gender",
+    "school",
+    "school_class",
+    "postcode",
+    "phone",
+    "email",
+    "in_target_group",
+    "target_group_level",
+    "target_group_reasons",
+    "referral_source",
+    "available_weekdays",
+    "available_from",
+    "available_until",
+    "responsible_staff",
+    "status",
+    "end_reason",
+    "registered_on",
+    "import_ref",
+]
+
+
+def _apply(youth: Youth, data: dict) -> None:
+    for field, value in data.items():
+        if field not in YOUTH_FIELDS:
+            raise TypeError(f"Youth has no settable field {field!r}")
+        setattr(youth, field, value)
+
+
+@transaction.atomic
+def youth_create(*, data: dict, industries=(), cpr: str = "") -> Youth:
+    youth = Youth()
+    _apply(youth, data)
+    youth.set_cpr(cpr)
+    youth.full_clean()
+    youth.save()
+    youth.industries_of_interest.set(industries)
+    return youth
+
+
+@transaction.atomic
+def youth_update(*, youth: Youth, data: dict, industries=None, cpr: str | None = None) -> Youth:
+    """Change a case. cpr=None keeps the stored CPR number; "" removes it."""
+    _apply(youth, data)
+    if cpr is not None:
+        youth.set_cpr(cpr)
+    youth.full_clean()
+    youth.save()
+    if industries is not None:
+        youth.industries_of_interest.set(industries)
+    return youth
+
+
+@transaction.atomic
+def youth_delete(*, youth: Youth) -> None:
+    youth.delete()
+
+
+@transaction.atomic
+def journal_entry_create(
+    *, youth: Youth, author, kind: str, text: str, date: datetime.date | None = None
+) -> JournalEntry:
+    entry = JournalEntry(youth=youth, author=author, kind=kind, text=text, date=date or timezone.localdate())
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def heartbeat_record(*, name: str) -> Heartbeat:
+    heartbeat, _created = Heartbeat.objects.update_or_create(name=name, defaults={"last_seen": timezone.now()})
+    return heartbeat

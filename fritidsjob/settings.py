@@ -1,0 +1,272 @@
+"""Settings for Fritidsjob.
+
+Everything that differs between a laptop and production comes from the
+environment (or a local ``.env`` file that ``make run`` writes). The embedded
+defaults give a working development setup: SQLite in the checkout and Celery
+tasks run in-process.
+"""
+
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+# A key that ships in the repository is no secret: with debug off we refuse
+# to start rather than sign sessions with it.
+DEVELOPMENT_SECRET_KEY = "development-only-not-secret-" + "x" * 40
+SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
+if not DEBUG and (
+    SECRET_KEY == DEVELOPMENT_SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a long random value when DJANGO_DEBUG is off "
+        "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
+
+# Keys for encrypting CPR numbers at rest (Fernet, comma separated; the first
+# encrypts, all decrypt, so keys can be rotated). In development a key is
+# derived from SECRET_KEY; in production it must be given explicitly so that
+# rotating SECRET_KEY never makes stored CPR numbers unreadable.
+CPR_ENCRYPTION_KEYS = env.list("CPR_ENCRYPTION_KEYS", default=[])
+if not CPR_ENCRYPTION_KEYS and not DEBUG:
+    raise ImproperlyConfigured(
+        "CPR_ENCRYPTION_KEYS must be set when DJANGO_DEBUG is off "
+        "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+    )
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_filters",
+    "django_htmx",
+    "auditlog",
+    "fritidsjob",
+    "talentvaerksted",
+    "virksomheder",
+    "mentorer",
+    "foraeldre",
+    "rapporter",
+    "opgaver",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a login unless the view is marked login_not_required.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Records the signed-in user as the actor of every audit entry.
+    "auditlog.middleware.AuditlogMiddleware",
+]
+
+ROOT_URLCONF = "fritidsjob.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "fritidsjob.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "fritidsjob.wsgi.application"
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+# Case files hold data about vulnerable children: sessions end with the
+# working day and when the browser closes.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", _("Dansk"))]
+TIME_ZONE = "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# E-mail: EMAIL_URL such as smtp+tls://user:password@smtp.example.dk:587
+# Default: printed to the console in development, the local mail server
+# (Django's own default) in production. Django 6.1's MAILERS setting.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+_SMTP_OPTIONS = {
+    "EMAIL_HOST": "host",
+    "EMAIL_PORT": "port",
+    "EMAIL_HOST_USER": "username",
+    "EMAIL_HOST_PASSWORD": "password",
+    "EMAIL_USE_TLS": "use_tls",
+    "EMAIL_USE_SSL": "use_ssl",
+    "EMAIL_TIMEOUT": "timeout",
+}
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": (
+            {option: _email[key] for key, option in _SMTP_OPTIONS.items() if _email.get(key) is not None}
+            if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+            # filemail:////var/tmp/mails writes each message to a file there (development, tests).
+            else {"file_path": _email["EMAIL_FILE_PATH"]}
+            if _email["EMAIL_BACKEND"].endswith("filebased.EmailBackend")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="fritidsjob@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Celery: with no broker configured, tasks run eagerly in-process, so the
+# embedded setup needs neither Redis nor a worker.
+REDIS_URL = env.str("REDIS_URL", default="")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Beat's schedule (opgaver: reminders and tasks). Every run is idempotent, so
+# an extra or a late tick does no harm; a tick older than its interval is dropped.
+_RULES_EVERY = env.float("REMINDER_RULES_INTERVAL", default=15 * 60)
+_SENDS_EVERY = env.float("DELIVERY_SWEEP_INTERVAL", default=60)
+_BEAT_TICK_EVERY = env.float("BEAT_HEARTBEAT_INTERVAL", default=60)
+CELERY_BEAT_SCHEDULE = {
+    "reminder-rules": {
+        "task": "opgaver.tasks.run_reminder_rules",
+        "schedule": _RULES_EVERY,
+        "options": {"expires": _RULES_EVERY},
+    },
+    "send-due-messages": {
+        "task": "opgaver.tasks.send_due_deliveries",
+        "schedule": _SENDS_EVERY,
+        "options": {"expires": _SENDS_EVERY},
+    },
+    "beat-heartbeat": {
+        "task": "fritidsjob.tasks.record_heartbeat",
+        "schedule": _BEAT_TICK_EVERY,
+        "kwargs": {"name": "beat"},
+        "options": {"expires": _BEAT_TICK_EVERY},
+    },
+    # The funder's status report of the quarter just ended, e-mailed to each project's recipients.
+    "rapporter-kvartalsrapport": {
+        "task": "rapporter.tasks.send_quarterly_fund_reports",
+        "schedule": crontab(minute=0, hour=7, day_of_month=2, month_of_year="1,4,7,10"),
+    },
+    # Uploaded spreadsheets hold personal data: those never confirmed are discarded after a week.
+    "rapporter-glem-importfiler": {
+        "task": "rapporter.tasks.discard_stale_imports",
+        "schedule": crontab(minute=30, hour=3),
+    },
+}
+
+# Reminders (opgaver): links in e-mails point here; SMS go through this backend
+# (opgaver/sms.py). Without a real provider, production has none: an SMS then
+# fails visibly instead of pretending to be sent.
+# SITE_URL defaults to https:// and the first ALLOWED_HOSTS name in production.
+SITE_URL = (
+    env.str("SITE_URL", default="")
+    or ("http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
+).rstrip("/")
+SMS_BACKEND = env.str(
+    "SMS_BACKEND", default="opgaver.sms.ConsoleSmsBackend" if DEBUG else "opgaver.sms.DisabledSmsBackend"
+)
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "sms-outbox"))
+
+# Audit trail (django-auditlog): models are registered in fritidsjob/audit.py.
+AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint and its font subsetter log every layout step at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+}
+
+# Demo data and demo users are only ever made with debug on.
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")

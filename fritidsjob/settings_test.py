@@ -1,0 +1,19 @@
+"""Test settings: the base settings with fast password hashing.
+
+DATABASE_URL and REDIS_URL still come from the environment, so the same
+suite runs on SQLite locally and on PostgreSQL and Redis in CI.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Uploaded and generated files (PDFs, import files) stay in memory, never in the checkout.
+STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+# Tests never run tasks through a broker unless a test starts a worker itself.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,39 @@
+from auditlog.models import LogEntry
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# django-auditlog ships no Danish translation of its actions.
+AUDIT_ACTION_LABELS = {
+    LogEntry.Action.CREATE: _("Oprettet"),
+    LogEntry.Action.UPDATE: _("Ændret"),
+    LogEntry.Action.DELETE: _("Slettet"),
+    LogEntry.Action.ACCESS: _("Set"),
+}
+
+
+@register.filter
+def audit_action(entry: LogEntry) -> str:
+    return AUDIT_ACTION_LABELS.get(entry.action, entry.get_action_display())
+
+
+@register.filter
+def user_name(user) -> str:
+    """A staff member's full name, else the username; a dash when there is nobody."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.username
+
+
+@register.filter
+def audit_fields(entry: LogEntry) -> str:
+    """The verbose names of the fields an entry changed (no values: some are personal data)."""
+    model = entry.content_type.model_class()
+    names = []
+    for field_name in entry.changes_dict:
+        try:
+            names.append(str(model._meta.get_field(field_name).verbose_name))
+        except Exception:  # a field that has since been removed from the model
+            names.append(field_name)
+    return ", ".join(names)

@@ -1,0 +1,165 @@
+from auditlog.mixins import LogAccessMixin
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DeleteView, DetailView, ListView, TemplateView, UpdateView
+from django.views.generic.edit import CreateView
+from django_filters.views import FilterView
+
+from rapporter.exports import Column, Export, ExportMixin
+
+from . import selectors, services
+from .audit import youth_audit_entries
+from .filters import YouthFilter
+from .forms import JournalEntryForm, YouthForm
+from .models import Youth
+from .timeline import timeline_for
+
+
+class HomeView(TemplateView):
+    """The start page: what the signed-in user's role can reach (login required by middleware)."""
+
+    template_name = "fritidsjob/home.html"
+
+
+class YouthListView(ExportMixin, PermissionRequiredMixin, FilterView):
+    permission_required = "fritidsjob.view_youth"
+    filterset_class = YouthFilter
+    paginate_by = 25
+    template_name = "fritidsjob/youth_list.html"
+    # ?eksport=csv|xlsx: the filtered list as a file (never the CPR number); every export is audited.
+    export = Export(
+        "unge",
+        [
+            Column(gettext_lazy("Fornavn"), "first_name"),
+            Column(gettext_lazy("Efternavn"), "last_name"),
+            Column(gettext_lazy("Fødselsdato"), "birth_date"),
+            Column(gettext_lazy("Alder"), "age"),
+            Column(gettext_lazy("Køn"), "get_gender_display"),
+            Column(gettext_lazy("Skole"), "school.name"),
+            Column(gettext_lazy("Klasse"), "school_class"),
+            Column(gettext_lazy("Postnummer"), "postcode"),
+            Column(gettext_lazy("Status"), "get_status_display"),
+            Column(gettext_lazy("I målgruppen"), "in_target_group"),
+            Column(gettext_lazy("Målgruppe"), "get_target_group_level_display"),
+            Column(gettext_lazy("Henvist af"), "get_referral_source_display"),
+            Column(gettext_lazy("Ansvarlig"), "responsible_staff.get_full_name"),
+            Column(gettext_lazy("Oprettet"), "registered_on"),
+        ],
+        personal_data=True,
+    )
+
+    def get_queryset(self):
+        return selectors.youth_list(user=self.request.user)
+
+    def get_template_names(self):
+        # A filter change from htmx only needs the table.
+        if self.request.htmx:
+            return ["fritidsjob/partials/youth_table.html"]
+        return [self.template_name]
+
+
+class YouthCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "fritidsjob.add_youth"
+    model = Youth
+    form_class = YouthForm
+    template_name = "fritidsjob/youth_form.html"
+
+    def form_valid(self, form):
+        youth = services.youth_create(**form.service_kwargs())
+        messages.success(self.request, _("%(name)s er oprettet.") % {"name": youth.full_name})
+        return redirect(youth)
+
+
+class YouthCaseMixin(PermissionRequiredMixin):
+    """Case pages: the queryset is the user's scope, so a case outside it is a 404."""
+
+    model = Youth
+
+    def get_queryset(self):
+        return selectors.youth_for_case_page(user=self.request.user)
+
+
+class YouthDetailView(YouthCaseMixin, LogAccessMixin, DetailView):
+    permission_required = "fritidsjob.view_youth"
+    template_name = "fritidsjob/youth_detail.html"
+    context_object_name = "youth"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = timeline_for(self.object)
+        if self.request.user.has_perm("fritidsjob.add_journalentry"):
+            context["journal_form"] = JournalEntryForm()
+        return context
+
+
+class YouthUpdateView(YouthCaseMixin, LogAccessMixin, UpdateView):
+    permission_required = "fritidsjob.change_youth"
+    form_class = YouthForm
+    template_name = "fritidsjob/youth_form.html"
+    context_object_name = "youth"
+
+    def form_valid(self, form):
+        youth = services.youth_update(youth=self.object, **form.service_kwargs())
+        messages.success(self.request, _("Ændringerne er gemt."))
+        return redirect(youth)
+
+
+class YouthDeleteView(YouthCaseMixin, DeleteView):
+    permission_required = "fritidsjob.delete_youth"
+    template_name = "fritidsjob/youth_confirm_delete.html"
+    context_object_name = "youth"
+    success_url = reverse_lazy("fritidsjob:youth_list")
+
+    def form_valid(self, form):
+        name = self.object.full_name
+        services.youth_delete(youth=self.object)
+        messages.success(self.request, _("Sagen om %(name)s er slettet.") % {"name": name})
+        return redirect(self.success_url)
+
+
+class JournalEntryCreateView(YouthCaseMixin, DetailView):
+    """Adds a journal entry from the case page; with htmx only the timeline is redrawn."""
+
+    permission_required = ("fritidsjob.view_youth", "fritidsjob.add_journalentry")
+    http_method_names = ["post"]
+    context_object_name = "youth"
+
+    def post(self, request, *args, **kwargs):
+        youth = self.object = self.get_object()
+        form = JournalEntryForm(request.POST)
+        saved = form.is_valid()
+        if saved:
+            services.journal_entry_create(youth=youth, author=request.user, **form.cleaned_data)
+        if request.htmx:
+            template = "fritidsjob/partials/journal_and_timeline.html"
+        elif saved:
+            messages.success(request, _("Notatet er gemt."))
+            return redirect(youth)
+        else:
+            template = "fritidsjob/youth_detail.html"
+        context = {
+            "youth": youth,
+            "journal_form": JournalEntryForm() if saved else form,
+            "timeline": timeline_for(youth),
+            "saved": saved,
+        }
+        return render(request, template, context)
+
+
+class YouthAuditTrailView(YouthCaseMixin, ListView):
+    """Who read and changed a young person's data (Projektleder and Administrator)."""
+
+    permission_required = "fritidsjob.view_audit_trail"
+    template_name = "fritidsjob/youth_audit.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.youth = get_object_or_404(super().get_queryset(), pk=self.kwargs["pk"])
+        return youth_audit_entries(self.youth.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(youth=self.youth, **kwargs)

@@ -1,0 +1,96 @@
+"""Shared fixtures: users per role, and the rules for tests that need Redis.
+
+Under CI=true a missing PostgreSQL or Redis fails the run: CI must never pass
+by quietly skipping the tests that need the real services.
+"""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.contrib.auth.models import Group
+
+from fritidsjob import roles
+
+# Playwright fixtures (browser, page) for the browser tests.
+pytest_plugins = ["tests.browser"]
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+
+ROLE_USERNAMES = {
+    roles.JOBCENTER_CONSULTANT: "konsulent",
+    roles.YOUTH_SCHOOL: "ungdomsskole",
+    roles.PROJECT_LEADER: "projektleder",
+    roles.FUNDER: "fond",
+    roles.MENTOR: "mentor",
+    roles.ADMINISTRATOR: "admin",
+}
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=3):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session):
+    if not IN_CI:
+        return
+    problems = []
+    if not DATABASE_URL.startswith("postgres"):
+        problems.append("DATABASE_URL does not point at PostgreSQL")
+    elif not _reachable(DATABASE_URL, 5432):
+        problems.append(f"PostgreSQL is unreachable at {DATABASE_URL}")
+    if not REDIS_URL:
+        problems.append("REDIS_URL is not set")
+    elif not _reachable(REDIS_URL, 6379):
+        problems.append(f"Redis is unreachable at {REDIS_URL}")
+    if problems:
+        pytest.exit("CI=true but " + "; ".join(problems), returncode=3)
+
+
+def pytest_collection_modifyitems(config, items):
+    if REDIS_URL:
+        return
+    skip = pytest.mark.skip(reason="needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run it")
+    for item in items:
+        if "redis" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    def make(username: str, role: str | None = None, **extra):
+        user = django_user_model.objects.create_user(username=username, password="test-password-123", **extra)
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def users(make_user):
+    """One user per role, keyed by role name, plus 'anonymous': None."""
+    # Administrators use the Django admin, which needs is_staff.
+    return {
+        role: make_user(username, role, is_staff=role == roles.ADMINISTRATOR)
+        for role, username in ROLE_USERNAMES.items()
+    }
+
+
+@pytest.fixture
+def consultant(users):
+    return users[roles.JOBCENTER_CONSULTANT]
+
+
+@pytest.fixture
+def consultant_client(client, consultant):
+    client.force_login(consultant)
+    return client

@@ -1,0 +1,27 @@
+from tests.factories import YouthFactory
+
+from . import CASE_STAFF, Entry, expect
+
+
+def youth():
+    return [YouthFactory().pk]
+
+
+MATRIX = {
+    "home": Entry("get", expect(200)),
+    "login": Entry("get", expect(302, ANON=200)),
+    "logout": Entry("post", expect(302, ANON=302)),
+    "password_change": Entry("get", expect(200)),
+    "password_change_done": Entry("get", expect(200)),
+    "fritidsjob:youth_list": Entry("get", expect(403, **CASE_STAFF)),
+    "fritidsjob:youth_create": Entry("get", expect(403, **CASE_STAFF)),
+    "fritidsjob:youth_detail": Entry("get", expect(403, **CASE_STAFF), youth),
+    "fritidsjob:youth_update": Entry("get", expect(403, **CASE_STAFF), youth),
+    "fritidsjob:youth_delete": Entry("get", expect(403, ADMIN=200), youth),
+    # An empty note is refused with the form shown again, never saved.
+    "fritidsjob:journal_create": Entry("post", expect(403, **CASE_STAFF), youth),
+    "fritidsjob:youth_audit": Entry("get", expect(403, PL=200, ADMIN=200), youth),
+    "rapporter:kpi_overview": Entry("get", expect(403, PL=200, FOND=200, ADMIN=200)),
+    # The Django admin: only the Administrator (is_staff); others go to the admin's login.
+    "admin:index": Entry("get", expect(302, ANON=302, ADMIN=200)),
+}
