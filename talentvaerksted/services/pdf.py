@@ -1,0 +1,55 @@
+"""PDFs of the Talentværksted (WeasyPrint): the diploma and the CV. Rendered on request; they are small."""
+
+import logging
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from ..models import CV, Enrollment
+
+# WeasyPrint reports every layout step at INFO; that is noise in the server log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def _render(template: str, context: dict) -> bytes:
+    from weasyprint import HTML  # heavy import, only when a PDF is made
+
+    with translation.override("da"):
+        html = render_to_string(template, context)
+    return HTML(string=html).write_pdf()
+
+
+def diploma_pdf(*, enrollment: Enrollment) -> bytes:
+    """A Danish diploma for a completed enrollment: name, course, dates and what they worked with."""
+    course = enrollment.course
+    sessions = list(course.sessions.all())
+    worked_with = course.topic_labels()
+    # Session topics and contents add to the course's own topics, each named once.
+    for session in sessions:
+        for text in (session.get_topic_display() if session.topic else "", session.note):
+            if text and text not in worked_with:
+                worked_with.append(text)
+    return _render(
+        "talentvaerksted/pdf/diploma.html",
+        {
+            "enrollment": enrollment,
+            "youth": enrollment.youth,
+            "course": course,
+            "worked_with": worked_with,
+            "leaders": [leader.get_full_name() or leader.username for leader in course.leaders.all()],
+        },
+    )
+
+
+def cv_pdf(*, cv: CV) -> bytes:
+    """The young person's CV on one A4 page."""
+    return _render(
+        "talentvaerksted/pdf/cv.html",
+        {
+            "cv": cv,
+            "youth": cv.youth,
+            "experiences": list(cv.experiences.all()),
+            "references": list(cv.references.all()),
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,40 @@
+from .courses import (
+    CourseCopyView,
+    CourseCreateView,
+    CourseDeleteView,
+    CourseDetailView,
+    CourseListView,
+    CourseUpdateView,
+)
+from .cv import CVEditView, CVPdfView
+from .enrollments import (
+    CompleteProposedView,
+    DiplomaView,
+    EnrollmentCompleteView,
+    EnrollmentDropView,
+    EnrollmentRemoveView,
+    EnrollView,
+)
+from .sessions import AttendanceSetView, RollCallView, SessionCreateView, SessionDeleteView, SessionUpdateView
+
+__all__ = [
+    "AttendanceSetView",
+    "CVEditView",
+    "CVPdfView",
+    "CompleteProposedView",
+    "CourseCopyView",
+    "CourseCreateView",
+    "CourseDeleteView",
+    "CourseDetailView",
+    "CourseListView",
+    "CourseUpdateView",
+    "DiplomaView",
+    "EnrollView",
+    "EnrollmentCompleteView",
+    "EnrollmentDropView",
+    "EnrollmentRemoveView",
+    "RollCallView",
+    "SessionCreateView",
+    "SessionDeleteView",
+    "SessionUpdateView",
+]
