@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForaeldreConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "foraeldre"
+    verbose_name = _("Forældre")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from fritidsjob import timeline as case_timeline
+
+        from . import timeline
+        from .models import Consent, InformationEvent, Parent, ParentContact
+
+        auditlog.register(Parent, m2m_fields={"children"}, exclude_fields=["updated_at", "created_at"])
+        auditlog.register(Consent, exclude_fields=["created_at"])
+        auditlog.register(ParentContact, exclude_fields=["created_at"])
+        # No personal data, but the head counts are reported to the funder: who changed them is kept.
+        auditlog.register(InformationEvent, m2m_fields={"staff"}, exclude_fields=["created_at"])
+
+        case_timeline.register(timeline.parent_contact_items)
+        case_timeline.register(timeline.consent_items)

@@ -1,0 +1,229 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fritidsjob.forms import DateInput, StaffChoiceField, staff_users
+from fritidsjob.models import Youth
+
+from .models import (
+    Consent,
+    GuideEdition,
+    GuideLanguage,
+    GuideSection,
+    GuideSectionText,
+    InformationEvent,
+    Parent,
+    ParentContact,
+)
+from .services import CONSENT_FIELDS, CONTACT_FIELDS, EVENT_FIELDS, PARENT_FIELDS
+
+MAX_DOCUMENT_SIZE = 10 * 1024 * 1024  # a scanned consent form, not a photo album
+DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
+
+
+def helper(*layout) -> FormHelper:
+    """A crispy helper for a form inside the template's own <form> (which has the CSRF token)."""
+    form_helper = FormHelper()
+    form_helper.form_tag = False
+    form_helper.disable_csrf = True
+    if layout:
+        form_helper.layout = Layout(*layout)
+    return form_helper
+
+
+class YouthChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, youth):
+        return f"{youth.full_name} ({youth.birth_date:%d.%m.%Y})"
+
+
+class ParentForm(forms.ModelForm):
+    children = YouthChoiceField(
+        label=_("Børn (unge i indsatsen)"),
+        queryset=Youth.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
+        error_messages={"required": _("Vælg mindst én ung, som forælderen hører til.")},
+    )
+
+    class Meta:
+        model = Parent
+        fields = [f for f in PARENT_FIELDS if f != "import_ref"]
+        widgets = {"has_custody": forms.NullBooleanSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["children"].queryset = Youth.objects.order_by("last_name", "first_name", "pk")
+        if self.instance.pk:
+            self.fields["children"].initial = list(self.instance.children.values_list("pk", flat=True))
+        self.fields["relation"].required = True
+        self.helper = helper(
+            Fieldset(
+                _("Forælderen"),
+                Row(Column("first_name"), Column("last_name")),
+                Row(Column("phone"), Column("email")),
+                Row(Column("relation"), Column("has_custody")),
+            ),
+            Fieldset(
+                _("Sprog og jobcenter"),
+                Row(Column("language"), Column("needs_interpreter")),
+                "has_jobcenter_case",
+            ),
+            Fieldset(_("Hører til"), "children"),
+        )
+
+    def service_kwargs(self) -> dict:
+        data = {f: self.cleaned_data[f] for f in self.Meta.fields}
+        return {"data": data, "children": self.cleaned_data["children"]}
+
+
+class ParentContactForm(forms.ModelForm):
+    class Meta:
+        model = ParentContact
+        fields = [f for f in CONTACT_FIELDS if f != "import_ref"]
+        widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"staff": StaffChoiceField}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff_users()
+        self.fields["staff"].required = True
+        if user is not None and not self.instance.pk:
+            self.fields["staff"].initial = user.pk
+        self.helper = helper(
+            Row(Column("date"), Column("kind")),
+            Row(Column("staff"), Column("interpreter_used", css_class="pt-md-4")),
+            "note",
+            Submit("save", _("Gem kontakt")),
+        )
+
+    def service_kwargs(self) -> dict:
+        return {"data": {f: self.cleaned_data[f] for f in self.Meta.fields}}
+
+
+class ParentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, parent):
+        custody = _("forældremyndighed") if parent.has_custody else _("ikke registreret med forældremyndighed")
+        return f"{parent.full_name} ({parent.get_relation_display() or '–'}, {custody})"
+
+
+class ConsentForm(forms.ModelForm):
+    """Record a consent for one young person; the rules (foraeldre.consent) run in Consent.clean()."""
+
+    document = forms.FileField(
+        label=_("Scannet dokument"),
+        required=False,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        help_text=_("Valgfrit. PDF, JPG eller PNG, højst 10 MB."),
+    )
+
+    class Meta:
+        model = Consent
+        fields = CONSENT_FIELDS
+        widgets = {"given_on": DateInput()}
+        field_classes = {"given_by": ParentChoiceField}
+
+    def __init__(self, *args, youth: Youth, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.youth = youth
+        self.fields["given_by"].queryset = youth.parents.all()
+        self.fields["given_by"].empty_label = _("Vælg forælder")
+        self.fields["youth_consented"].help_text = _(
+            "Kræves fra den unge er fyldt 15 år; fra 18 år er det den unges samtykke alene, der gælder."
+        )
+        self.helper = helper(
+            Row(Column("kind"), Column("given_by")),
+            "youth_consented",
+            Row(Column("given_on"), Column("method")),
+            "document",
+            Submit("save", _("Registrér samtykke")),
+        )
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and document.size > MAX_DOCUMENT_SIZE:
+            raise forms.ValidationError(_("Dokumentet er for stort: højst 10 MB."))
+        return document
+
+    def service_kwargs(self) -> dict:
+        data = {f: self.cleaned_data[f] for f in self.Meta.fields}
+        if not data["document"]:
+            del data["document"]
+        return {"data": data}
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Trukket tilbage"), widget=DateInput(), initial=timezone.localdate)
+
+
+class InformationEventForm(forms.ModelForm):
+    staff = forms.ModelMultipleChoiceField(
+        label=_("Medarbejdere"),
+        queryset=staff_users(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = InformationEvent
+        fields = [f for f in EVENT_FIELDS if f != "import_ref"]
+        widgets = {"date": DateInput(), "materials": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"place": _("Fx bibliotek eller foreningshus, hvis mødet ikke var på en skole.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff_users()
+        self.fields["staff"].label_from_instance = lambda user: user.get_full_name() or user.username
+        if self.instance.pk:
+            self.fields["staff"].initial = list(self.instance.staff.values_list("pk", flat=True))
+        self.helper = helper(
+            Row(Column("date"), Column("audience")),
+            "title",
+            Row(Column("school"), Column("place")),
+            Row(Column("youth_count"), Column("parent_count")),
+            "materials",
+            "staff",
+        )
+
+    def service_kwargs(self) -> dict:
+        return {"data": {f: self.cleaned_data[f] for f in self.Meta.fields}, "staff": self.cleaned_data["staff"]}
+
+
+# --- the guide ---------------------------------------------------------------------------------
+
+
+class GuideEditionForm(forms.ModelForm):
+    class Meta:
+        model = GuideEdition
+        fields = ["language", "title", "introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["language"]  # an edition keeps its language
+        else:
+            taken = set(GuideEdition.objects.values_list("language", flat=True))
+            self.fields["language"].choices = [c for c in GuideLanguage.choices if c[0] not in taken]
+        self.helper = helper()
+
+
+class GuideSectionTextForm(forms.ModelForm):
+    position = forms.IntegerField(label=_("Rækkefølge"), min_value=0, required=False)
+
+    class Meta:
+        model = GuideSectionText
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+    def __init__(self, *args, section: GuideSection | None = None, language: str = GuideLanguage.DANISH, **kwargs):
+        super().__init__(*args, **kwargs)
+        if language == GuideLanguage.DANISH:
+            # The section's place in the guide is set with its Danish text.
+            self.fields["position"].initial = section.position if section else None
+            self.fields["position"].help_text = _("Lavest først. Tom: sidst i guiden.")
+        else:
+            del self.fields["position"]
+        self.helper = helper()

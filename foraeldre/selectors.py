@@ -1,0 +1,49 @@
+"""Reads for the parents' pages, with what each page shows fetched up front."""
+
+from django.db.models import Count, Max, Prefetch, Sum
+
+from fritidsjob.models import Youth
+
+from .models import Consent, InformationEvent, Parent, ParentContact
+
+
+def parent_list(*, user):
+    """Every parent staff may see (staff share all cases, as they do the young people's)."""
+    return (
+        Parent.objects.annotate(last_contact=Max("contacts__date"))
+        .order_by("last_name", "first_name", "pk")  # Meta.ordering is dropped with an aggregate
+        .prefetch_related(Prefetch("children", queryset=Youth.objects.only("pk", "first_name", "last_name")))
+    )
+
+
+def parent_for_page(*, user):
+    return Parent.objects.prefetch_related(
+        Prefetch("children", queryset=Youth.objects.select_related("school")),
+        Prefetch("contacts", queryset=ParentContact.objects.select_related("staff")),
+        Prefetch("consents_given", queryset=Consent.objects.select_related("youth")),
+    )
+
+
+def parents_of(*, youth: Youth):
+    return youth.parents.all()
+
+
+def event_list(*, user):
+    return InformationEvent.objects.select_related("school").prefetch_related("staff")
+
+
+def event_totals(events) -> list[dict]:
+    """Events, youth and parents per school year and school (or place), in one query."""
+    return list(
+        events.with_school_year()
+        .order_by()
+        .values("school_year", "school__name")
+        .annotate(events=Count("pk"), youth=Sum("youth_count"), parents=Sum("parent_count"))
+        .order_by("-school_year", "school__name")
+    )
+
+
+def event_school_years() -> list[int]:
+    """The school years that have events, newest first (for the filter)."""
+    years = InformationEvent.objects.with_school_year().order_by().values_list("school_year", flat=True).distinct()
+    return sorted(set(years), reverse=True)

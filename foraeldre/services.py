@@ -1,0 +1,213 @@
+"""Writes for parents, consents, parent contacts, information events and the parents' guide.
+
+Views, imports and the demo seeder call these, never .save() directly.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fritidsjob.models import Youth
+
+from .models import (
+    Consent,
+    GuideEdition,
+    GuideLanguage,
+    GuideSection,
+    GuideSectionText,
+    InformationEvent,
+    Parent,
+    ParentContact,
+)
+
+# Fields a form or an import may set directly.
+PARENT_FIELDS = [
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "relation",
+    "has_custody",
+    "language",
+    "needs_interpreter",
+    "has_jobcenter_case",
+    "import_ref",
+]
+CONTACT_FIELDS = ["date", "kind", "staff", "note", "interpreter_used", "import_ref"]
+CONSENT_FIELDS = ["kind", "given_by", "youth_consented", "given_on", "method", "document"]
+EVENT_FIELDS = [
+    "date",
+    "title",
+    "school",
+    "place",
+    "audience",
+    "youth_count",
+    "parent_count",
+    "materials",
+    "import_ref",
+]
+
+
+def _apply(instance, data: dict, allowed: list[str]) -> None:
+    for field, value in data.items():
+        if field not in allowed:
+            raise TypeError(f"{type(instance).__name__} has no settable field {field!r}")
+        setattr(instance, field, value)
+
+
+def _require_children(children) -> list[Youth]:
+    children = list(children)
+    if not children:
+        raise ValidationError({"children": _("Vælg mindst én ung, som forælderen hører til.")})
+    return children
+
+
+# --- parents -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def parent_create(*, data: dict, children) -> Parent:
+    children = _require_children(children)
+    parent = Parent()
+    _apply(parent, data, PARENT_FIELDS)
+    parent.full_clean()
+    parent.save()
+    parent.children.set(children)
+    return parent
+
+
+@transaction.atomic
+def parent_update(*, parent: Parent, data: dict, children=None) -> Parent:
+    """Change a parent; `children` (when given) replaces the young people the parent is linked to."""
+    _apply(parent, data, PARENT_FIELDS)
+    parent.full_clean()
+    parent.save()
+    if children is not None:
+        parent.children.set(_require_children(children))
+    return parent
+
+
+# --- consent -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_record(*, youth: Youth, recorded_by, data: dict) -> Consent:
+    """Record a consent; Consent.clean() (foraeldre.consent) refuses one the rules would not accept."""
+    consent = Consent(youth=youth, recorded_by=recorded_by)
+    _apply(consent, data, CONSENT_FIELDS)
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, withdrawn_on: datetime.date | None = None) -> Consent:
+    """Withdraw a consent from `withdrawn_on` (today): it stops counting on that day, so at once."""
+    if consent.withdrawn_on is not None:
+        raise ValidationError({"withdrawn_on": _("Samtykket er allerede trukket tilbage.")})
+    consent.withdrawn_on = withdrawn_on or timezone.localdate()
+    consent.full_clean()
+    consent.save(update_fields=["withdrawn_on"])
+    return consent
+
+
+# --- parent contacts --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def parent_contact_create(*, parent: Parent, data: dict) -> ParentContact:
+    contact = ParentContact(parent=parent)
+    _apply(contact, data, CONTACT_FIELDS)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+@transaction.atomic
+def parent_contact_update(*, contact: ParentContact, data: dict, parent: Parent | None = None) -> ParentContact:
+    if parent is not None:
+        contact.parent = parent
+    _apply(contact, data, CONTACT_FIELDS)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+# --- information events ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def information_event_create(*, data: dict, staff=()) -> InformationEvent:
+    event = InformationEvent()
+    _apply(event, data, EVENT_FIELDS)
+    event.full_clean()
+    event.save()
+    event.staff.set(staff)
+    return event
+
+
+@transaction.atomic
+def information_event_update(*, event: InformationEvent, data: dict, staff=None) -> InformationEvent:
+    _apply(event, data, EVENT_FIELDS)
+    event.full_clean()
+    event.save()
+    if staff is not None:
+        event.staff.set(staff)
+    return event
+
+
+# --- the parents' guide -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def guide_edition_save(*, language: str, title: str, introduction: str = "") -> GuideEdition:
+    """Create or change the guide's edition in `language` (title and introduction)."""
+    edition = GuideEdition.objects.filter(language=language).first() or GuideEdition(language=language)
+    edition.title, edition.introduction = title, introduction
+    edition.full_clean()
+    edition.save()
+    return edition
+
+
+@transaction.atomic
+def guide_section_create(*, title: str, body: str, by, position: int | None = None) -> GuideSection:
+    """A new section, written in Danish first: every section has a Danish text."""
+    if position is None:
+        last = GuideSection.objects.order_by("-position").values_list("position", flat=True).first()
+        position = (last or 0) + 1
+    section = GuideSection(position=position)
+    section.full_clean()
+    section.save()
+    guide_section_text_save(section=section, language=GuideLanguage.DANISH, title=title, body=body, by=by)
+    return section
+
+
+@transaction.atomic
+def guide_section_update(*, section: GuideSection, position: int) -> GuideSection:
+    section.position = position
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def guide_section_text_save(*, section: GuideSection, language: str, title: str, body: str, by) -> GuideSectionText:
+    """Write a section's text in one language; the language needs an edition first (Danish always has one)."""
+    if not GuideEdition.objects.filter(language=language).exists():
+        raise ValidationError(
+            _("Opret først en udgave af guiden på %(language)s.") % {"language": GuideLanguage(language).label}
+        )
+    text = GuideSectionText.objects.filter(section=section, language=language).first()
+    text = text or GuideSectionText(section=section, language=language)
+    text.title, text.body, text.updated_by = title, body, by
+    text.full_clean()
+    text.save()
+    return text
+
+
+@transaction.atomic
+def guide_section_delete(*, section: GuideSection) -> None:
+    section.delete()

@@ -1,0 +1,42 @@
+"""The parents' pages, one module per area: parents and contacts, consent, information events, the guide."""
+
+from .consent import ConsentCreateView, ConsentDocumentView, ConsentWithdrawView, YouthConsentView
+from .events import InformationEventCreateView, InformationEventListView, InformationEventUpdateView
+from .guide import (
+    GuideEditionView,
+    GuidePdfView,
+    GuideSectionCreateView,
+    GuideSectionDeleteView,
+    GuideSectionTextView,
+    GuideView,
+)
+from .parents import (
+    ParentContactCreateView,
+    ParentContactUpdateView,
+    ParentCreateView,
+    ParentDetailView,
+    ParentListView,
+    ParentUpdateView,
+)
+
+__all__ = [
+    "ConsentCreateView",
+    "ConsentDocumentView",
+    "ConsentWithdrawView",
+    "GuideEditionView",
+    "GuidePdfView",
+    "GuideSectionCreateView",
+    "GuideSectionDeleteView",
+    "GuideSectionTextView",
+    "GuideView",
+    "InformationEventCreateView",
+    "InformationEventListView",
+    "InformationEventUpdateView",
+    "ParentContactCreateView",
+    "ParentContactUpdateView",
+    "ParentCreateView",
+    "ParentDetailView",
+    "ParentListView",
+    "ParentUpdateView",
+    "YouthConsentView",
+]

@@ -1,0 +1,138 @@
+from auditlog.mixins import LogAccessMixin
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from fritidsjob.models import Youth
+
+from .. import selectors, services
+from ..filters import ParentFilter
+from ..forms import ParentContactForm, ParentForm
+from ..models import Parent, ParentContact
+
+
+class ParentListView(PermissionRequiredMixin, FilterView):
+    permission_required = "foraeldre.view_parent"
+    filterset_class = ParentFilter
+    paginate_by = 25
+    template_name = "foraeldre/parent_list.html"
+
+    def get_queryset(self):
+        return selectors.parent_list(user=self.request.user)
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["foraeldre/partials/parent_table.html"]
+        return [self.template_name]
+
+
+class ParentCreateView(PermissionRequiredMixin, CreateView):
+    """Register a parent; from a case page (?ung=<id>) the young person is chosen already."""
+
+    permission_required = "foraeldre.add_parent"
+    model = Parent
+    form_class = ParentForm
+    template_name = "foraeldre/parent_form.html"
+
+    def get_initial(self):
+        youth_id = self.request.GET.get("ung", "")
+        youth = Youth.objects.filter(pk=youth_id).first() if youth_id.isdigit() else None
+        self.youth = youth
+        return {"children": [youth.pk]} if youth else {}
+
+    def form_valid(self, form):
+        try:
+            parent = services.parent_create(**form.service_kwargs())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s er oprettet.") % {"name": parent.full_name})
+        return redirect(parent)
+
+
+class ParentMixin(PermissionRequiredMixin):
+    model = Parent
+    context_object_name = "parent"
+
+    def get_queryset(self):
+        return selectors.parent_for_page(user=self.request.user)
+
+
+def contact_form_for(user) -> ParentContactForm | None:
+    """An empty contact form for the parent page, for those who may log contacts."""
+    return ParentContactForm(user=user) if user.has_perm("foraeldre.add_parentcontact") else None
+
+
+class ParentDetailView(ParentMixin, LogAccessMixin, DetailView):
+    permission_required = "foraeldre.view_parent"
+    template_name = "foraeldre/parent_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contact_form=contact_form_for(self.request.user), **kwargs)
+
+
+class ParentUpdateView(ParentMixin, LogAccessMixin, UpdateView):
+    permission_required = "foraeldre.change_parent"
+    form_class = ParentForm
+    template_name = "foraeldre/parent_form.html"
+
+    def form_valid(self, form):
+        try:
+            parent = services.parent_update(parent=self.object, **form.service_kwargs())
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Ændringerne er gemt."))
+        return redirect(parent)
+
+
+class ParentContactCreateView(ParentMixin, DetailView):
+    """Log a contact from the parent page; with htmx only the contacts are redrawn."""
+
+    permission_required = ("foraeldre.view_parent", "foraeldre.add_parentcontact")
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        parent = self.object = self.get_object()
+        form = ParentContactForm(request.POST, user=request.user)
+        saved = form.is_valid()
+        if saved:
+            contact = services.parent_contact_create(parent=parent, **form.service_kwargs())
+            message = _("%(kind)s med %(name)s er gemt.") % {
+                "kind": contact.get_kind_display(),
+                "name": parent.full_name,
+            }
+        if request.htmx:
+            parent = self.get_object()  # the contacts again, with the new one
+            template = "foraeldre/partials/contacts.html"
+        elif saved:
+            messages.success(request, message)
+            return redirect(parent)
+        else:
+            template = "foraeldre/parent_detail.html"
+        context = {
+            "parent": parent,
+            "contact_form": contact_form_for(request.user) if saved else form,
+            "saved_message": message if saved else "",
+        }
+        return render(request, template, context)
+
+
+class ParentContactUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = ("foraeldre.view_parent", "foraeldre.change_parentcontact")
+    model = ParentContact
+    form_class = ParentContactForm
+    template_name = "foraeldre/contact_form.html"
+    context_object_name = "contact"
+
+    def get_queryset(self):
+        return ParentContact.objects.select_related("parent", "staff")
+
+    def form_valid(self, form):
+        contact = services.parent_contact_update(contact=self.object, **form.service_kwargs())
+        messages.success(self.request, _("Kontakten er gemt."))
+        return redirect(contact.parent)
