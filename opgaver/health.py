@@ -1,0 +1,36 @@
+"""What the health page checks: the broker, beat, the workers."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from kombu import Connection
+
+BROKER_TIMEOUT_SECONDS = 1.0
+# Beat ticks and the worker's heartbeat come every minute: five without one is a stop.
+STALE_AFTER = datetime.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class BrokerStatus:
+    configured: bool
+    reachable: bool
+    error: str = ""
+
+
+def broker_status(*, timeout: float = BROKER_TIMEOUT_SECONDS) -> BrokerStatus:
+    """Connect to the broker once, giving up after `timeout` seconds."""
+    url = settings.CELERY_BROKER_URL
+    if not url:
+        return BrokerStatus(configured=False, reachable=False)
+    options = {"socket_connect_timeout": timeout, "socket_timeout": timeout, "max_retries": 0}
+    try:
+        with Connection(url, connect_timeout=timeout, transport_options=options) as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=timeout)
+    except Exception as error:
+        return BrokerStatus(configured=True, reachable=False, error=f"{type(error).__name__}: {error}"[:300])
+    return BrokerStatus(configured=True, reachable=True)
+
+
+def is_fresh(last_seen: datetime.datetime | None, now: datetime.datetime) -> bool:
+    return last_seen is not None and now - last_seen <= STALE_AFTER

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "opgaver"
+
+urlpatterns = [
+    path("", views.InboxView.as_view(), name="inbox"),
+    path("team/", views.TeamTasksView.as_view(), name="team"),
+    path("ny/", views.TaskCreateView.as_view(), name="task_create"),
+    path("<int:pk>/udfoert/", views.TaskCompleteView.as_view(), name="task_complete"),
+    path("<int:pk>/udsaet/", views.TaskSnoozeView.as_view(), name="task_snooze"),
+    path("<int:pk>/fordel/", views.TaskReassignView.as_view(), name="task_reassign"),
+    path("antal/", views.NavCountView.as_view(), name="nav_count"),
+    path("drift/", views.HealthView.as_view(), name="health"),
+    path("udsendelser/<int:pk>/send-igen/", views.DeliveryRetryView.as_view(), name="delivery_retry"),
+    path("udsendelser/<int:pk>/fjern/", views.DeliveryDismissView.as_view(), name="delivery_dismiss"),
+]

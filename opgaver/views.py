@@ -1,0 +1,191 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+from django_htmx.http import trigger_client_event
+
+from fritidsjob.templatetags.fritidsjob_tags import user_name
+
+from . import selectors, services
+from .forms import ReassignForm, SnoozeForm, TaskForm
+
+# htmx listens for this to redraw the count in the menu.
+TASKS_CHANGED = "opgaver-changed"
+
+
+class InboxView(PermissionRequiredMixin, TemplateView):
+    """Mine opgaver: the signed-in staff member's open tasks, snoozed tasks and failed messages."""
+
+    permission_required = "opgaver.view_task"
+    template_name = "opgaver/inbox.html"
+
+    def get_context_data(self, **kwargs):
+        user, today = self.request.user, timezone.localdate()
+        return super().get_context_data(
+            tasks=selectors.inbox_tasks(user=user, today=today),
+            snoozed=selectors.snoozed_tasks(user=user, today=today),
+            failed=selectors.failed_deliveries_for(user=user),
+            staff=list(selectors.assignable_staff()),
+            today=today,
+            next_url=reverse("opgaver:inbox"),
+            **kwargs,
+        )
+
+
+class TeamTasksView(PermissionRequiredMixin, TemplateView):
+    """The team leader's view: every overdue task and every task without an assignee."""
+
+    permission_required = "opgaver.view_team_tasks"
+    template_name = "opgaver/team.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        return super().get_context_data(
+            tasks=selectors.team_tasks(today=today),
+            staff=list(selectors.assignable_staff()),
+            today=today,
+            show_assignee=True,
+            next_url=reverse("opgaver:team"),
+            **kwargs,
+        )
+
+
+class TaskCreateView(PermissionRequiredMixin, FormView):
+    permission_required = "opgaver.add_task"
+    form_class = TaskForm
+    template_name = "opgaver/task_form.html"
+
+    def get_initial(self):
+        return {"assignee": self.request.user.pk, "due_date": timezone.localdate()}
+
+    def form_valid(self, form):
+        services.task_create(created_by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Opgaven er oprettet."))
+        return redirect("opgaver:inbox")
+
+
+class TaskActionView(PermissionRequiredMixin, View):
+    """POST-only action on one task in the user's scope; with htmx only the task's row is redrawn."""
+
+    permission_required = "opgaver.change_task"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        task = get_object_or_404(selectors.task_scope(user=request.user), pk=pk)
+        error, state, message = "", "", ""
+        try:
+            state, message = self.act(task)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+        if request.htmx:
+            response = render(request, "opgaver/partials/task_row.html", self.row_context(task, state, error))
+            return trigger_client_event(response, TASKS_CHANGED) if not error else response
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, message)
+        return redirect(self.next_url())
+
+    def act(self, task) -> tuple[str, str]:
+        raise NotImplementedError
+
+    def next_url(self) -> str:
+        wanted = self.request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(wanted, allowed_hosts={self.request.get_host()}):
+            return wanted
+        return reverse("opgaver:inbox")
+
+    def row_context(self, task, state: str, error: str) -> dict:
+        return {
+            "task": task,
+            "state": state,
+            "error": error,
+            "staff": list(selectors.assignable_staff()),
+            "today": timezone.localdate(),
+            "show_assignee": self.request.POST.get("team") == "1",
+            "next_url": self.next_url(),
+        }
+
+
+def _form_error(form) -> ValidationError:
+    return ValidationError([message for errors in form.errors.values() for message in errors])
+
+
+class TaskCompleteView(TaskActionView):
+    def act(self, task):
+        services.task_complete(task=task, user=self.request.user, now=timezone.now())
+        return "done", _("Opgaven er markeret som udført.")
+
+
+class TaskSnoozeView(TaskActionView):
+    def act(self, task):
+        form = SnoozeForm(self.request.POST)
+        if not form.is_valid():
+            raise _form_error(form)
+        services.task_snooze(task=task, until=form.cleaned_data["until"], today=timezone.localdate())
+        return "snoozed", _("Opgaven er udsat til %(date)s.") % {"date": task.snoozed_until.strftime("%d.%m.%Y")}
+
+
+class TaskReassignView(TaskActionView):
+    def act(self, task):
+        form = ReassignForm(self.request.POST)
+        if not form.is_valid():
+            raise _form_error(form)
+        services.task_reassign(task=task, assignee=form.cleaned_data["assignee"])
+        return "reassigned", _("Opgaven er givet til %(name)s.") % {"name": user_name(task.assignee)}
+
+
+class NavCountView(PermissionRequiredMixin, View):
+    """The number next to "Mine opgaver" in the menu, fetched by htmx after the page has loaded."""
+
+    permission_required = "opgaver.view_task"
+
+    def get(self, request):
+        count = selectors.open_task_count(user=request.user, today=timezone.localdate())
+        return render(request, "opgaver/partials/nav_count.html", {"count": count})
+
+
+class HealthView(PermissionRequiredMixin, TemplateView):
+    """Driftsstatus: the broker, beat, the workers and the messages that could not be sent."""
+
+    permission_required = "opgaver.view_health"
+    template_name = "opgaver/health.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**selectors.health_overview(now=timezone.now()), **kwargs)
+
+
+class DeliveryActionView(PermissionRequiredMixin, View):
+    permission_required = "opgaver.change_delivery"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        delivery = get_object_or_404(selectors.delivery_scope(user=request.user), pk=pk)
+        try:
+            message = self.act(delivery)
+        except ValidationError as invalid:
+            messages.error(request, " ".join(invalid.messages))
+        else:
+            messages.success(request, message)
+        wanted = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+            return redirect(wanted)
+        return redirect("opgaver:inbox")
+
+
+class DeliveryRetryView(DeliveryActionView):
+    def act(self, delivery):
+        services.delivery_retry(delivery=delivery, now=timezone.now())
+        return _("Beskeden sendes igen.")
+
+
+class DeliveryDismissView(DeliveryActionView):
+    def act(self, delivery):
+        services.delivery_dismiss(delivery=delivery, now=timezone.now())
+        return _("Beskeden er fjernet fra listen over fejl.")
