@@ -1,0 +1,20 @@
+"""PDF rendering: a template in, bytes out (WeasyPrint, A4, DejaVu fonts, the template's own print CSS)."""
+
+import logging
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+# WeasyPrint reports every layout step at INFO: not worth a log line per page.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    from weasyprint import HTML  # heavy import, only where PDFs are made
+
+    # A Celery worker has no request: the report is Danish whatever the process's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(template_name, context)
+        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,0 +1,305 @@
+"""Reads for the reporting pages: the dashboard's figures, deliverables, caseload and the lists.
+
+Every function here runs a fixed number of queries, whatever the amount of data.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from . import kpi
+from .charts import Chart, cumulative_chart
+from .kpi_definitions import EXTRA_LABELS, KpiDefinition, definition_for
+from .kpi_engine import PERSON_DIMENSIONS, Breakdown, Dimension, Pace, breakdown_of, pace_of, provides, series_of
+from .models import Deliverable, DeliverableKind, DeliverableStatus, ImportBatch, Project
+
+# Counts below this are shown to the funder as "< 3" in breakdowns that describe young people.
+SMALL_NUMBER_LIMIT = 3
+
+# Kept for callers that only need the names.
+KPI_LABELS = {key: definition_for(key).label for key in kpi.KPIS}
+
+
+@dataclass
+class KpiRow:
+    key: str
+    definition: KpiDefinition
+    value: int | None
+    target: int | None
+    extra: dict
+    function: Callable = field(repr=False)
+    pace: Pace | None = None
+    series: list[tuple[datetime.date, int]] | None = None
+    chart: Chart | None = None
+
+    @property
+    def label(self) -> str:
+        return self.definition.label
+
+    @property
+    def recorded(self) -> bool:
+        return self.value is not None
+
+    @property
+    def percent(self) -> int | None:
+        if self.value is None or not self.target:
+            return None
+        return round(100 * self.value / self.target)
+
+    @property
+    def bar_percent(self) -> int:
+        return min(100, self.percent or 0)
+
+    @property
+    def expected_percent(self) -> int | None:
+        """Where the straight line to the target stands today, as a share of the target."""
+        if self.pace is None or not self.target:
+            return None
+        return min(100, round(100 * self.pace.expected / self.target))
+
+    @property
+    def extra_figures(self) -> list[tuple[str, object]]:
+        """The KPI's extra single figures (e.g. industries covered); dict-valued extras are breakdowns."""
+        return [
+            (EXTRA_LABELS.get(name, name), value)
+            for name, value in self.extra.items()
+            if not isinstance(value, dict) and value is not None
+        ]
+
+
+def kpi_rows(*, window: kpi.KpiWindow, with_series: bool = False) -> list[KpiRow]:
+    """Every KPI in the window with its target and pace; with its monthly series and chart if asked."""
+    rows = []
+    for key, figures in kpi.kpi_figures(window).items():
+        figures = dict(figures)
+        value, target = figures.pop("value"), figures.pop("target")
+        row = KpiRow(
+            key=key,
+            definition=definition_for(key),
+            value=value,
+            target=target,
+            extra=figures,
+            function=kpi.KPIS[key],
+            pace=pace_of(value=value, target=target, window=window),
+        )
+        if with_series:
+            row.series = series_of(row.function, window, value)
+            row.chart = cumulative_chart(series=row.series, window=window, target=target, label=str(row.label))
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int | None
+    hidden: bool = False  # a small number the funder does not see
+
+
+@dataclass
+class BreakdownTable:
+    dimension: str
+    columns: list[KpiRow]  # the KPIs split by this dimension
+    rows: list[tuple[str, list[Cell]]]
+    not_recorded: list[KpiRow]  # the KPIs that are not (yet) split by it
+    totals: list[Cell] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return Dimension(self.dimension).label
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.columns
+
+
+def breakdown_table(*, window: kpi.KpiWindow, rows: list[KpiRow], dimension: str, discreet: bool) -> BreakdownTable:
+    """One dimension for every KPI that provides it: one row per label, one column per KPI."""
+    columns, splits, missing = [], [], []
+    for row in rows:
+        figures = {"value": row.value, **row.extra}
+        if not provides(row.function, dimension, figures):
+            missing.append(row)
+            continue
+        split: Breakdown = breakdown_of(row.function, window, dimension, figures, row.series)
+        columns.append(row)
+        splits.append(split)
+    labels: list[str] = []
+    for split in splits:
+        labels.extend(label for label in split if label not in labels)
+    hide_small = discreet and dimension in PERSON_DIMENSIONS
+
+    def cell(value: int | None) -> Cell:
+        return Cell(value, hidden=hide_small and value is not None and 0 < value < SMALL_NUMBER_LIMIT)
+
+    table_rows = [(label, [cell(split.get(label, 0)) for split in splits]) for label in labels]
+    totals = [Cell(row.value) for row in columns]
+    return BreakdownTable(dimension=dimension, columns=columns, rows=table_rows, not_recorded=missing, totals=totals)
+
+
+@dataclass(frozen=True)
+class DeliverableSummary:
+    kind: str
+    label: str
+    delivered: int
+    total: int
+
+
+@dataclass
+class DeliverableOverview:
+    items: list[Deliverable]
+    by_kind: list[DeliverableSummary]
+
+    @property
+    def delivered(self) -> int:
+        return sum(item.status == DeliverableStatus.DELIVERED for item in self.items)
+
+    @property
+    def counted(self) -> int:
+        return sum(item.status != DeliverableStatus.CANCELLED for item in self.items)
+
+
+def deliverable_overview(*, project: Project) -> DeliverableOverview:
+    items = list(project.deliverables.all())
+    by_kind = []
+    for kind in DeliverableKind:
+        of_kind = [item for item in items if item.kind == kind and item.status != DeliverableStatus.CANCELLED]
+        if of_kind:
+            delivered = sum(item.status == DeliverableStatus.DELIVERED for item in of_kind)
+            by_kind.append(DeliverableSummary(kind, str(kind.label), delivered, len(of_kind)))
+    return DeliverableOverview(items=items, by_kind=by_kind)
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    name: str
+    active: int
+    norm: int
+
+    @property
+    def over_norm(self) -> bool:
+        return self.active > self.norm
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.active / self.norm) if self.norm else 0
+
+    @property
+    def bar_percent(self) -> int:
+        return min(100, self.percent)
+
+
+def caseload(*, norm: int) -> tuple[list[CaseloadRow], int]:
+    """Active young people per responsible staff member (every staff member, 0 included) and the unassigned."""
+    from fritidsjob.forms import staff_users
+    from fritidsjob.models import Youth
+
+    grouped = (
+        Youth.objects.active()
+        .order_by()
+        .values(
+            "responsible_staff",
+            "responsible_staff__first_name",
+            "responsible_staff__last_name",
+            "responsible_staff__username",
+        )
+        .annotate(active=Count("pk"))
+    )
+    names, counts, unassigned = {}, {}, 0
+    for group in grouped:
+        if group["responsible_staff"] is None:
+            unassigned = group["active"]
+            continue
+        full_name = f"{group['responsible_staff__first_name']} {group['responsible_staff__last_name']}".strip()
+        names[group["responsible_staff"]] = full_name or group["responsible_staff__username"]
+        counts[group["responsible_staff"]] = group["active"]
+    for user in staff_users():
+        names.setdefault(user.pk, user.get_full_name() or user.username)
+    rows = [CaseloadRow(name=names[pk], active=counts.get(pk, 0), norm=norm) for pk in names]
+    rows.sort(key=lambda row: (-row.active, row.name))
+    return rows, unassigned
+
+
+@dataclass
+class Dashboard:
+    project: Project
+    window: kpi.KpiWindow
+    rows: list[KpiRow]
+    breakdowns: list[BreakdownTable]
+    deliverables: DeliverableOverview
+    caseload: list[CaseloadRow] | None = None
+    unassigned: int = 0
+
+    @property
+    def is_sub_period(self) -> bool:
+        return self.window.start != self.project.start
+
+    @property
+    def with_target(self) -> list[KpiRow]:
+        return [row for row in self.rows if row.pace is not None]
+
+    @property
+    def without_chart(self) -> list[KpiRow]:
+        return [row for row in self.rows if row.chart is None]
+
+    @property
+    def on_track(self) -> int:
+        return sum(row.pace.on_track for row in self.with_target)
+
+
+def dashboard(
+    *,
+    project: Project,
+    as_of: datetime.date | None = None,
+    start: datetime.date | None = None,
+    dimensions: Iterable[str] = (Dimension.MONTH,),
+    discreet: bool = True,
+    with_caseload: bool = False,
+) -> Dashboard:
+    """Everything the dashboard (and the funder report) shows, for one project and period.
+
+    `discreet` hides small counts in breakdowns by person (the funder's version);
+    `with_caseload` adds the staff's caseload, which names staff members.
+    """
+    window = kpi.kpi_window(project, as_of, start)
+    rows = kpi_rows(window=window, with_series=True)
+    result = Dashboard(
+        project=project,
+        window=window,
+        rows=rows,
+        breakdowns=[
+            breakdown_table(window=window, rows=rows, dimension=dimension, discreet=discreet)
+            for dimension in dimensions
+        ],
+        deliverables=deliverable_overview(project=project),
+    )
+    if with_caseload:
+        result.caseload, result.unassigned = caseload(norm=project.caseload_norm)
+    return result
+
+
+def project_list():
+    return Project.objects.all()
+
+
+def project_with_history(*, project: Project):
+    return project.changes.select_related("changed_by")
+
+
+def report_list(*, project: Project | None = None):
+    from .models import FundReport
+
+    reports = FundReport.objects.select_related("project")
+    return reports.filter(project=project) if project else reports
+
+
+def industry_guides():
+    """Every configured industry with its guide (None where nobody has written one yet)."""
+    from fritidsjob.models import Industry
+
+    return Industry.objects.select_related("guide").order_by("position", "name")
+
+
+def import_batches():
+    return ImportBatch.objects.select_related("uploaded_by", "finished_by")

@@ -1,0 +1,40 @@
+"""All writes of the reporting app (split by area; import from here)."""
+
+from .exports import export_record_create
+from .guides import industry_guide_generate, industry_guide_regenerate, industry_guide_save
+from .import_batches import (
+    import_batch_confirm,
+    import_batch_create,
+    import_batch_discard,
+    import_batches_discard_stale,
+)
+from .projects import (
+    deliverable_create,
+    deliverable_delete,
+    deliverable_update,
+    project_create,
+    project_update,
+    report_text_save,
+)
+from .reports import fund_report_email, fund_report_generate, fund_report_request, quarterly_fund_reports_send
+
+__all__ = [
+    "deliverable_create",
+    "deliverable_delete",
+    "deliverable_update",
+    "export_record_create",
+    "fund_report_email",
+    "fund_report_generate",
+    "fund_report_request",
+    "import_batch_confirm",
+    "import_batch_create",
+    "import_batch_discard",
+    "import_batches_discard_stale",
+    "industry_guide_generate",
+    "industry_guide_regenerate",
+    "industry_guide_save",
+    "project_create",
+    "project_update",
+    "quarterly_fund_reports_send",
+    "report_text_save",
+]

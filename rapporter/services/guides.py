@@ -1,0 +1,89 @@
+"""Industry guides: the project leader's text, and a PDF per version made by a Celery task."""
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from .. import guide_sources
+from ..formatting import render_markdown
+from ..models import GuideStatus, IndustryGuide
+from ..pdf import render_pdf
+
+logger = logging.getLogger(__name__)
+
+GUIDE_TEMPLATE = "rapporter/pdf/industry_guide.html"
+
+
+def _enqueue(guide: IndustryGuide) -> None:
+    from .. import tasks
+
+    transaction.on_commit(lambda: tasks.generate_industry_guide.delay(guide_id=guide.pk))
+
+
+@transaction.atomic
+def industry_guide_save(*, industry, data: dict[str, str]) -> IndustryGuide:
+    """Save the guide's sections; a change makes a new version, whose PDF is made in the background."""
+    guide, created = IndustryGuide.objects.select_for_update().get_or_create(industry=industry)
+    changed = any(getattr(guide, field) != value for field, value in data.items())
+    for field, value in data.items():
+        if field not in IndustryGuide.SECTIONS:
+            raise TypeError(f"IndustryGuide has no section {field!r}")
+        setattr(guide, field, value)
+    if not (changed or created or not guide.pdf):
+        return guide
+    if changed and not created:
+        guide.content_version += 1
+    guide.content_updated_at = timezone.now()
+    guide.pdf_status = GuideStatus.QUEUED
+    guide.full_clean()
+    guide.save()
+    _enqueue(guide)
+    return guide
+
+
+@transaction.atomic
+def industry_guide_regenerate(*, guide: IndustryGuide) -> IndustryGuide:
+    """Make the PDF again with today's figures (the text is unchanged)."""
+    IndustryGuide.objects.filter(pk=guide.pk).update(pdf_status=GuideStatus.QUEUED)
+    guide.pdf_status = GuideStatus.QUEUED
+    _enqueue(guide)
+    return guide
+
+
+def industry_guide_context(*, guide: IndustryGuide) -> dict:
+    rules = guide_sources.young_worker_rules(guide.industry)
+    return {
+        "guide": guide,
+        "industry": guide.industry,
+        "sections": {section: render_markdown(getattr(guide, section)) for section in IndustryGuide.SECTIONS},
+        "rules": render_markdown(rules) if rules else None,
+        "figures": guide_sources.industry_figures([guide.industry])[guide.industry.pk],
+        "generated_at": timezone.localtime(),
+    }
+
+
+def industry_guide_generate(*, guide: IndustryGuide) -> IndustryGuide:
+    """Render the guide's current version and store it, unless the text changed meanwhile (a newer task follows)."""
+    version = guide.content_version
+    IndustryGuide.objects.filter(pk=guide.pk, content_version=version).update(pdf_status=GuideStatus.RENDERING)
+    try:
+        pdf = render_pdf(GUIDE_TEMPLATE, industry_guide_context(guide=guide))
+    except Exception:  # a guide that cannot be made must say so on its page, not spin forever
+        logger.exception("Industry guide %s failed", guide.pk)
+        IndustryGuide.objects.filter(pk=guide.pk, content_version=version).update(pdf_status=GuideStatus.FAILED)
+        guide.pdf_status = GuideStatus.FAILED
+        return guide
+    name = default_storage.save(f"brancheguider/{guide.download_name}", ContentFile(pdf))
+    old_name = guide.pdf.name
+    stored = IndustryGuide.objects.filter(pk=guide.pk, content_version=version).update(
+        pdf=name, pdf_version=version, pdf_status=GuideStatus.READY, pdf_generated_at=timezone.now()
+    )
+    if not stored:  # the text changed while we rendered: this file is already out of date
+        default_storage.delete(name)
+    elif old_name and old_name != name:
+        default_storage.delete(old_name)
+    guide.refresh_from_db()
+    return guide

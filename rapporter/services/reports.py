@@ -1,0 +1,161 @@
+"""The funder report: requested in the app or by the quarterly schedule, made by a Celery task, stored."""
+
+import datetime
+import logging
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..formatting import date as danish_date
+from ..formatting import render_markdown
+from ..kpi_definitions import definition_for
+from ..kpi_engine import Dimension
+from ..models import FundReport, Project, ReportStatus, ReportText
+from ..pdf import render_pdf
+
+logger = logging.getLogger(__name__)
+
+REPORT_TEMPLATE = "rapporter/pdf/fund_report.html"
+
+
+def current_texts(project: Project) -> dict[str, str]:
+    text = ReportText.objects.filter(project=project).first()
+    return text.as_dict() if text else dict.fromkeys(ReportText.SECTIONS, "")
+
+
+@transaction.atomic
+def fund_report_request(
+    *, project: Project, as_of: datetime.date | None, requested_by, texts: dict[str, str] | None = None
+) -> FundReport:
+    """A queued report; the PDF is made by a Celery task once this transaction has committed."""
+    from .. import tasks
+
+    report = FundReport(
+        project=project,
+        as_of=project.window_end(as_of),
+        texts=texts if texts is not None else current_texts(project),
+        requested_by=requested_by,
+    )
+    report.full_clean()
+    report.save()
+    transaction.on_commit(lambda: tasks.generate_fund_report.delay(report_id=report.pk))
+    return report
+
+
+def fund_report_context(*, project: Project, as_of: datetime.date, texts: dict[str, str]) -> dict:
+    """What the PDF shows: aggregated figures only (no caseload, small counts hidden), nothing about a person."""
+    board = selectors.dashboard(
+        project=project, as_of=as_of, dimensions=list(Dimension), discreet=True, with_caseload=False
+    )
+    return {
+        "board": board,
+        "texts": {section: render_markdown(texts.get(section, "")) for section in ReportText.SECTIONS},
+        "has_texts": any((texts.get(section) or "").strip() for section in ReportText.SECTIONS),
+        "definitions": [definition_for(row.key) for row in board.rows],
+        "generated_at": timezone.localtime(),
+        "small_number_limit": selectors.SMALL_NUMBER_LIMIT,
+    }
+
+
+def _set_status(report: FundReport, status: str) -> None:
+    FundReport.objects.filter(pk=report.pk).update(status=status)
+    report.status = status
+
+
+def fund_report_generate(*, report: FundReport) -> FundReport:
+    """Compute, render and store the PDF. Runs once per report: a second call finds it claimed."""
+    # Each step commits on its own, so the page polling the report sees the progress.
+    if not FundReport.objects.filter(pk=report.pk, status=ReportStatus.QUEUED).update(status=ReportStatus.COMPUTING):
+        report.refresh_from_db()
+        return report
+    report.status = ReportStatus.COMPUTING
+    try:
+        context = fund_report_context(project=report.project, as_of=report.as_of, texts=report.texts)
+        _set_status(report, ReportStatus.RENDERING)
+        pdf = render_pdf(REPORT_TEMPLATE, context)
+        report.file.save(report.download_name, ContentFile(pdf), save=False)
+        report.status = ReportStatus.DONE
+        report.finished_at = timezone.now()
+        report.save(update_fields=["file", "status", "finished_at"])
+    except Exception as error:  # a report that cannot be made must say so, not spin forever
+        logger.exception("Funder report %s failed", report.pk)
+        report.status = ReportStatus.FAILED
+        report.error = f"{type(error).__name__}: {error}"[:2000]
+        report.finished_at = timezone.now()
+        report.save(update_fields=["status", "error", "finished_at"])
+    return report
+
+
+def fund_report_email(*, report: FundReport, recipients: list[str]) -> bool:
+    """Send the stored PDF; False if it was sent already (at most once per report)."""
+    if not recipients or not report.is_done:
+        return False
+    sent_at = timezone.now()
+    if not FundReport.objects.filter(pk=report.pk, emailed_at=None).update(
+        emailed_at=sent_at, emailed_to="\n".join(recipients)
+    ):
+        return False
+    try:
+        with report.file.open("rb") as handle:
+            content = handle.read()
+        message = EmailMessage(
+            subject=_("Statusrapport: %(project)s pr. %(date)s")
+            % {"project": report.project.name, "date": danish_date(report.as_of)},
+            body=_(
+                "Kære modtager\n\n"
+                "Hermed kvartalets statusrapport for %(project)s med nøgletal opgjort pr. %(date)s. "
+                "Rapporten er vedhæftet som PDF og indeholder ingen personoplysninger.\n\n"
+                "Venlig hilsen\nFritidsjob"
+            )
+            % {"project": report.project.name, "date": danish_date(report.as_of)},
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
+            attachments=[(report.download_name, content, "application/pdf")],
+        )
+        message.send()
+    except Exception:
+        # Not sent after all: let the next run (or a retry) try again.
+        FundReport.objects.filter(pk=report.pk, emailed_at=sent_at).update(emailed_at=None, emailed_to="")
+        raise
+    report.emailed_at, report.emailed_to = sent_at, "\n".join(recipients)
+    return True
+
+
+def last_quarter(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the calendar quarter before the one `today` is in."""
+    this_quarter = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    start = this_quarter - relativedelta(months=3)
+    return start, this_quarter - datetime.timedelta(days=1)
+
+
+def quarterly_fund_reports_send(*, today: datetime.date | None = None) -> list[FundReport]:
+    """For every project that ran in the quarter just ended and has recipients: make its report and e-mail it.
+
+    Safe to run again: one scheduled report per project and as-of date, each e-mailed once.
+    """
+    quarter_start, quarter_end = last_quarter(today or timezone.localdate())
+    projects = Project.objects.filter(start__lte=quarter_end, end__gte=quarter_start).exclude(report_recipients="")
+    sent = []
+    for project in projects:
+        as_of = min(quarter_end, project.end)
+        report = FundReport.objects.filter(project=project, as_of=as_of, scheduled=True).first()
+        if report is None:
+            try:
+                with transaction.atomic():
+                    report = FundReport.objects.create(
+                        project=project, as_of=as_of, scheduled=True, texts=current_texts(project)
+                    )
+            except IntegrityError:  # another run made it just now
+                report = FundReport.objects.get(project=project, as_of=as_of, scheduled=True)
+        if report.status == ReportStatus.QUEUED:
+            fund_report_generate(report=report)
+        report.refresh_from_db()
+        if fund_report_email(report=report, recipients=project.recipient_list):
+            sent.append(report)
+    return sent

@@ -1,0 +1,34 @@
+"""Background jobs of the reporting app: thin wrappers around the services."""
+
+from celery import shared_task
+
+from . import services
+from .models import FundReport, IndustryGuide
+
+
+@shared_task
+def generate_fund_report(*, report_id: int) -> None:
+    report = FundReport.objects.select_related("project").filter(pk=report_id).first()
+    if report is None:
+        return
+    services.fund_report_generate(report=report)
+
+
+@shared_task
+def generate_industry_guide(*, guide_id: int) -> None:
+    guide = IndustryGuide.objects.select_related("industry").filter(pk=guide_id).first()
+    if guide is None:
+        return
+    services.industry_guide_generate(guide=guide)
+
+
+@shared_task
+def send_quarterly_fund_reports() -> None:
+    """Scheduled (CELERY_BEAT_SCHEDULE): the funder report of the quarter just ended, e-mailed to its recipients."""
+    services.quarterly_fund_reports_send()
+
+
+@shared_task
+def discard_stale_imports() -> None:
+    """Scheduled (CELERY_BEAT_SCHEDULE): uploads never confirmed lose their file after a week."""
+    services.import_batches_discard_stale()

@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from fritidsjob.models import Industry
+
+from .. import guide_sources, selectors, services
+from ..downloads import file_response
+from ..forms import IndustryGuideForm
+from ..models import IndustryGuide
+
+
+class IndustryGuideListView(PermissionRequiredMixin, ListView):
+    """Every industry's guide: its state, the local figures it prints, download and the link for companies."""
+
+    permission_required = "rapporter.view_industryguide"
+    template_name = "rapporter/guide_list.html"
+    context_object_name = "industries"
+
+    def get_queryset(self):
+        return selectors.industry_guides()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = guide_sources.industry_figures(context["industries"])
+        context["rows"] = [
+            (industry, getattr(industry, "guide", None), figures[industry.pk]) for industry in context["industries"]
+        ]
+        context["rules_missing"] = any(
+            guide_sources.young_worker_rules(industry) is None for industry in context["industries"]
+        )
+        return context
+
+
+class IndustryGuideUpdateView(PermissionRequiredMixin, FormView):
+    permission_required = "rapporter.change_industryguide"
+    template_name = "rapporter/guide_form.html"
+    form_class = IndustryGuideForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.industry = get_object_or_404(Industry, pk=kwargs["industry_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        guide = IndustryGuide.objects.filter(industry=self.industry).first() or IndustryGuide(industry=self.industry)
+        return {**super().get_form_kwargs(), "instance": guide}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            industry=self.industry, rules=guide_sources.young_worker_rules(self.industry), **kwargs
+        )
+
+    def form_valid(self, form):
+        services.industry_guide_save(industry=self.industry, data=form.cleaned_data)
+        messages.success(self.request, _("Brancheguiden er gemt. PDF'en bliver lavet på ny."))
+        return redirect("rapporter:guide_list")
+
+
+class IndustryGuideRegenerateView(PermissionRequiredMixin, DetailView):
+    """Make the PDF again, e.g. to bring its local figures up to date."""
+
+    permission_required = "rapporter.change_industryguide"
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return IndustryGuide.objects.select_related("industry")
+
+    def post(self, request, *args, **kwargs):
+        guide = self.get_object()
+        services.industry_guide_regenerate(guide=guide)
+        messages.success(request, _("PDF'en for %(industry)s bliver lavet på ny.") % {"industry": guide.industry})
+        return redirect("rapporter:guide_list")
+
+
+def _pdf_response(guide: IndustryGuide, *, as_attachment: bool) -> HttpResponse:
+    if not guide.pdf:
+        raise Http404(_("Brancheguiden er ikke lavet endnu."))
+    return file_response(guide.pdf, filename=guide.download_name, as_attachment=as_attachment)
+
+
+class IndustryGuideDownloadView(PermissionRequiredMixin, DetailView):
+    permission_required = "rapporter.view_industryguide"
+
+    def get_queryset(self):
+        return IndustryGuide.objects.select_related("industry")
+
+    def get(self, request, *args, **kwargs):
+        return _pdf_response(self.get_object(), as_attachment=True)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class IndustryGuidePublicView(View):
+    """The link companies get (no login): the guide holds no personal data, and the link is unguessable."""
+
+    def get(self, request, token):
+        guide = get_object_or_404(IndustryGuide.objects.select_related("industry"), public_token=token)
+        return _pdf_response(guide, as_attachment=False)

@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView
+
+from .. import selectors, services
+from ..downloads import file_response
+from ..forms import FundReportForm
+from ..models import FundReport, Project, ReportText
+
+
+def _project_from(request) -> Project | None:
+    slug = request.GET.get("indsats")
+    if slug:
+        return get_object_or_404(Project, slug=slug)
+    return Project.objects.first()
+
+
+class FundReportListView(PermissionRequiredMixin, ListView):
+    """The funder reports of a project, newest first: each one downloads exactly as it was made."""
+
+    permission_required = "rapporter.view_fundreport"
+    template_name = "rapporter/report_list.html"
+    context_object_name = "reports"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.project = _project_from(self.request)
+        return selectors.report_list(project=self.project) if self.project else FundReport.objects.none()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.project, projects=Project.objects.all(), **kwargs)
+
+
+class FundReportCreateView(PermissionRequiredMixin, FormView):
+    """Order a new report: the as-of date and the project leader's texts; the PDF is made in the background."""
+
+    permission_required = "rapporter.add_fundreport"
+    template_name = "rapporter/report_form.html"
+    form_class = FundReportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.project = get_object_or_404(Project, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        text = ReportText.objects.filter(project=self.project).first()
+        return text.as_dict() if text else {}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.project}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(project=self.project, **kwargs)
+
+    def form_valid(self, form):
+        texts = form.texts()
+        services.report_text_save(project=self.project, data=texts)
+        report = services.fund_report_request(
+            project=self.project, as_of=form.cleaned_data["as_of"], requested_by=self.request.user, texts=texts
+        )
+        messages.success(self.request, _("Rapporten er bestilt. Den er klar om lidt."))
+        return redirect("rapporter:report_detail", pk=report.pk)
+
+
+class FundReportDetailView(PermissionRequiredMixin, DetailView):
+    """A report's progress (polled with htmx while it is being made) and then its download."""
+
+    permission_required = "rapporter.view_fundreport"
+    template_name = "rapporter/report_detail.html"
+    context_object_name = "report"
+
+    def get_queryset(self):
+        return selectors.report_list()
+
+    def get_template_names(self):
+        if self.request.htmx:
+            return ["rapporter/partials/report_status.html"]
+        return [self.template_name]
+
+
+class FundReportDownloadView(PermissionRequiredMixin, DetailView):
+    permission_required = "rapporter.view_fundreport"
+
+    def get_queryset(self):
+        return selectors.report_list()
+
+    def get(self, request, *args, **kwargs):
+        report = self.get_object()
+        if not report.is_done:
+            raise Http404(_("Rapporten er ikke færdig."))
+        return file_response(report.file, filename=report.download_name)

@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView
+
+from fritidsjob.importing import IMPORT_ORDER, import_kinds
+
+from .. import selectors, services
+from ..forms import ImportUploadForm
+from ..models import ImportStatus
+
+
+class ImportUploadView(PermissionRequiredMixin, FormView):
+    """Upload a spreadsheet of any import kind: it is checked (dry run) and shown before anything is saved."""
+
+    permission_required = "rapporter.import_data"
+    template_name = "rapporter/import_upload.html"
+    form_class = ImportUploadForm
+
+    def get_initial(self):
+        return {"kind": self.request.GET.get("type", "")}
+
+    def get_context_data(self, **kwargs):
+        kinds = import_kinds()
+        return super().get_context_data(
+            kinds=[(name, kind, [(column, column in kind.required) for column in kind.columns]) for name, kind in kinds.items()],
+            batches=selectors.import_batches()[:15],
+            import_order=[name for name in IMPORT_ORDER if name in kinds],
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        batch = services.import_batch_create(
+            kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], uploaded_by=self.request.user
+        )
+        return redirect("rapporter:import_detail", pk=batch.pk)
+
+
+class ImportBatchMixin(PermissionRequiredMixin):
+    permission_required = "rapporter.import_data"
+    context_object_name = "batch"
+
+    def get_queryset(self):
+        return selectors.import_batches()
+
+
+class ImportBatchDetailView(ImportBatchMixin, DetailView):
+    """The dry run's report (created / updated / unchanged, every bad line), and the buttons to import or discard."""
+
+    template_name = "rapporter/import_detail.html"
+
+    def get_context_data(self, **kwargs):
+        kind = import_kinds().get(self.object.kind)
+        return super().get_context_data(kind_label=kind.label if kind else self.object.kind, **kwargs)
+
+
+class ImportConfirmView(ImportBatchMixin, DetailView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        batch = services.import_batch_confirm(batch=self.get_object(), confirmed_by=request.user)
+        if batch.status == ImportStatus.IMPORTED:
+            result = batch.result
+            messages.success(
+                request,
+                _("Importeret: %(created)s oprettet, %(updated)s opdateret, %(unchanged)s uændret.")
+                % {key: result[key] for key in ("created", "updated", "unchanged")},
+            )
+        elif batch.status == ImportStatus.FAILED:
+            messages.error(request, _("Importen blev afvist, og intet er importeret. Se fejlene nedenfor."))
+        return redirect("rapporter:import_detail", pk=batch.pk)
+
+
+class ImportDiscardView(ImportBatchMixin, DetailView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        services.import_batch_discard(batch=self.get_object(), discarded_by=request.user)
+        messages.info(request, _("Filen er forkastet. Intet er importeret."))
+        return redirect("rapporter:import_upload")
+
+
+class ImportTemplateView(PermissionRequiredMixin, View):
+    """An empty spreadsheet (CSV with the header line) for one import kind."""
+
+    permission_required = "rapporter.import_data"
+
+    def get(self, request, kind):
+        kinds = import_kinds()
+        if kind not in kinds:
+            raise Http404(_("Ukendt importtype."))
+        content = ("\ufeff" + ";".join(kinds[kind].columns) + "\r\n").encode("utf-8")
+        response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
+        return response

@@ -1,0 +1,39 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from fritidsjob import roles
+from fritidsjob.models import Youth
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+        call_command("seed_demo", "--youth", "2")
+    assert Youth.objects.count() == 0
+
+
+def test_seed_demo_makes_users_of_every_role_and_is_idempotent(settings, capsys):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "demo-kode-2026"
+    call_command("seed_demo", "--youth", "5", "--seed", "1")
+    call_command("seed_demo", "--youth", "5", "--seed", "1")
+    output = capsys.readouterr().out
+    assert "konsulent / demo-kode-2026" in output
+    assert Youth.objects.count() == 5
+    expected = {
+        "konsulent": roles.JOBCENTER_CONSULTANT,
+        "ungdomsskole": roles.YOUTH_SCHOOL,
+        "projektleder": roles.PROJECT_LEADER,
+        "fond": roles.FUNDER,
+        "mentor": roles.MENTOR,
+        "admin": roles.ADMINISTRATOR,
+    }
+    for username, role in expected.items():
+        user = authenticate(username=username, password="demo-kode-2026")
+        assert [g.name for g in user.groups.all()] == [role]
+    ages = {youth.age for youth in Youth.objects.all()}
+    assert min(ages) >= 13
+    assert max(ages) <= 17

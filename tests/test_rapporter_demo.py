@@ -1,0 +1,20 @@
+import pytest
+
+from rapporter import demo
+from rapporter.models import DeliverableStatus, IndustryGuide, ReportText
+
+from .factories_rapporter import seeded_project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_content_is_made_once():
+    first = demo.seed(seed=1)
+    second = demo.seed(seed=1)
+
+    project = seeded_project()
+    assert first == "Rapporter: rapporttekster, 5 leverancer leveret (5 nye), 3 nye brancheguider."
+    assert second == "Rapporter: rapporttekster, 5 leverancer leveret (0 nye), 0 nye brancheguider."
+    assert project.deliverables.filter(status=DeliverableStatus.DELIVERED).count() == 5
+    assert IndustryGuide.objects.count() == 3
+    assert "Demotekst" in ReportText.objects.get(project=project).summary
