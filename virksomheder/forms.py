@@ -223,6 +223,8 @@ class OpeningForm(ScheduleMixin, forms.ModelForm):
 
 
 class PlacementForm(ScheduleMixin, forms.ModelForm):
+    """End date and end reason go together here; the import records history without a reason."""
+
     class Meta:
         model = Placement
         fields = [f for f in PLACEMENT_FIELDS if f not in ("weekly_schedule", "import_ref")]
@@ -260,6 +262,8 @@ class PlacementForm(ScheduleMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         cleaned["weekly_schedule"] = self.clean_schedule()
+        if cleaned.get("end") and not (cleaned.get("end_reason") or "").strip():
+            self.add_error("end_reason", _("Skriv en årsag, når ansættelsen slutter."))
         return cleaned
 
     def service_kwargs(self) -> dict:

@@ -274,7 +274,7 @@ class JobOpening(models.Model):
     )
     kind = models.CharField(_("type"), max_length=20, choices=OpeningKind, default=OpeningKind.LEISURE_JOB)
     tasks = models.TextField(_("arbejdsopgaver"), blank=True)
-    hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True)
+    hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=2, null=True, blank=True)
     # [{"weekday": 0, "start": "16:00", "end": "18:00"}, ...] (young_workers.Shift.to_json)
     weekly_schedule = models.JSONField(_("dage og tider"), default=list, blank=True)
     # [young_workers.Hazard value, ...]: kinds of work the rules restrict for young people.
@@ -434,7 +434,7 @@ class Placement(models.Model):
     end = models.DateField(_("slutdato"), null=True, blank=True, help_text=_("Tom, så længe den unge er ansat."))
     # start + 6 calendar months, kept with `start` (save), so the retention KPI is counted in the database.
     six_months_on = models.DateField(_("seks måneder"), editable=False, blank=True)
-    hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True)
+    hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=2, null=True, blank=True)
     weekly_schedule = models.JSONField(_("dage og tider"), default=list, blank=True)
     tasks = models.TextField(_("arbejdsopgaver"), blank=True)
     hourly_wage = models.DecimalField(_("timeløn (kr.)"), max_digits=6, decimal_places=2, null=True, blank=True)
@@ -492,8 +492,6 @@ class Placement(models.Model):
         errors = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("Slutdatoen ligger før startdatoen.")
-        if self.end and not self.end_reason.strip():
-            errors["end_reason"] = _("Skriv en årsag, når ansættelsen slutter.")
         if self.hours_per_week is not None and not 0 <= self.hours_per_week <= 40:
             errors["hours_per_week"] = _("Timer pr. uge skal være mellem 0 og 40.")
         if self.opening_id and self.company_id and self.opening.company_id != self.company_id:

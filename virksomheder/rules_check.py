@@ -41,8 +41,8 @@ def work_plan(
         birth_date=birth_date,
         start_date=start,
         shifts=shifts_from_json(schedule),
-        hours_per_week=float(hours_per_week) if hours_per_week is not None else None,
-        hazards=frozenset(rules.Hazard(value) for value in hazards or []),
+        hours_per_week=hours_per_week,
+        hazards=frozenset(hazards or []),
     )
 
 
