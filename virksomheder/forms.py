@@ -22,6 +22,9 @@ def helper(*layout) -> FormHelper:
 
 
 class CompanyForm(forms.ModelForm):
+    # Room for "1015 0817": spaces are dropped before the model's checks.
+    cvr = forms.CharField(label=_("CVR-nummer"), max_length=11)
+
     class Meta:
         model = Company
         fields = [f for f in COMPANY_FIELDS if f != "import_ref"]

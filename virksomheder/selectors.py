@@ -88,11 +88,15 @@ def matches_for_youth(*, youth) -> list[Match]:
 
 
 def placements_for_youth(*, youth) -> list[Placement]:
-    return list(
-        Placement.objects.filter(youth=youth)
-        .select_related("company", "opening")
-        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("due_date")))
-    )
+    """The young person's placements, each with `follow_up_list`: always two queries (no prefetch
+    that is skipped when there are no placements, so the case page's count does not vary)."""
+    placements = list(Placement.objects.filter(youth=youth).select_related("company", "opening"))
+    follow_ups: dict[int, list[FollowUp]] = {placement.pk: [] for placement in placements}
+    for follow_up in FollowUp.objects.filter(placement__youth=youth).order_by("due_date", "pk"):
+        follow_ups[follow_up.placement_id].append(follow_up)
+    for placement in placements:
+        placement.follow_up_list = follow_ups[placement.pk]
+    return placements
 
 
 def open_follow_ups_due(*, today: datetime.date):
