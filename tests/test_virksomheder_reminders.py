@@ -74,7 +74,7 @@ def test_six_month_follow_up_is_a_task_seven_days_before_due_on_the_date(rules, 
     assert len(tasks(SIX)) == 1
     task = Task.objects.get(reminder__rule__key=SIX)
     assert task.concerning == job.follow_ups.get(kind=FollowUpKind.SIX_MONTHS)
-    assert task.concerning_url == f"/virksomheder/opfoelgninger/{task.object_id}/"
+    assert task.concerning_url == f"/virksomheder/ansaettelser/{job.pk}/#opfoelgning-{task.object_id}"
 
 
 def test_six_months_from_a_month_end(rules, staff):

@@ -548,7 +548,9 @@ class FollowUp(models.Model):
         return self.get_kind_display()
 
     def get_absolute_url(self):
-        return reverse("virksomheder:followup_complete", args=[self.pk])
+        # The placement's page, at this follow-up: where it is recorded.
+        # placement_id, not placement: the inbox lists many tasks without a query each.
+        return reverse("virksomheder:placement_detail", args=[self.placement_id]) + f"#opfoelgning-{self.pk}"
 
     def get_additional_data(self):
         return {"youth_id": self.placement.youth_id}
