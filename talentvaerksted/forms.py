@@ -8,7 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from fritidsjob.forms import DateInput, TimeInput, staff_users
 
 from . import services
-from .models import CV, MAX_EXPERIENCES, MAX_REFERENCES, Course, CourseSession, CVExperience, CVReference, Topic
+from .models import (
+    CV,
+    MAX_EXPERIENCES,
+    MAX_REFERENCES,
+    Course,
+    CourseSession,
+    CVExperience,
+    CVReference,
+    Enrollment,
+    SessionReminder,
+    Topic,
+)
 
 
 def _helper(*layout) -> FormHelper:
@@ -147,6 +158,46 @@ class DropForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("dropped_on", "reason")
+
+
+class ParentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, parent):
+        contact = ", ".join(filter(None, [parent.phone, parent.email])) or _("ingen telefon eller e-mail")
+        return f"{parent.full_name} ({parent.get_relation_display() or _('forælder')}; {contact})"
+
+
+class SessionReminderForm(forms.ModelForm):
+    """How the young person (and, if chosen, one of their parents) is reminded the day before a session."""
+
+    reminder_parent = ParentChoiceField(
+        label=_("Påmindelse også til forælder"), queryset=None, required=False, empty_label=_("Ingen forælder")
+    )
+
+    class Meta:
+        model = Enrollment
+        fields = ["session_reminder", "reminder_parent"]
+        widgets = {"session_reminder": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reminder_parent"].queryset = self.instance.youth.parents.order_by("first_name", "last_name")
+        self.helper = _helper("session_reminder", "reminder_parent")
+
+    def clean(self):
+        cleaned = super().clean()
+        channel = cleaned.get("session_reminder")
+        contact = {SessionReminder.SMS: "phone", SessionReminder.EMAIL: "email"}.get(channel)
+        if contact is None:
+            return cleaned
+        missing = _("Der er ikke registreret et telefonnummer på %(name)s.") if contact == "phone" else _(
+            "Der er ikke registreret en e-mailadresse på %(name)s."
+        )
+        youth, parent = self.instance.youth, cleaned.get("reminder_parent")
+        if not getattr(youth, contact):
+            self.add_error("session_reminder", missing % {"name": youth.full_name})
+        if parent is not None and not getattr(parent, contact):
+            self.add_error("reminder_parent", missing % {"name": parent.full_name})
+        return cleaned
 
 
 class CVForm(forms.ModelForm):

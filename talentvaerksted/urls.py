@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("tilmeldinger/<int:pk>/gennemfoert/", views.EnrollmentCompleteView.as_view(), name="enrollment_complete"),
     path("tilmeldinger/<int:pk>/afbryd/", views.EnrollmentDropView.as_view(), name="enrollment_drop"),
+    path("tilmeldinger/<int:pk>/paamindelser/", views.EnrollmentReminderView.as_view(), name="enrollment_reminder"),
     path("tilmeldinger/<int:pk>/fjern/", views.EnrollmentRemoveView.as_view(), name="enrollment_remove"),
     path("tilmeldinger/<int:pk>/diplom.pdf", views.DiplomaView.as_view(), name="diploma"),
     path("unge/<int:pk>/cv/", views.CVEditView.as_view(), name="cv_edit"),

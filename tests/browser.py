@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from .marks import COMMITTED_DB
+
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 # Two cores run the live server, the browser and other test workers at once.
@@ -34,11 +36,8 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 BROWSER_TEST_MARKS = [
     pytest.mark.browser,
-    # live_server runs Django in another thread, so the data must really be
-    # committed: transactional tests. serialized_rollback restores what the
-    # data migrations created (schools, industries, role groups), which the
-    # flush after every transactional test would otherwise wipe.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # live_server runs Django in another thread, so the data must really be committed.
+    COMMITTED_DB,
 ]
 
 
@@ -108,3 +107,12 @@ def log_in(page, username: str) -> None:
     expect(page.get_by_role("heading", name=re.compile(r"^Velkommen"))).to_be_visible()
 
 
+
+
+def wait_for_htmx(page) -> None:
+    """Wait until htmx has processed the page.
+
+    The script sits at the end of <body>, so a form can be visible (and filled)
+    before htmx listens to it; a search typed then would never be sent.
+    """
+    page.wait_for_function("() => document.readyState === 'complete' && window.htmx !== undefined")

@@ -94,3 +94,4 @@ def consultant(users):
 def consultant_client(client, consultant):
     client.force_login(consultant)
     return client
+

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from fritidsjob import roles, services
 from fritidsjob.models import Industry, School, Youth
 
-from .browser import BROWSER_TEST_MARKS, expect, log_in
+from .browser import BROWSER_TEST_MARKS, expect, log_in, wait_for_htmx
 from .factories import YouthFactory, birth_date_for_age
 
 pytestmark = BROWSER_TEST_MARKS
@@ -50,6 +50,7 @@ def test_register_youth_find_in_list_and_write_journal(page, make_user):
     page.get_by_role("navigation").get_by_role("link", name="Unge").click()
     table = page.locator("#youth-table")
     expect(table.get_by_role("link", name=other.full_name)).to_be_visible()
+    wait_for_htmx(page)
     page.get_by_placeholder("Søg på navn").fill("Freja Møl")
     expect(table.get_by_role("link", name=other.full_name)).to_have_count(0)
     expect(table).to_contain_text("1 unge")

@@ -119,7 +119,7 @@ def test_the_funder_sees_the_aggregated_dashboard_and_no_person(page, make_user)
     expect(page.get_by_role("heading", name="Leverancer")).to_be_visible()
     expect(page.get_by_role("heading", name="Sager pr. medarbejder")).to_have_count(0)
     page.locator("#opdeling").get_by_role("link", name="Køn").click()
-    expect(page.locator("#opdeling")).to_contain_text("Opdeling efter køn")
+    expect(page.locator("#opdeling")).to_contain_text("Nøgletal opdelt efter køn")
     assert "Hemmelig" not in page.content()
 
     for url in ("/unge/", f"/unge/{youth.pk}/", "/rapporter/import/", "/rapporter/indsatser/"):

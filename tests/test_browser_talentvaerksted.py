@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from fritidsjob import roles
 from talentvaerksted.models import Attendance, Course, Enrollment
 
-from .browser import BROWSER_TEST_MARKS, expect, log_in
+from .browser import BROWSER_TEST_MARKS, expect, log_in, wait_for_htmx
 from .factories import YouthFactory
 
 pytestmark = BROWSER_TEST_MARKS
@@ -52,6 +52,7 @@ def test_course_roll_call_completion_and_diploma_on_a_tablet(page, make_user):
 
     # Enroll two young people through the name search.
     for person in (freja, oliver):
+        wait_for_htmx(page)
         page.get_by_role("searchbox", name="Søg efter en ung at tilmelde").fill(person.first_name)
         page.get_by_role("button", name=f"Tilmeld {person.full_name}").click()
         expect(page.get_by_role("alert")).to_contain_text(f"{person.full_name} er tilmeldt.")

@@ -21,6 +21,7 @@ from django.db import connection
 
 from fritidsjob.models import Heartbeat
 from fritidsjob.tasks import record_heartbeat
+from tests.marks import COMMITTED_DB
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 30
@@ -87,7 +88,7 @@ def forget_queue(broker_url: str, queue: str, task_id: str | None) -> None:
 
 
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True)
+@COMMITTED_DB
 def test_worker_runs_a_task_sent_through_redis(tmp_path):
     broker_url = os.environ["REDIS_URL"]
     database_url = database_url_of_test_database()

@@ -21,8 +21,9 @@ from opgaver.reminders import CaseWithoutJournal
 
 from .factories import UserFactory, YouthFactory
 from .factories_opgaver import DeliveryFactory
+from .marks import COMMITTED_DB
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = COMMITTED_DB
 
 CPH = services.channels.COPENHAGEN
 NOW = datetime.datetime(2024, 5, 6, 10, 0, tzinfo=CPH)

@@ -27,6 +27,7 @@ from opgaver import services
 from opgaver.models import Delivery, DeliveryStatus, Reminder, Task
 
 from .factories import JournalEntryFactory, UserFactory, YouthFactory
+from .marks import COMMITTED_DB
 from .test_celery_worker import (
     QUIET_WORKER_ARGS,
     ROOT,
@@ -78,7 +79,7 @@ def start(args: list[str], log_path: Path, env: dict) -> subprocess.Popen:
 
 
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True)
+@COMMITTED_DB
 def test_beat_and_worker_create_each_reminder_once_and_email_it_once(tmp_path):
     broker_url = os.environ["REDIS_URL"]
     database_url = database_url_of_test_database()

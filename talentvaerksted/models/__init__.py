@@ -8,6 +8,7 @@ from .courses import (
     CourseSession,
     Enrollment,
     EnrollmentStatus,
+    SessionReminder,
     Topic,
     meets_rule,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "Enrollment",
     "EnrollmentStatus",
     "ExperienceKind",
+    "SessionReminder",
     "Topic",
     "meets_rule",
 ]

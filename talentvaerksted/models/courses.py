@@ -194,6 +194,14 @@ class EnrollmentQuerySet(models.QuerySet):
         )
 
 
+class SessionReminder(models.TextChoices):
+    """How the young person is reminded the day before each session (opgaver sends it)."""
+
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
+    NONE = "ingen", _("Ingen påmindelse")
+
+
 class Enrollment(models.Model):
     """A young person's place on a course, or on its waiting list."""
 
@@ -211,6 +219,18 @@ class Enrollment(models.Model):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("bekræftet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    session_reminder = models.CharField(
+        _("påmindelse dagen før en mødegang"), max_length=10, choices=SessionReminder, default=SessionReminder.SMS
+    )
+    # A parent chosen to get the same reminder (by the same channel); blank: only the young person.
+    reminder_parent = models.ForeignKey(
+        "foraeldre.Parent",
+        verbose_name=_("påmindelse også til forælder"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -240,6 +260,10 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.youth} – {self.course}"
+
+    def clean(self):
+        if self.reminder_parent_id and not self.reminder_parent.children.filter(pk=self.youth_id).exists():
+            raise ValidationError({"reminder_parent": _("Vælg en af den unges egne forældre.")})
 
     def get_additional_data(self):
         # The young person's audit trail includes their enrollments.

@@ -12,6 +12,7 @@ from .enrollments import (
     DiplomaView,
     EnrollmentCompleteView,
     EnrollmentDropView,
+    EnrollmentReminderView,
     EnrollmentRemoveView,
     EnrollView,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "EnrollView",
     "EnrollmentCompleteView",
     "EnrollmentDropView",
+    "EnrollmentReminderView",
     "EnrollmentRemoveView",
     "RollCallView",
     "SessionCreateView",

@@ -14,7 +14,7 @@ from fritidsjob.importing import fold
 from fritidsjob.models import Youth
 
 from .. import selectors, services
-from ..forms import CompleteForm, CompleteProposedForm, DropForm
+from ..forms import CompleteForm, CompleteProposedForm, DropForm, SessionReminderForm
 from ..models import Enrollment, EnrollmentStatus
 from .common import add_errors, announce_promoted, error_message
 
@@ -136,6 +136,26 @@ class EnrollmentDropView(EnrollmentFormView):
             self.request, _("Afbruddet for %(name)s er registreret.") % {"name": self.enrollment.youth.full_name}
         )
         announce_promoted(self.request, promoted)
+        return redirect(self.enrollment.course)
+
+
+class EnrollmentReminderView(EnrollmentFormView):
+    """Choose how the young person, and perhaps a parent, is reminded the day before each session."""
+
+    form_class = SessionReminderForm
+    template_name = "talentvaerksted/enrollment_reminder.html"
+
+    def get_enrollment(self):
+        return get_object_or_404(_enrollments(self.request.user).select_related("reminder_parent"), pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.enrollment}
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(
+            self.request, _("Påmindelserne for %(name)s er gemt.") % {"name": self.enrollment.youth.full_name}
+        )
         return redirect(self.enrollment.course)
 
 

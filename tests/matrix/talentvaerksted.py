@@ -65,6 +65,7 @@ MATRIX = {
     ),
     "talentvaerksted:enrollment_complete": Entry("get", expect(403, **CASE_STAFF), enrollment),
     "talentvaerksted:enrollment_drop": Entry("get", expect(403, **CASE_STAFF), enrollment),
+    "talentvaerksted:enrollment_reminder": Entry("get", expect(403, **CASE_STAFF), enrollment),
     "talentvaerksted:enrollment_remove": Entry("post", expect(403, **STAFF_REDIRECT), enrollment),
     "talentvaerksted:diploma": Entry("get", expect(403, **CASE_STAFF), completed_enrollment),
     "talentvaerksted:cv_edit": Entry("get", expect(403, **CASE_STAFF), youth),
