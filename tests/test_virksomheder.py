@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fritidsjob.models import Industry, YouthStatus
 from opgaver import services as task_services
-from opgaver.models import Task, TaskStatus
+from opgaver.models import TaskStatus
 from rapporter import guide_sources
 from rapporter.models import Project
 from virksomheder import matching, services
@@ -20,7 +20,6 @@ from virksomheder.models import (
     Guidance,
     GuidanceForm,
     JobOpening,
-    Match,
     MatchStage,
     OpeningStatus,
     Placement,
@@ -32,7 +31,6 @@ from .case_page import CASE_PAGE_QUERIES
 from .factories import UserFactory, YouthFactory, birth_date_for_age
 from .factories_foraeldre import ConsentFactory
 from .factories_virksomheder import (
-    TWO_AFTERNOONS,
     CompanyFactory,
     GuidanceFactory,
     JobOpeningFactory,

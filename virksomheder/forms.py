@@ -8,7 +8,7 @@ from fritidsjob.models import Weekday
 
 from . import young_workers
 from .models import Company, ContactPerson, Guidance, JobOpening, NetworkMeeting, Placement
-from .services import COMPANY_FIELDS, CONTACT_FIELDS, GUIDANCE_FIELDS, MEETING_FIELDS, OPENING_FIELDS, PLACEMENT_FIELDS
+from .services import COMPANY_FIELDS, CONTACT_FIELDS, MEETING_FIELDS, OPENING_FIELDS, PLACEMENT_FIELDS
 
 
 def helper(*layout) -> FormHelper:
@@ -60,14 +60,16 @@ class ContactPersonForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = helper(
-            Row(Column("name"), Column("role")), Row(Column("phone"), Column("email")), Submit("save", _("Gem kontaktperson"))
+            Row(Column("name"), Column("role")),
+            Row(Column("phone"), Column("email")),
+            Submit("save", _("Gem kontaktperson")),
         )
 
     def service_kwargs(self) -> dict:
         return {"data": {f: self.cleaned_data[f] for f in self.Meta.fields}}
 
 
-class GuidanceForm(forms.ModelForm):
+class GuidanceEntryForm(forms.ModelForm):
     class Meta:
         model = Guidance
         fields = ["date", "form", "topic", "consultant", "outcome"]
@@ -128,7 +130,8 @@ class NetworkMeetingForm(forms.ModelForm):
         )
 
     def service_kwargs(self) -> dict:
-        return {"data": {f: self.cleaned_data[f] for f in self.Meta.fields}, "companies": self.cleaned_data["companies"]}
+        data = {f: self.cleaned_data[f] for f in self.Meta.fields}
+        return {"data": data, "companies": self.cleaned_data["companies"]}
 
 
 # --- days and times ----------------------------------------------------------------------
@@ -147,7 +150,8 @@ class ScheduleMixin:
             for end in (False, True):
                 name = _day_field(day.value, end)
                 label = _("%(day)s til") if end else _("%(day)s fra")
-                self.fields[name] = forms.TimeField(label=label % {"day": day.label}, required=False, widget=TimeInput())
+                field = forms.TimeField(label=label % {"day": day.label}, required=False, widget=TimeInput())
+                self.fields[name] = field
                 if day.value in by_day:
                     self.fields[name].initial = by_day[day.value]["end" if end else "start"]
 
@@ -271,7 +275,8 @@ class PlacementForm(ScheduleMixin, forms.ModelForm):
 
     def service_kwargs(self) -> dict:
         fields = [f for f in self.Meta.fields if f in self.fields]
-        return {"data": {**{f: self.cleaned_data[f] for f in fields}, "weekly_schedule": self.cleaned_data["weekly_schedule"]}}
+        data = {f: self.cleaned_data[f] for f in fields}
+        return {"data": {**data, "weekly_schedule": self.cleaned_data["weekly_schedule"]}}
 
 
 class RejectForm(forms.Form):

@@ -54,7 +54,8 @@ class CompanyImport(ImportKind):
 
     def __init__(self):
         self.industries: dict[str, Industry] = {}
-        self.cvr_owners: dict[str, str | None] = {}  # CVR -> import ref of the company holding it (None: made in the app)
+        # CVR -> import ref of the company holding it (None: made in the app).
+        self.cvr_owners: dict[str, str | None] = {}
         self.cvr_lines: dict[str, int] = {}  # CVR -> the file's line that has it
 
     def existing(self, keys: list[Key]) -> dict[Key, Company]:
@@ -106,7 +107,8 @@ class CompanyImport(ImportKind):
             return None
         industry = self.industries.get(fold(name))
         if industry is None:
-            row.error("branche", f'ukendt branche "{name}" – brug en af: {", ".join(i.name for i in self.industries.values())}')
+            names = ", ".join(industry.name for industry in self.industries.values())
+            row.error("branche", f'ukendt branche "{name}" – brug en af: {names}')
         return industry
 
     def is_unchanged(self, instance: Company, data: dict[str, Any]) -> bool:

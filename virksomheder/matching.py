@@ -5,7 +5,7 @@ The score (0-100) adds five parts:
 | part | points | how |
 |---|---|---|
 | industry interest | 25 | the opening's industry is among the young person's industries of interest |
-| age and rules | 25 | old enough for the opening, and the opening's hours and work break none of the young-worker rules at the young person's age on the start date (a rule that allows an exception: 10) |
+| age and rules | 25 | old enough, and the opening breaks no young-worker rule at the age on the start date (only rules that allow an exception: 10) |
 | availability | 20 | share of the opening's shifts on days and times the young person can work (nothing recorded: 10) |
 | distance | 15 | same postcode 15, same postcode area (first two digits) 10, same region (first digit) 5 |
 | readiness | 15 | the young person's status is jobparat |
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from fritidsjob.models import Weekday, Youth, YouthStatus, age_on
 
 from . import rules_check
-from .models import JobOpening, MatchStage, OpeningStatus
+from .models import JobOpening, OpeningStatus
 
 INDUSTRY_POINTS = 25
 AGE_POINTS = 25
@@ -82,7 +82,10 @@ def age_reasons(youth: Youth, opening: JobOpening, start: datetime.date) -> tupl
     """(reasons, suitable): old enough for the opening, and the young-worker rules at that age."""
     age = age_on(youth.birth_date, start)
     if age < opening.min_age:
-        text = _("For ung: %(age)s år ved start, jobbet kræver mindst %(min)s år") % {"age": age, "min": opening.min_age}
+        text = _("For ung: %(age)s år ved start, jobbet kræver mindst %(min)s år") % {
+            "age": age,
+            "min": opening.min_age,
+        }
         return [Reason(text, 0, False)], False
     violations = rules_check.youth_violations(
         youth=youth,
@@ -94,10 +97,8 @@ def age_reasons(youth: Youth, opening: JobOpening, start: datetime.date) -> tupl
     if not violations:
         text = _("%(age)s år ved start: alderen og arbejdstiderne passer til reglerne for unges arbejde") % {"age": age}
         return [Reason(text, AGE_POINTS, True)], True
-    reasons = [
-        Reason(_("Regler for unge (%(age)s år): %(message)s (%(source)s)") % {"age": age, "message": v.message, "source": v.source}, 0, False)
-        for v in violations
-    ]
+    rule_text = _("Regler for unge (%(age)s år): %(message)s (%(source)s)")
+    reasons = [Reason(rule_text % {"age": age, "message": v.message, "source": v.source}, 0, False) for v in violations]
     if all(v.exception_allowed for v in violations):
         reasons[0] = Reason(reasons[0].text, AGE_WITH_EXCEPTION_POINTS, False)
         return reasons, True
@@ -190,5 +191,3 @@ def openings_for_youth(youth: Youth, today: datetime.date | None = None) -> list
     suggestions = [suggest(youth, opening, today) for opening in openings]
     return _ranked(suggestions, lambda s: (s.opening.title, s.opening.pk))
 
-
-ACTIVE_STAGES = (MatchStage.SUGGESTED, MatchStage.SENT, MatchStage.INTERVIEW)

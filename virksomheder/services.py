@@ -283,7 +283,8 @@ def match_reject(*, match: Match, reason: str, today: datetime.date | None = Non
     _require_next(match, MatchStage.REJECTED)
     if not reason.strip():
         raise ValidationError({"rejection_reason": _("Skriv en årsag til afvisningen.")})
-    match.stage, match.rejection_reason, match.decided_on = MatchStage.REJECTED, reason.strip(), today or timezone.localdate()
+    match.stage, match.rejection_reason = MatchStage.REJECTED, reason.strip()
+    match.decided_on = today or timezone.localdate()
     match.save(update_fields=["stage", "rejection_reason", "decided_on", "updated_at"])
     return match
 
@@ -397,7 +398,8 @@ def follow_up_complete(
                 raise ValidationError(
                     {"end": _("Skriv sidste arbejdsdag og årsagen, når jobbet ikke er fastholdt.")}
                 )
-            placement_update(placement=placement, data={"end": end, "end_reason": end_reason.strip()}, check_rules=False)
+            ending = {"end": end, "end_reason": end_reason.strip()}
+            placement_update(placement=placement, data=ending, check_rules=False)
     follow_up.job_kept = job_kept if follow_up.is_six_months else None
     follow_up.note = note
     follow_up.completed_on = timezone.localdate(now)

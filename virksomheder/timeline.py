@@ -27,9 +27,11 @@ def match_items(youth: Youth) -> Iterable[TimelineItem]:
             icon="match",
         )
         if match.sent_on:
-            yield TimelineItem(date=match.sent_on, kind=kind, title=_("Sendt til %(company)s") % {"company": match.opening.company}, icon="match")
+            title = _("Sendt til %(company)s") % {"company": match.opening.company}
+            yield TimelineItem(date=match.sent_on, kind=kind, title=title, icon="match")
         if match.interview_on:
-            yield TimelineItem(date=match.interview_on, kind=kind, title=_("Samtale om %(job)s") % {"job": job}, icon="match")
+            title = _("Samtale om %(job)s") % {"job": job}
+            yield TimelineItem(date=match.interview_on, kind=kind, title=title, icon="match")
         if match.stage == MatchStage.REJECTED and match.decided_on:
             yield TimelineItem(
                 date=match.decided_on,
@@ -63,7 +65,8 @@ def placement_items(youth: Youth) -> Iterable[TimelineItem]:
         "placement__company", "completed_by"
     )
     for follow_up in follow_ups:
-        title = _("%(kind)s: %(company)s") % {"kind": follow_up.get_kind_display(), "company": follow_up.placement.company}
+        company = follow_up.placement.company
+        title = _("%(kind)s: %(company)s") % {"kind": follow_up.get_kind_display(), "company": company}
         if follow_up.is_six_months:
             title += " – " + (_("jobbet er fastholdt") if follow_up.job_kept else _("jobbet er ikke fastholdt"))
         yield TimelineItem(

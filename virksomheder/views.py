@@ -20,7 +20,7 @@ from .forms import (
     CompanyForm,
     ContactPersonForm,
     FollowUpForm,
-    GuidanceForm,
+    GuidanceEntryForm,
     NetworkMeetingForm,
     OpeningForm,
     PlacementForm,
@@ -97,7 +97,7 @@ class CompanyDetailView(CompanyMixin, LogAccessMixin, DetailView):
         user = self.request.user
         return super().get_context_data(
             guidance_form=kwargs.pop("guidance_form", None)
-            or (GuidanceForm(user=user) if user.has_perm("virksomheder.add_guidance") else None),
+            or (GuidanceEntryForm(user=user) if user.has_perm("virksomheder.add_guidance") else None),
             contact_form=kwargs.pop("contact_form", None)
             or (ContactPersonForm() if user.has_perm("virksomheder.add_contactperson") else None),
             **kwargs,
@@ -164,7 +164,7 @@ class GuidanceCreateView(CompanyRecordCreateView):
     context_form_name = "guidance_form"
 
     def make_form(self):
-        return GuidanceForm(self.request.POST, user=self.request.user)
+        return GuidanceEntryForm(self.request.POST, user=self.request.user)
 
     def save(self, company, form):
         guidance = services.guidance_create(company=company, **form.service_kwargs())
@@ -398,7 +398,8 @@ class MatchActionView(PermissionRequiredMixin, View):
 class MatchSendView(MatchActionView):
     def act(self, match):
         services.match_send(match=match)
-        return _("%(name)s er sendt til %(company)s.") % {"name": match.youth.full_name, "company": match.opening.company}
+        values = {"name": match.youth.full_name, "company": match.opening.company}
+        return _("%(name)s er sendt til %(company)s.") % values
 
 
 class MatchInterviewView(MatchActionView):
