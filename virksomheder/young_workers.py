@@ -573,10 +573,10 @@ def _check_daily_hours(plan: WorkPlan, limits: Limits) -> list[Violation]:
         total = sum(shift.minutes for shift in shifts)
         if total <= limit * 60:
             continue
-        if limits.light_work_only:
-            day_kind = _("på en skoledag") if school_day else _("på en dag uden skole")
-        else:
+        if limits.school_day_hours == limits.non_school_day_hours:
             day_kind = _("om dagen")
+        else:
+            day_kind = _("på en skoledag") if school_day else _("på en dag uden skole")
         worked = (
             _("vagten om %(day)s er %(duration)s")
             if len(shifts) == 1
@@ -604,10 +604,10 @@ def _exception_hint(limits: Limits) -> str:
 
 def _check_weekly_hours(plan: WorkPlan, limits: Limits) -> list[Violation]:
     limit = limits.week_hours(holiday_week=plan.holiday_week)
-    if limits.light_work_only:
-        week_kind = _("i en uge uden skole") if plan.holiday_week else _("i en skoleuge")
-    else:
+    if limits.school_week_hours == limits.holiday_week_hours:
         week_kind = _("om ugen")
+    else:
+        week_kind = _("i en uge uden skole") if plan.holiday_week else _("i en skoleuge")
     source = str(SOURCE_HOURS_SCHOOL if limits.light_work_only else SOURCE_HOURS_OLDER)
     violations = []
     total = sum(shift.minutes for shift in plan.shifts)
@@ -680,47 +680,48 @@ def _check_night(plan: WorkPlan, limits: Limits) -> list[Violation]:
     return violations
 
 
-def _week_intervals(shifts: Iterable[Shift]) -> list[tuple[int, int]]:
-    """Work as merged [start, end) minutes from Monday 00:00, the schedule repeating every week."""
-    spans = sorted((shift.week_start, shift.week_start + shift.minutes) for shift in shifts)
+def _rest_gaps(shifts: Iterable[Shift]) -> list[tuple[int, int]]:
+    """The rests between work as [start, end) minutes from Monday 00:00 of week 0.
+
+    The schedule repeats every week, so the neighbouring weeks are laid out too: a Sunday
+    evening shift is followed by next Monday's, and may run into it past midnight.
+    """
+    spans = sorted(
+        (shift.week_start + offset, shift.week_start + shift.minutes + offset)
+        for offset in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK, 2 * MINUTES_PER_WEEK)
+        for shift in shifts
+    )
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return [(start, end) for start, end in merged]
+    return [(before[1], after[0]) for before, after in zip(merged, merged[1:], strict=False)]
 
 
 def _check_rest(plan: WorkPlan, limits: Limits) -> list[Violation]:
-    """A continuous rest of rest_hours in every 24 hours, counted from the start of each shift."""
+    """rest_hours of continuous rest inside every 24 hours counted from the start of a shift (§ 62, stk. 1).
+
+    Counted from the start of work, as Arbejdstilsynet counts the daily rest: work spread
+    over more than 24 - rest_hours hours of one day breaks the rule even with a free next day.
+    """
     if not plan.shifts:
         return []
     needed = limits.rest_hours * 60
-    base = _week_intervals(plan.shifts)
-    # Two more weeks make the windows from the last shifts of the week see the next week's first.
-    work = [(start + offset, end + offset) for offset in (0, MINUTES_PER_WEEK) for start, end in base]
+    gaps = _rest_gaps(plan.shifts)
+    starts = {shift.week_start: shift for shift in plan.shifts}
     violations = []
-    seen_windows = set()
-    for shift in sorted(plan.shifts, key=lambda shift: shift.week_start):
-        window_start = shift.week_start
-        if window_start in seen_windows:
-            continue
-        seen_windows.add(window_start)
+    for window_start in sorted(starts):
         window_end = window_start + MINUTES_PER_DAY
-        inside = [(max(s, window_start), min(e, window_end)) for s, e in work if e > window_start and s < window_end]
-        longest, cursor = 0, window_start
-        for start, end in inside:
-            longest = max(longest, start - cursor)
-            cursor = max(cursor, end)
-        longest = max(longest, window_end - cursor)
+        longest = max(
+            (min(end, window_end) - max(start, window_start) for start, end in gaps if start < window_end and end > window_start),
+            default=0,
+        )
         if longest >= needed:
             continue
-        following = [other for other in plan.shifts if other is not shift]
-        next_shift = min(
-            following or [shift],
-            key=lambda other: (other.week_start - shift.week_start - 1) % MINUTES_PER_WEEK,
-        )
+        shift = starts[window_start]
+        next_start = min(starts, key=lambda other: (other - window_start - 1) % MINUTES_PER_WEEK)
         violations.append(
             Violation(
                 code="rest",
@@ -733,7 +734,7 @@ def _check_rest(plan: WorkPlan, limits: Limits) -> list[Violation]:
                     "rest": limits.rest_hours,
                     "shift": shift.label,
                     "longest": _duration(longest),
-                    "next": next_shift.label,
+                    "next": starts[next_start].label,
                 },
                 source=str(SOURCE_REST),
                 exception_allowed=False,
