@@ -31,10 +31,13 @@ def industry_figures(industries: Iterable) -> dict[int, IndustryFigures]:
 
 
 def young_worker_rules(industry) -> str | None:
-    """Markdown on the rules for young workers that matter in `industry`, or None.
+    """Markdown on the rules for young workers that matter in `industry`, with their sources.
 
-    HOOK (virksomheder's rules module, bekendtgørelse om unges arbejde): return the
-    rules' text for the industry. While this returns None the guides carry no rules
-    section.
+    The text comes from the rules module (bekendtgørelse om unges arbejde and
+    arbejdsmiljøloven §§ 60-62), the same figures the checks of openings and placements
+    use; no database queries. None would leave the section out of the guides (their
+    pages warn when that happens).
     """
-    return None
+    from virksomheder.young_workers import rules_markdown
+
+    return rules_markdown(industry)
