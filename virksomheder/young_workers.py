@@ -3,7 +3,8 @@
 Openings, placements, matching and the industry guides all ask this module; no other code
 holds a figure of these rules.
 
-What the figures were checked against (November 2025, read through public copies):
+What the figures were checked against (November 2026, through public copies; none newer than
+the 2025 amendments was found, so later changes, if any, are not in here):
 - Arbejdsmiljøloven §§ 61-62 (lovbekendtgørelse nr. 674 af 25. maj 2020 as consolidated on
   elov.dk): the hour limits (§ 61, stk. 1-2), the pause (stk. 3), the ban on work between
   kl. 20 and kl. 6 for everyone under 18 (stk. 4), rest and days off (§ 62, stk. 1-3).
@@ -70,7 +71,6 @@ MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 # Sources, as shown to the user next to each rule.
-LAW = "Arbejdsmiljøloven"
 ORDER = "Bekendtgørelse om unges arbejde"
 SOURCE_MIN_AGE = gettext_lazy(
     "Arbejdsmiljøloven § 60; bekendtgørelse om unges arbejde, kapitel 7 (kulturelle og lignende aktiviteter)"
@@ -556,7 +556,9 @@ def _check_hazards(plan: WorkPlan, limits: Limits) -> list[Violation]:
         if allowed:
             message = f"{message} {rule.exception_note}"
         violations.append(
-            Violation(code=f"hazard_{hazard.value}", message=message, source=str(rule.source), exception_allowed=allowed)
+            Violation(
+                code=f"hazard_{hazard.value}", message=message, source=str(rule.source), exception_allowed=allowed
+            )
         )
     return violations
 
@@ -659,7 +661,9 @@ def _check_night(plan: WorkPlan, limits: Limits) -> list[Violation]:
             for exception in limits.night_exceptions
             if exception.window[0] <= span[0] and span[1] <= exception.window[1]
         ]
-        message = _("%(subject)s må ikke arbejde mellem kl. %(start)s og %(end)s; vagten %(shift)s ligger i det tidsrum.") % {
+        message = _(
+            "%(subject)s må ikke arbejde mellem kl. %(start)s og %(end)s; vagten %(shift)s ligger i det tidsrum."
+        ) % {
             "subject": limits.subject,
             "start": _clock(limits.night_start),
             "end": _clock(limits.night_end),
@@ -714,10 +718,8 @@ def _check_rest(plan: WorkPlan, limits: Limits) -> list[Violation]:
     violations = []
     for window_start in sorted(starts):
         window_end = window_start + MINUTES_PER_DAY
-        longest = max(
-            (min(end, window_end) - max(start, window_start) for start, end in gaps if start < window_end and end > window_start),
-            default=0,
-        )
+        inside = [(max(start, window_start), min(end, window_end)) for start, end in gaps]
+        longest = max((end - start for start, end in inside if end > start), default=0)
         if longest >= needed:
             continue
         shift = starts[window_start]
@@ -805,7 +807,9 @@ def _hours_note(exception: NightException) -> str:
 
 
 def _tasks_note(tasks: str) -> str:
-    return _cited(_("13-14-årige og undervisningspligtige må fx udføre %(tasks)s.") % {"tasks": tasks}, SOURCE_LIGHT_WORK)
+    return _cited(
+        _("13-14-årige og undervisningspligtige må fx udføre %(tasks)s.") % {"tasks": tasks}, SOURCE_LIGHT_WORK
+    )
 
 
 def _industry_notes() -> list[tuple[tuple[str, ...], list[str]]]:
@@ -907,9 +911,9 @@ def _industry_notes() -> list[tuple[tuple[str, ...], list[str]]]:
 def _industry_lines(industry) -> list[str]:
     if industry is None:
         return []
-    words = " ".join(
-        _normalise(str(value)) for value in (getattr(industry, "name", industry), getattr(industry, "slug", "")) if value
-    )
+    # An Industry (name, maybe a slug one day) or a plain name.
+    names = (getattr(industry, "name", industry), getattr(industry, "slug", ""))
+    words = " ".join(_normalise(str(value)) for value in names if value)
     lines = []
     for keywords, notes in _industry_notes():
         if any(keyword in words for keyword in keywords):
