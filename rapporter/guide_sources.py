@@ -2,9 +2,7 @@
 
 The guides print live local figures per industry and the young-worker rules that
 matter in the industry. Those records and rules belong to the companies app
-(virksomheder) and its rules module. Until the rules are wired in here, the rules
-section is left out of the PDF (the guide page warns about it) rather than filled
-with text nobody has checked against the current rules.
+(virksomheder) and its rules module (virksomheder.young_workers).
 """
 
 from collections.abc import Iterable
@@ -54,10 +52,13 @@ def industry_figures(industries: Iterable) -> dict[int, IndustryFigures]:
 
 
 def young_worker_rules(industry) -> str | None:
-    """Markdown on the rules for young workers that matter in `industry`, or None.
+    """Markdown on the rules for young workers that matter in `industry`, with their sources.
 
-    HOOK (virksomheder's rules module, bekendtgørelse om unges arbejde): return the
-    rules' text for the industry. While this returns None the guides carry no rules
-    section.
+    The text comes from the rules module (bekendtgørelse om unges arbejde and
+    arbejdsmiljøloven §§ 60-62), the same figures the checks of openings and placements
+    use; no database queries. None would leave the section out of the guides (their
+    pages warn when that happens).
     """
-    return None
+    from virksomheder.young_workers import rules_markdown
+
+    return rules_markdown(industry)

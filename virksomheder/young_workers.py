@@ -3,7 +3,8 @@
 Openings, placements, matching and the industry guides all ask this module; no other code
 holds a figure of these rules.
 
-What the figures were checked against (November 2025, read through public copies):
+What the figures were checked against (November 2026, through public copies; none newer than
+the 2025 amendments was found, so later changes, if any, are not in here):
 - Arbejdsmiljøloven §§ 61-62 (lovbekendtgørelse nr. 674 af 25. maj 2020 as consolidated on
   elov.dk): the hour limits (§ 61, stk. 1-2), the pause (stk. 3), the ban on work between
   kl. 20 and kl. 6 for everyone under 18 (stk. 4), rest and days off (§ 62, stk. 1-3).
@@ -70,7 +71,6 @@ MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 # Sources, as shown to the user next to each rule.
-LAW = "Arbejdsmiljøloven"
 ORDER = "Bekendtgørelse om unges arbejde"
 SOURCE_MIN_AGE = gettext_lazy(
     "Arbejdsmiljøloven § 60; bekendtgørelse om unges arbejde, kapitel 7 (kulturelle og lignende aktiviteter)"
@@ -556,7 +556,9 @@ def _check_hazards(plan: WorkPlan, limits: Limits) -> list[Violation]:
         if allowed:
             message = f"{message} {rule.exception_note}"
         violations.append(
-            Violation(code=f"hazard_{hazard.value}", message=message, source=str(rule.source), exception_allowed=allowed)
+            Violation(
+                code=f"hazard_{hazard.value}", message=message, source=str(rule.source), exception_allowed=allowed
+            )
         )
     return violations
 
@@ -573,10 +575,10 @@ def _check_daily_hours(plan: WorkPlan, limits: Limits) -> list[Violation]:
         total = sum(shift.minutes for shift in shifts)
         if total <= limit * 60:
             continue
-        if limits.light_work_only:
-            day_kind = _("på en skoledag") if school_day else _("på en dag uden skole")
-        else:
+        if limits.school_day_hours == limits.non_school_day_hours:
             day_kind = _("om dagen")
+        else:
+            day_kind = _("på en skoledag") if school_day else _("på en dag uden skole")
         worked = (
             _("vagten om %(day)s er %(duration)s")
             if len(shifts) == 1
@@ -604,10 +606,10 @@ def _exception_hint(limits: Limits) -> str:
 
 def _check_weekly_hours(plan: WorkPlan, limits: Limits) -> list[Violation]:
     limit = limits.week_hours(holiday_week=plan.holiday_week)
-    if limits.light_work_only:
-        week_kind = _("i en uge uden skole") if plan.holiday_week else _("i en skoleuge")
-    else:
+    if limits.school_week_hours == limits.holiday_week_hours:
         week_kind = _("om ugen")
+    else:
+        week_kind = _("i en uge uden skole") if plan.holiday_week else _("i en skoleuge")
     source = str(SOURCE_HOURS_SCHOOL if limits.light_work_only else SOURCE_HOURS_OLDER)
     violations = []
     total = sum(shift.minutes for shift in plan.shifts)
@@ -659,7 +661,9 @@ def _check_night(plan: WorkPlan, limits: Limits) -> list[Violation]:
             for exception in limits.night_exceptions
             if exception.window[0] <= span[0] and span[1] <= exception.window[1]
         ]
-        message = _("%(subject)s må ikke arbejde mellem kl. %(start)s og %(end)s; vagten %(shift)s ligger i det tidsrum.") % {
+        message = _(
+            "%(subject)s må ikke arbejde mellem kl. %(start)s og %(end)s; vagten %(shift)s ligger i det tidsrum."
+        ) % {
             "subject": limits.subject,
             "start": _clock(limits.night_start),
             "end": _clock(limits.night_end),
@@ -680,47 +684,46 @@ def _check_night(plan: WorkPlan, limits: Limits) -> list[Violation]:
     return violations
 
 
-def _week_intervals(shifts: Iterable[Shift]) -> list[tuple[int, int]]:
-    """Work as merged [start, end) minutes from Monday 00:00, the schedule repeating every week."""
-    spans = sorted((shift.week_start, shift.week_start + shift.minutes) for shift in shifts)
+def _rest_gaps(shifts: Iterable[Shift]) -> list[tuple[int, int]]:
+    """The rests between work as [start, end) minutes from Monday 00:00 of week 0.
+
+    The schedule repeats every week, so the neighbouring weeks are laid out too: a Sunday
+    evening shift is followed by next Monday's, and may run into it past midnight.
+    """
+    spans = sorted(
+        (shift.week_start + offset, shift.week_start + shift.minutes + offset)
+        for offset in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK, 2 * MINUTES_PER_WEEK)
+        for shift in shifts
+    )
     merged: list[list[int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return [(start, end) for start, end in merged]
+    return [(before[1], after[0]) for before, after in zip(merged, merged[1:], strict=False)]
 
 
 def _check_rest(plan: WorkPlan, limits: Limits) -> list[Violation]:
-    """A continuous rest of rest_hours in every 24 hours, counted from the start of each shift."""
+    """rest_hours of continuous rest inside every 24 hours counted from the start of a shift (§ 62, stk. 1).
+
+    Counted from the start of work, as Arbejdstilsynet counts the daily rest: work spread
+    over more than 24 - rest_hours hours of one day breaks the rule even with a free next day.
+    """
     if not plan.shifts:
         return []
     needed = limits.rest_hours * 60
-    base = _week_intervals(plan.shifts)
-    # Two more weeks make the windows from the last shifts of the week see the next week's first.
-    work = [(start + offset, end + offset) for offset in (0, MINUTES_PER_WEEK) for start, end in base]
+    gaps = _rest_gaps(plan.shifts)
+    starts = {shift.week_start: shift for shift in plan.shifts}
     violations = []
-    seen_windows = set()
-    for shift in sorted(plan.shifts, key=lambda shift: shift.week_start):
-        window_start = shift.week_start
-        if window_start in seen_windows:
-            continue
-        seen_windows.add(window_start)
+    for window_start in sorted(starts):
         window_end = window_start + MINUTES_PER_DAY
-        inside = [(max(s, window_start), min(e, window_end)) for s, e in work if e > window_start and s < window_end]
-        longest, cursor = 0, window_start
-        for start, end in inside:
-            longest = max(longest, start - cursor)
-            cursor = max(cursor, end)
-        longest = max(longest, window_end - cursor)
+        inside = [(max(start, window_start), min(end, window_end)) for start, end in gaps]
+        longest = max((end - start for start, end in inside if end > start), default=0)
         if longest >= needed:
             continue
-        following = [other for other in plan.shifts if other is not shift]
-        next_shift = min(
-            following or [shift],
-            key=lambda other: (other.week_start - shift.week_start - 1) % MINUTES_PER_WEEK,
-        )
+        shift = starts[window_start]
+        next_start = min(starts, key=lambda other: (other - window_start - 1) % MINUTES_PER_WEEK)
         violations.append(
             Violation(
                 code="rest",
@@ -733,7 +736,7 @@ def _check_rest(plan: WorkPlan, limits: Limits) -> list[Violation]:
                     "rest": limits.rest_hours,
                     "shift": shift.label,
                     "longest": _duration(longest),
-                    "next": next_shift.label,
+                    "next": starts[next_start].label,
                 },
                 source=str(SOURCE_REST),
                 exception_allowed=False,
@@ -804,7 +807,9 @@ def _hours_note(exception: NightException) -> str:
 
 
 def _tasks_note(tasks: str) -> str:
-    return _cited(_("13-14-årige og undervisningspligtige må fx udføre %(tasks)s.") % {"tasks": tasks}, SOURCE_LIGHT_WORK)
+    return _cited(
+        _("13-14-årige og undervisningspligtige må fx udføre %(tasks)s.") % {"tasks": tasks}, SOURCE_LIGHT_WORK
+    )
 
 
 def _industry_notes() -> list[tuple[tuple[str, ...], list[str]]]:
@@ -906,9 +911,9 @@ def _industry_notes() -> list[tuple[tuple[str, ...], list[str]]]:
 def _industry_lines(industry) -> list[str]:
     if industry is None:
         return []
-    words = " ".join(
-        _normalise(str(value)) for value in (getattr(industry, "name", industry), getattr(industry, "slug", "")) if value
-    )
+    # An Industry (name, maybe a slug one day) or a plain name.
+    names = (getattr(industry, "name", industry), getattr(industry, "slug", ""))
+    words = " ".join(_normalise(str(value)) for value in names if value)
     lines = []
     for keywords, notes in _industry_notes():
         if any(keyword in words for keyword in keywords):
