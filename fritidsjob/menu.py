@@ -43,6 +43,15 @@ MENU: list[MenuEntry] = [
         action_permission="talentvaerksted.add_course",
     ),
     MenuEntry(
+        _("Virksomheder"),
+        "virksomheder:company_list",
+        "virksomheder.view_company",
+        _("Virksomheder og vejledning, jobåbninger, match, ansættelser og opfølgning."),
+        action_label=_("Opret jobåbning"),
+        action_url_name="virksomheder:opening_create",
+        action_permission="virksomheder.add_jobopening",
+    ),
+    MenuEntry(
         _("Forældre"),
         "foraeldre:parent_list",
         "foraeldre.view_parent",

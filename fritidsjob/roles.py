@@ -76,13 +76,39 @@ PARENT_WORK = [
 ]
 GUIDE_EDITING = ["foraeldre.edit_guide"]
 
+# Companies, guidance, network meetings, job openings, matching, placements and their follow-ups.
+VIRKSOMHEDER = [
+    "virksomheder.view_company",
+    "virksomheder.add_company",
+    "virksomheder.change_company",
+    "virksomheder.add_contactperson",
+    "virksomheder.change_contactperson",
+    "virksomheder.view_guidance",
+    "virksomheder.add_guidance",
+    "virksomheder.change_guidance",
+    "virksomheder.view_networkmeeting",
+    "virksomheder.add_networkmeeting",
+    "virksomheder.change_networkmeeting",
+    "virksomheder.view_jobopening",
+    "virksomheder.add_jobopening",
+    "virksomheder.change_jobopening",
+    "virksomheder.view_match",
+    "virksomheder.add_match",
+    "virksomheder.change_match",
+    "virksomheder.view_placement",
+    "virksomheder.add_placement",
+    "virksomheder.change_placement",
+    "virksomheder.view_followup",
+    "virksomheder.change_followup",
+]
+
 # Mine opgaver: own tasks, and the send log of messages one answers for.
 TASKS = ["opgaver.view_task", "opgaver.add_task", "opgaver.change_task", "opgaver.change_delivery"]
 # The team leader: everyone's overdue and unassigned tasks, the health page, every failed send.
 TEAM_LEAD = ["opgaver.view_team_tasks", "opgaver.view_health"]
 
 # What every staff member of the programme does, whatever their employer.
-STAFF_WORK = [*CASEWORK, *TALENTVAERKSTED, *PARENT_WORK, *TASKS, *STAFF_REPORTING]
+STAFF_WORK = [*CASEWORK, *TALENTVAERKSTED, *PARENT_WORK, *VIRKSOMHEDER, *TASKS, *STAFF_REPORTING]
 # What the project leader and the administrator add to that.
 LEADERSHIP = [
     "fritidsjob.view_audit_trail",

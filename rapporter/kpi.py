@@ -61,6 +61,7 @@ def not_recorded(*extra_fields: str) -> KpiFunction:
 # it), so they are imported once it is defined.
 from foraeldre import kpis as parent_kpis  # noqa: E402
 from talentvaerksted.kpis import completed_courses  # noqa: E402
+from virksomheder import kpis as company_kpis  # noqa: E402
 
 # Every KPI of the contract, in the contract's order (the JSON output and the
 # dashboard follow this order). Replace a placeholder when its records exist.
@@ -68,9 +69,9 @@ KPIS: dict[str, KpiFunction] = {
     # talentvaerksted: course enrollments completed in the window.
     "gennemfoert_talentvaerksted": completed_courses,
     # virksomheder: placements started in the window and held six calendar months.
-    "fastholdt_6_maaneder": not_recorded(),
+    "fastholdt_6_maaneder": company_kpis.youth_retained_six_months,
     # virksomheder: guidance contacts; also the count per industry and industries covered.
-    "virksomheder_vejledt": not_recorded("per_branche", "brancher_daekket"),
+    "virksomheder_vejledt": company_kpis.companies_guided,
     # foraeldre: guidance contacts with parents who have a case at the jobcentre.
     "foraeldre_med_sag_vejledt": parent_kpis.parents_with_case_guided,
     # foraeldre: information events, youth + parents attending.
@@ -78,7 +79,7 @@ KPIS: dict[str, KpiFunction] = {
     # foraeldre: introduction contacts with parents.
     "foraeldre_introduceret": parent_kpis.parents_introduced,
     # virksomheder: target-group youth with a placement started in the window (no target).
-    "unge_i_job": not_recorded(),
+    "unge_i_job": company_kpis.youth_in_job,
 }
 
 KPI_KEYS: tuple[str, ...] = tuple(KPIS)

@@ -54,6 +54,8 @@ def test_consultant_follows_a_task_to_the_case_and_marks_it_done(page, make_user
     menu_link.click()
     expect(page).to_have_url(re.compile(r"/opgaver/$"))
     expect(page.get_by_role("heading", name="Mine opgaver")).to_be_visible()
+    # The count is loaded after the page (htmx): wait for it, or the change event may come before it listens.
+    expect(menu_link.locator("#opgaver-antal")).to_have_text("2")
     page.evaluate("window.__marker = 1")
     row.get_by_role("button", name="Markér som udført").click()
 

@@ -11,6 +11,7 @@ from fritidsjob.models import Industry
 from rapporter import guide_sources, services
 from rapporter.formatting import render_markdown
 from rapporter.models import GuideStatus, IndustryGuide
+from virksomheder.young_workers import rules_markdown
 
 from .factories_rapporter import IndustryGuideFactory
 
@@ -31,6 +32,11 @@ def pdf_text(content: bytes) -> str:
 def stored_text(guide: IndustryGuide) -> str:
     with guide.pdf.open("rb") as handle:
         return pdf_text(handle.read())
+
+
+def flat(text: str) -> str:
+    """The PDF's text on one line: the layout breaks lines where the text has none."""
+    return " ".join(text.split())
 
 
 @pytest.fixture
@@ -56,9 +62,14 @@ def test_the_project_leader_writes_a_guide_and_its_pdf_is_made(leader_client, re
     assert "Unge er nysgerrige og friske." in text
     assert "Opfyldning af varer" in text
     assert "fritidsjob@example.dk" in text
-    # The local figures are not recorded on this branch yet, and the rules come from the rules module.
-    assert "ikke registreret" in text
-    assert "Regler for unge under 18" not in text
+    # The local figures come from the companies app (none in the network, nobody in a job yet);
+    # the rules come from the rules module.
+    assert "ikke registreret" not in text
+    assert "Regler for unge under 18 i branchen" in text
+    assert "Højst 2 timer på skoledage og 7 timer på andre dage" in flat(text)
+    assert "Arbejdsmiljøloven § 61, stk. 2" in flat(text)
+    assert "Særligt for branchen" in text
+    assert "servicestationer o.l. til kl. 22:00" in flat(text)
 
 
 def test_changed_text_makes_a_new_version_and_unchanged_text_does_nothing(retail, django_capture_on_commit_callbacks):
@@ -123,15 +134,32 @@ def test_staff_download_and_regenerate(client, users, django_capture_on_commit_c
     assert "Testbranche" in stored_text(guide)
 
 
-def test_the_guide_list_warns_that_the_rules_section_is_not_wired_yet(client, users):
+def test_every_guide_carries_the_rules_of_its_industry_and_the_pages_no_longer_warn(client, users):
     client.force_login(users[roles.PROJECT_LEADER])
 
     content = client.get(reverse("rapporter:guide_list")).content.decode()
+    form = client.get(reverse("rapporter:guide_update", args=[Industry.objects.get(name="Detailhandel").pk]))
 
-    assert guide_sources.young_worker_rules(Industry.objects.first()) is None
-    assert "kommer fra regelmodulet" in content
+    assert "kommer fra regelmodulet" not in content
+    assert "kommer fra regelmodulet" not in form.content.decode()
     for industry in Industry.objects.all():
         assert industry.name in content
+        assert guide_sources.young_worker_rules(industry) == rules_markdown(industry)
+        assert "### Særligt for branchen" in guide_sources.young_worker_rules(industry)
+
+
+def test_the_rules_section_follows_the_industry(retail, django_capture_on_commit_callbacks):
+    hotels = Industry.objects.get(name="Hotel og restauration")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.industry_guide_save(industry=hotels, data=SECTIONS)
+        services.industry_guide_save(industry=retail, data=SECTIONS)
+
+    hotel_text = flat(stored_text(IndustryGuide.objects.get(industry=hotels)))
+    retail_text = flat(stored_text(IndustryGuide.objects.get(industry=retail)))
+    assert "koncertsteder o.l. til kl. 24:00" in hotel_text
+    assert "hvor der ikke serveres alkohol" in hotel_text
+    assert "hvor der ikke serveres alkohol" not in retail_text
+    assert "må ikke arbejde alene" in retail_text
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -140,5 +168,6 @@ def test_guide_list_query_count_is_constant(client, users, django_assert_num_que
         IndustryGuideFactory()
     client.force_login(users[roles.PROJECT_LEADER])
 
-    with django_assert_num_queries(6):
+    # ... and two for the industries' local figures (rapporter.guide_sources.industry_figures).
+    with django_assert_num_queries(8):
         client.get(reverse("rapporter:guide_list"))

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from fritidsjob.models import Industry
 from rapporter.kpi import KPI_KEYS, compute_kpis
 from rapporter.models import Project
 
@@ -23,19 +24,19 @@ def run_kpi(*args: str) -> dict:
 def test_kpi_command_prints_the_contracts_shape():
     result = run_kpi("--project", SLUG, "--as-of", "2023-06-30", "--format", "json")
 
-    # No placements or company guidance are recorded yet: those values are "not recorded";
-    # course completions and the parents' KPIs are recorded, and with no records they are 0.
+    # Every KPI is recorded; with no records they are 0, and per_branche lists every industry.
+    per_branche = dict.fromkeys(Industry.objects.order_by("position", "name").values_list("name", flat=True), 0)
     assert result == {
         "project": SLUG,
         "as_of": "2023-06-30",
         "kpis": {
             "gennemfoert_talentvaerksted": {"value": 0, "target": 350},
-            "fastholdt_6_maaneder": {"value": None, "target": 280},
-            "virksomheder_vejledt": {"value": None, "target": 1000, "per_branche": None, "brancher_daekket": None},
+            "fastholdt_6_maaneder": {"value": 0, "target": 280},
+            "virksomheder_vejledt": {"value": 0, "target": 1000, "per_branche": per_branche, "brancher_daekket": 0},
             "foraeldre_med_sag_vejledt": {"value": 0, "target": 365},
             "informeret_unge_og_foraeldre": {"value": 0, "target": 6400},
             "foraeldre_introduceret": {"value": 0, "target": 1100},
-            "unge_i_job": {"value": None, "target": None},
+            "unge_i_job": {"value": 0, "target": None},
         },
     }
     assert list(result["kpis"]) == list(KPI_KEYS)
@@ -78,7 +79,7 @@ def test_default_as_of_is_today_while_the_project_runs():
 
     assert result["as_of"] == today.isoformat()
     # Each project carries its own targets; a KPI without one has target null.
-    assert result["kpis"]["unge_i_job"] == {"value": None, "target": 25}
+    assert result["kpis"]["unge_i_job"] == {"value": 0, "target": 25}
     assert result["kpis"]["gennemfoert_talentvaerksted"] == {"value": 0, "target": None}
 
 

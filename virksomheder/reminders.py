@@ -1,0 +1,83 @@
+"""Reminder rules about placements (issue 8): the one-month check-in and the six-month retention follow-up.
+
+Both fire on a placement's FollowUp records, which placement_create makes with
+the placement (services._sync_follow_ups). The task's `concerning` is the
+follow-up, so "Mine opgaver" links to the page where it is recorded, and
+recording it (services.follow_up_complete) closes the task. Imported
+placements come in with follow-ups made on the import's day, so the machinery
+never reminds about their due dates before then (opgaver/registry.py).
+"""
+
+from django.db.models import F, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from opgaver.registry import Due, Plan, Rule, TaskPlan, Window, register
+
+from .models import FollowUp, FollowUpKind
+
+
+def _open_follow_ups(kind: str, window: Window):
+    """Open follow-ups of `kind` due in the window, of placements not ended before the due date."""
+    return (
+        FollowUp.objects.open()
+        .filter(kind=kind, due_date__range=(window.earliest, window.latest))
+        .filter(Q(placement__end__isnull=True) | Q(placement__end__gte=F("due_date")))
+        .select_related("placement__youth__responsible_staff", "placement__company__responsible_consultant")
+    )
+
+
+def _responsible(follow_up: FollowUp):
+    """The young person's responsible staff member, else the company's responsible consultant."""
+    placement = follow_up.placement
+    return placement.youth.responsible_staff or placement.company.responsible_consultant
+
+
+class FollowUpRule(Rule):
+    kind: str
+
+    def due(self, window: Window):
+        for follow_up in _open_follow_ups(self.kind, window):
+            yield Due(record=follow_up, due_date=follow_up.due_date, youth=follow_up.placement.youth)
+
+    def plan(self, due: Due) -> Plan:
+        follow_up = due.record
+        return Plan(
+            task=TaskPlan(
+                title=self.task_title,
+                description=self.task_description
+                % {
+                    "company": follow_up.placement.company.name,
+                    "start": date_format(follow_up.placement.start, "j. F Y"),
+                },
+                assignee=_responsible(follow_up),
+                concerning=follow_up,
+            )
+        )
+
+
+@register
+class OneMonthCheckIn(FollowUpRule):
+    key = "en_maaneds_opfoelgning"
+    name = _("Opfølgning 1 måned efter jobstart")
+    description = _("Opgave til den ansvarlige på dagen, hvor den unge har været i job i en måned.")
+    default_lead_days = 0
+    kind = FollowUpKind.ONE_MONTH
+    task_title = _("Opfølgning: 1 måned i job")
+    task_description = _(
+        "Den unge startede i job hos %(company)s den %(start)s. Tag en snak med den unge og virksomheden "
+        "om, hvordan det går, og registrér opfølgningen."
+    )
+
+
+@register
+class SixMonthFollowUp(FollowUpRule):
+    key = "seks_maaneders_opfoelgning"
+    name = _("Opfølgning 6 måneder efter jobstart")
+    description = _("Opgave til den ansvarlige 7 dage før; frist på dagen, hvor den unge har været i job i 6 måneder.")
+    default_lead_days = 7
+    kind = FollowUpKind.SIX_MONTHS
+    task_title = _("Opfølgning: er jobbet fastholdt i 6 måneder?")
+    task_description = _(
+        "Den unge startede i job hos %(company)s den %(start)s. Registrér, om jobbet er fastholdt."
+    )

@@ -1,0 +1,103 @@
+"""Reads for the companies' pages, each in a fixed number of queries."""
+
+import datetime
+
+from django.db.models import Count, Max, Prefetch, Q
+
+from .models import (
+    Company,
+    FollowUp,
+    Guidance,
+    JobOpening,
+    Match,
+    MatchStage,
+    NetworkMeeting,
+    OpeningStatus,
+    Placement,
+)
+
+
+def company_list(*, user):
+    """Every company (staff share them), with its latest guidance and counts done in the database."""
+    return (
+        Company.objects.select_related("industry", "responsible_consultant")
+        .annotate(
+            last_guidance=Max("guidance__date"),
+            open_openings=Count("openings", filter=Q(openings__status=OpeningStatus.OPEN), distinct=True),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def company_for_page(*, user):
+    return Company.objects.select_related("industry", "responsible_consultant").prefetch_related(
+        "contacts",
+        Prefetch("guidance", queryset=Guidance.objects.select_related("consultant", "network_meeting")),
+        Prefetch("openings", queryset=JobOpening.objects.select_related("industry")),
+        Prefetch("placements", queryset=Placement.objects.select_related("youth", "opening")),
+    )
+
+
+def meeting_list(*, user):
+    return NetworkMeeting.objects.select_related("organiser").prefetch_related("companies")
+
+
+def opening_list(*, user):
+    return JobOpening.objects.select_related("company", "industry").annotate(
+        active_matches=Count(
+            "matches",
+            filter=Q(matches__stage__in=[MatchStage.SUGGESTED, MatchStage.SENT, MatchStage.INTERVIEW]),
+            distinct=True,
+        ),
+        placed=Count("placements", distinct=True),
+    )
+
+
+def opening_board(*, openings) -> list[tuple[str, str, list[JobOpening]]]:
+    """The openings in columns by status: (status, label, openings), one query."""
+    columns = {status: [] for status in OpeningStatus.values}
+    for opening in openings:
+        columns[opening.status].append(opening)
+    return [(status.value, status.label, columns[status]) for status in OpeningStatus]
+
+
+def opening_for_page(*, user):
+    return JobOpening.objects.select_related("company", "industry", "created_by")
+
+
+def matches_for_opening(*, opening: JobOpening) -> list[Match]:
+    return list(opening.matches.select_related("youth", "placement").order_by("stage", "-score", "pk"))
+
+
+def placement_list(*, user):
+    return Placement.objects.select_related("youth", "company", "opening").prefetch_related("follow_ups")
+
+
+def placement_for_page(*, user):
+    return Placement.objects.select_related(
+        "youth", "company__industry", "opening", "match", "created_by"
+    ).prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("completed_by")))
+
+
+def follow_up_for_page(*, user):
+    return FollowUp.objects.select_related("placement__youth", "placement__company", "placement__opening")
+
+
+def matches_for_youth(*, youth) -> list[Match]:
+    return list(Match.objects.filter(youth=youth).select_related("opening__company"))
+
+
+def placements_for_youth(*, youth) -> list[Placement]:
+    """The young person's placements, each with `follow_up_list`: always two queries (no prefetch
+    that is skipped when there are no placements, so the case page's count does not vary)."""
+    placements = list(Placement.objects.filter(youth=youth).select_related("company", "opening"))
+    follow_ups: dict[int, list[FollowUp]] = {placement.pk: [] for placement in placements}
+    for follow_up in FollowUp.objects.filter(placement__youth=youth).order_by("due_date", "pk"):
+        follow_ups[follow_up.placement_id].append(follow_up)
+    for placement in placements:
+        placement.follow_up_list = follow_ups[placement.pk]
+    return placements
+
+
+def open_follow_ups_due(*, today: datetime.date):
+    return FollowUp.objects.open().filter(due_date__lte=today)

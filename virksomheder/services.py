@@ -1,0 +1,410 @@
+"""Writes for companies, guidance, openings, matches, placements and follow-ups.
+
+Views, imports and demo data call these; nothing else saves these models.
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from foraeldre.consent import require_consent
+from foraeldre.models import ConsentKind
+from fritidsjob.models import Youth
+from opgaver import services as task_services
+from opgaver.models import Task, TaskStatus
+
+from . import matching, rules_check
+from .models import (
+    FOLLOW_UP_MONTHS,
+    Company,
+    ContactPerson,
+    FollowUp,
+    FollowUpKind,
+    Guidance,
+    GuidanceForm,
+    JobOpening,
+    Match,
+    MatchStage,
+    NetworkMeeting,
+    OpeningStatus,
+    Placement,
+)
+
+COMPANY_FIELDS = [
+    "name",
+    "cvr",
+    "industry",
+    "address",
+    "postcode",
+    "city",
+    "size",
+    "network_member_since",
+    "responsible_consultant",
+    "notes",
+    "import_ref",
+]
+CONTACT_FIELDS = ["name", "role", "phone", "email"]
+GUIDANCE_FIELDS = ["date", "form", "topic", "topic_text", "consultant", "outcome", "import_ref"]
+MEETING_FIELDS = ["date", "title", "place", "topic", "organiser", "note"]
+OPENING_FIELDS = [
+    "company",
+    "title",
+    "industry",
+    "kind",
+    "tasks",
+    "hours_per_week",
+    "weekly_schedule",
+    "hazards",
+    "min_age",
+    "positions",
+    "start_date",
+    "status",
+    "rules_justification",
+]
+PLACEMENT_FIELDS = [
+    "company",
+    "opening",
+    "job_title",
+    "start",
+    "end",
+    "hours_per_week",
+    "weekly_schedule",
+    "tasks",
+    "hourly_wage",
+    "contract_signed",
+    "end_reason",
+    "rules_justification",
+    "import_ref",
+]
+
+
+def _apply(instance, data: dict, allowed: list[str]) -> None:
+    for field, value in data.items():
+        if field not in allowed:
+            raise TypeError(f"{type(instance).__name__} has no settable field {field!r}")
+        setattr(instance, field, value)
+
+
+# --- companies ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def company_create(*, data: dict) -> Company:
+    company = Company()
+    _apply(company, data, COMPANY_FIELDS)
+    company.full_clean()
+    company.save()
+    return company
+
+
+@transaction.atomic
+def company_update(*, company: Company, data: dict) -> Company:
+    _apply(company, data, COMPANY_FIELDS)
+    company.full_clean()
+    company.save()
+    return company
+
+
+@transaction.atomic
+def contact_person_create(*, company: Company, data: dict) -> ContactPerson:
+    contact = ContactPerson(company=company)
+    _apply(contact, data, CONTACT_FIELDS)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+# --- guidance and network meetings -------------------------------------------------------
+
+
+@transaction.atomic
+def guidance_create(*, company: Company, data: dict) -> Guidance:
+    guidance = Guidance(company=company)
+    _apply(guidance, data, GUIDANCE_FIELDS)
+    guidance.full_clean()
+    guidance.save()
+    return guidance
+
+
+@transaction.atomic
+def guidance_update(*, guidance: Guidance, data: dict, company: Company | None = None) -> Guidance:
+    if company is not None:
+        guidance.company = company
+    _apply(guidance, data, GUIDANCE_FIELDS)
+    guidance.full_clean()
+    guidance.save()
+    return guidance
+
+
+def _sync_meeting_guidance(meeting: NetworkMeeting) -> None:
+    """One guidance contact of form netværksmøde per attending company, dated with the meeting."""
+    attending = set(meeting.companies.values_list("pk", flat=True))
+    meeting.guidance.exclude(company_id__in=attending).delete()
+    meeting.guidance.update(date=meeting.date, topic=meeting.topic, consultant=meeting.organiser)
+    have = set(meeting.guidance.values_list("company_id", flat=True))
+    for company_id in sorted(attending - have):
+        guidance = Guidance(
+            company_id=company_id,
+            date=meeting.date,
+            form=GuidanceForm.NETWORK_MEETING,
+            topic=meeting.topic,
+            consultant=meeting.organiser,
+            network_meeting=meeting,
+            outcome=_("Deltog i netværksmødet %(title)s.") % {"title": meeting.title},
+        )
+        guidance.full_clean(validate_constraints=False)
+        guidance.save()
+
+
+@transaction.atomic
+def network_meeting_create(*, data: dict, companies) -> NetworkMeeting:
+    meeting = NetworkMeeting()
+    _apply(meeting, data, MEETING_FIELDS)
+    meeting.full_clean()
+    meeting.save()
+    meeting.companies.set(companies)
+    _sync_meeting_guidance(meeting)
+    return meeting
+
+
+@transaction.atomic
+def network_meeting_update(*, meeting: NetworkMeeting, data: dict, companies) -> NetworkMeeting:
+    _apply(meeting, data, MEETING_FIELDS)
+    meeting.full_clean()
+    meeting.save()
+    meeting.companies.set(companies)
+    _sync_meeting_guidance(meeting)
+    return meeting
+
+
+# --- job openings ------------------------------------------------------------------------
+
+
+def opening_check(opening: JobOpening) -> list:
+    """The opening's violations of the young-worker rules for its minimum age on its start date."""
+    return rules_check.opening_violations(
+        min_age=opening.min_age,
+        start=opening.start_date,
+        schedule=opening.weekly_schedule,
+        hours_per_week=opening.hours_per_week,
+        hazards=opening.hazards,
+    )
+
+
+def _save_opening(opening: JobOpening, created_by=None) -> JobOpening:
+    opening.full_clean()
+    rules_check.require_allowed(opening_check(opening), justification=opening.rules_justification)
+    opening.save()
+    return opening
+
+
+@transaction.atomic
+def opening_create(*, data: dict, created_by) -> JobOpening:
+    opening = JobOpening(created_by=created_by)
+    _apply(opening, data, OPENING_FIELDS)
+    return _save_opening(opening)
+
+
+@transaction.atomic
+def opening_update(*, opening: JobOpening, data: dict) -> JobOpening:
+    _apply(opening, data, OPENING_FIELDS)
+    return _save_opening(opening)
+
+
+@transaction.atomic
+def opening_set_status(*, opening: JobOpening, status: str) -> JobOpening:
+    opening.status = OpeningStatus(status)
+    opening.save(update_fields=["status", "updated_at"])
+    return opening
+
+
+# --- matches -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def match_create(*, youth: Youth, opening: JobOpening, created_by, today: datetime.date | None = None) -> Match:
+    """Suggest a young person for an opening; the score and reasons are kept as they were then."""
+    if Match.objects.filter(youth=youth, opening=opening).exists():
+        raise ValidationError(_("%(name)s er allerede foreslået til dette job.") % {"name": youth.full_name})
+    if opening.status != OpeningStatus.OPEN:
+        raise ValidationError(_("Jobåbningen er ikke åben."))
+    suggestion = matching.suggest(youth, opening, today)
+    if not suggestion.suitable:
+        raise ValidationError(
+            _("%(name)s kan ikke foreslås til jobbet: %(reasons)s")
+            % {"name": youth.full_name, "reasons": "; ".join(r.text for r in suggestion.reasons if not r.good)}
+        )
+    match = Match(
+        youth=youth,
+        opening=opening,
+        score=suggestion.score,
+        reasons=suggestion.reasons_json(),
+        created_by=created_by,
+        suggested_on=today or timezone.localdate(),
+    )
+    match.full_clean()
+    match.save()
+    return match
+
+
+def _require_next(match: Match, stage: str) -> None:
+    if stage not in match.next_stages:
+        raise ValidationError(
+            _("Matchet er %(stage)s og kan ikke flyttes dertil.") % {"stage": match.get_stage_display().lower()}
+        )
+
+
+@transaction.atomic
+def match_send(*, match: Match, today: datetime.date | None = None) -> Match:
+    """Send the young person to the company: only with a valid consent to share with a company."""
+    today = today or timezone.localdate()
+    _require_next(match, MatchStage.SENT)
+    require_consent(youth=match.youth, kind=ConsentKind.SHARE_WITH_COMPANY, on=today)
+    match.stage, match.sent_on = MatchStage.SENT, today
+    match.save(update_fields=["stage", "sent_on", "updated_at"])
+    return match
+
+
+@transaction.atomic
+def match_interview(*, match: Match, on: datetime.date | None = None) -> Match:
+    _require_next(match, MatchStage.INTERVIEW)
+    match.stage, match.interview_on = MatchStage.INTERVIEW, on or timezone.localdate()
+    match.save(update_fields=["stage", "interview_on", "updated_at"])
+    return match
+
+
+@transaction.atomic
+def match_reject(*, match: Match, reason: str, today: datetime.date | None = None) -> Match:
+    _require_next(match, MatchStage.REJECTED)
+    if not reason.strip():
+        raise ValidationError({"rejection_reason": _("Skriv en årsag til afvisningen.")})
+    match.stage, match.rejection_reason = MatchStage.REJECTED, reason.strip()
+    match.decided_on = today or timezone.localdate()
+    match.save(update_fields=["stage", "rejection_reason", "decided_on", "updated_at"])
+    return match
+
+
+# --- placements --------------------------------------------------------------------------
+
+
+def placement_check(placement: Placement) -> list:
+    """The placement against the young person's age on its start date."""
+    return rules_check.youth_violations(
+        youth=placement.youth,
+        start=placement.start,
+        schedule=placement.weekly_schedule,
+        hours_per_week=placement.hours_per_week,
+        hazards=placement.opening.hazards if placement.opening_id else [],
+    )
+
+
+def _follow_up_due(start: datetime.date, kind: str) -> datetime.date:
+    return start + relativedelta(months=FOLLOW_UP_MONTHS[FollowUpKind(kind)])
+
+
+def _sync_follow_ups(placement: Placement) -> None:
+    """A one-month and a six-month follow-up for every placement; open ones move with the start date."""
+    existing = {f.kind: f for f in placement.follow_ups.all()}
+    for kind in FollowUpKind:
+        due = _follow_up_due(placement.start, kind)
+        follow_up = existing.get(kind)
+        if follow_up is None:
+            FollowUp.objects.create(placement=placement, kind=kind, due_date=due)
+        elif not follow_up.is_done and follow_up.due_date != due:
+            follow_up.due_date = due
+            follow_up.save(update_fields=["due_date"])
+
+
+@transaction.atomic
+def placement_create(
+    *, youth: Youth, data: dict, created_by=None, match: Match | None = None, check_rules: bool = True
+) -> Placement:
+    """Record a job. From a match, the match becomes ansat. The import passes check_rules=False (history as it was)."""
+    placement = Placement(youth=youth, created_by=created_by, match=match)
+    _apply(placement, data, PLACEMENT_FIELDS)
+    if match is not None:
+        if match.youth_id != youth.pk:
+            raise ValidationError(_("Matchet hører til en anden ung."))
+        _require_next(match, MatchStage.HIRED)
+        placement.opening = match.opening
+        placement.company = match.opening.company
+    placement.full_clean()
+    if check_rules:
+        rules_check.require_allowed(placement_check(placement), justification=placement.rules_justification)
+    placement.save()
+    _sync_follow_ups(placement)
+    if match is not None:
+        match.stage, match.decided_on = MatchStage.HIRED, placement.start
+        match.save(update_fields=["stage", "decided_on", "updated_at"])
+    opening = placement.opening
+    if opening is not None and opening.status == OpeningStatus.OPEN:
+        if opening.placements.count() >= opening.positions:
+            opening_set_status(opening=opening, status=OpeningStatus.FILLED)
+    return placement
+
+
+@transaction.atomic
+def placement_update(*, placement: Placement, data: dict, check_rules: bool = True) -> Placement:
+    _apply(placement, data, PLACEMENT_FIELDS)
+    placement.full_clean()
+    if check_rules:
+        rules_check.require_allowed(placement_check(placement), justification=placement.rules_justification)
+    placement.save()
+    _sync_follow_ups(placement)
+    return placement
+
+
+# --- follow-ups --------------------------------------------------------------------------
+
+
+def _close_tasks_for(follow_up: FollowUp, *, user, now: datetime.datetime) -> None:
+    """The reminder tasks about this follow-up are done once it is recorded: one place for that."""
+    tasks = Task.objects.filter(
+        content_type=ContentType.objects.get_for_model(FollowUp), object_id=follow_up.pk, status=TaskStatus.OPEN
+    )
+    for task in tasks:
+        task_services.task_complete(task=task, user=user, now=now)
+
+
+@transaction.atomic
+def follow_up_complete(
+    *,
+    follow_up: FollowUp,
+    user,
+    job_kept: bool | None = None,
+    note: str = "",
+    end: datetime.date | None = None,
+    end_reason: str = "",
+    now: datetime.datetime | None = None,
+) -> FollowUp:
+    """Record a follow-up. The six-month one records whether the job was kept; if not, the placement's end.
+
+    Closes the follow-up's open tasks in Mine opgaver.
+    """
+    now = now or timezone.now()
+    if follow_up.is_done:
+        raise ValidationError(_("Opfølgningen er allerede registreret."))
+    placement = follow_up.placement
+    if follow_up.is_six_months:
+        if job_kept is None:
+            raise ValidationError({"job_kept": _("Vælg, om jobbet er fastholdt.")})
+        if job_kept is False and placement.end is None:
+            if end is None or not end_reason.strip():
+                raise ValidationError(
+                    {"end": _("Skriv sidste arbejdsdag og årsagen, når jobbet ikke er fastholdt.")}
+                )
+            ending = {"end": end, "end_reason": end_reason.strip()}
+            placement_update(placement=placement, data=ending, check_rules=False)
+    follow_up.job_kept = job_kept if follow_up.is_six_months else None
+    follow_up.note = note
+    follow_up.completed_on = timezone.localdate(now)
+    follow_up.completed_by = user
+    follow_up.full_clean()
+    follow_up.save()
+    _close_tasks_for(follow_up, user=user, now=now)
+    return follow_up
