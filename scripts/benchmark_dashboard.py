@@ -139,13 +139,60 @@ def seed(youth_count: int, rng: random.Random) -> dict[str, int]:
             for _ in range(max(1, youth_count // 50))
         ],
     )
-    for app_seed in EXTRA_SEEDS:
-        counts.update(app_seed(youth_ids=youth_ids, rng=rng, start=start, end=end))
+    counts.update(seed_companies(youth_ids=youth_ids, industries=industries, rng=rng, start=start, end=end))
     return counts
 
 
-# Apps whose records some KPIs count add a seeder here: f(*, youth_ids, rng, start, end) -> {name: count}.
-EXTRA_SEEDS: list = []
+def valid_cvrs(count: int):
+    """CVR numbers that pass the modulus-11 check, in order."""
+    weights = (2, 7, 6, 5, 4, 3, 2, 1)
+    number = 10_000_000
+    while count:
+        if sum(int(digit) * weight for digit, weight in zip(str(number), weights, strict=True)) % 11 == 0:
+            yield str(number)
+            count -= 1
+        number += 1
+
+
+def seed_companies(*, youth_ids, industries, rng, start, end) -> dict[str, int]:
+    """A company per 50 youth, three guidance contacts each, a placement for a fifth of the youth."""
+    from dateutil.relativedelta import relativedelta
+
+    from virksomheder.models import Company, Guidance, Placement
+
+    counts = {}
+    counts["virksomheder"] = bulk(
+        Company,
+        [
+            Company(
+                name=f"Virksomhed {n}",
+                cvr=cvr,
+                industry=rng.choice(industries),
+                postcode=rng.choice(["8800", "8830", "8850"]),
+                network_member_since=day_in(rng, start, end) if rng.random() < 0.5 else None,
+            )
+            for n, cvr in enumerate(valid_cvrs(max(1, len(youth_ids) // 50)))
+        ],
+    )
+    company_ids = list(Company.objects.values_list("pk", flat=True))
+    counts["vejledninger"] = bulk(
+        Guidance, [Guidance(company_id=rng.choice(company_ids), date=day_in(rng, start, end)) for _ in company_ids * 3]
+    )
+    placements = []
+    for youth_id in rng.sample(youth_ids, len(youth_ids) // 5):
+        began = day_in(rng, start, end)
+        ended = began + relativedelta(days=rng.randint(30, 400)) if rng.random() < 0.5 else None
+        placements.append(
+            Placement(
+                youth_id=youth_id,
+                company_id=rng.choice(company_ids),
+                start=began,
+                end=ended,
+                six_months_on=began + relativedelta(months=6),  # save() sets it; bulk_create does not call save()
+            )
+        )
+    counts["ansaettelser"] = bulk(Placement, placements)
+    return counts
 
 
 def measure(client: Client, url: str, runs: int) -> tuple[float, int, int]:
