@@ -76,13 +76,27 @@ PARENT_WORK = [
 ]
 GUIDE_EDITING = ["foraeldre.edit_guide"]
 
+# Coordinating volunteer business mentors: mentors and their vetting, matching, relationships, sessions.
+MENTOR_COORDINATION = [
+    "mentorer.view_mentor",
+    "mentorer.add_mentor",
+    "mentorer.change_mentor",
+    "mentorer.view_mentorrelationship",
+    "mentorer.add_mentorrelationship",
+    "mentorer.change_mentorrelationship",
+    "mentorer.view_mentorsession",
+    "mentorer.add_mentorsession",
+]
+# The mentor portal: a mentor's own mentees and sessions, nothing else.
+MENTOR_PORTAL = ["mentorer.use_portal"]
+
 # Mine opgaver: own tasks, and the send log of messages one answers for.
 TASKS = ["opgaver.view_task", "opgaver.add_task", "opgaver.change_task", "opgaver.change_delivery"]
 # The team leader: everyone's overdue and unassigned tasks, the health page, every failed send.
 TEAM_LEAD = ["opgaver.view_team_tasks", "opgaver.view_health"]
 
 # What every staff member of the programme does, whatever their employer.
-STAFF_WORK = [*CASEWORK, *TALENTVAERKSTED, *PARENT_WORK, *TASKS, *STAFF_REPORTING]
+STAFF_WORK = [*CASEWORK, *TALENTVAERKSTED, *PARENT_WORK, *MENTOR_COORDINATION, *TASKS, *STAFF_REPORTING]
 # What the project leader and the administrator add to that.
 LEADERSHIP = [
     "fritidsjob.view_audit_trail",
@@ -98,8 +112,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROJECT_LEADER: [*STAFF_WORK, *LEADERSHIP],
     # The funder sees aggregated figures and reports, never a person.
     FUNDER: REPORTING,
-    # Reserved for the mentor portal: mentors get their own views, not case files.
-    MENTOR: [],
+    # The mentor portal only: mentors get their own views, never case files, lists or reports.
+    MENTOR: MENTOR_PORTAL,
     ADMINISTRATOR: [
         *STAFF_WORK,
         *LEADERSHIP,
