@@ -58,6 +58,11 @@ def hours(minutes: int | None) -> float:
     return round((minutes or 0) / 60, 2)
 
 
+def hours_label(minutes: int | None) -> str:
+    """Minutes as Danish hours without trailing zeros: 90 -> "1,5", 75 -> "1,25", 180 -> "3"."""
+    return f"{hours(minutes):.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 # --- mentors -----------------------------------------------------------------------------
 
 
@@ -246,7 +251,8 @@ class Mentor(models.Model):
         day = day or timezone.localdate()
         missing = self.basic_vetting_missing()
         if problem := self.boerneattest_problem(day):
-            missing.insert(1, problem)
+            # In the order of the form: interview, børneattest, confidentiality, course.
+            missing.insert(0 if self.interview_on else 1, problem)
         return missing
 
     def vetting_complete(self, day: datetime.date | None = None) -> bool:
@@ -425,6 +431,7 @@ class MentorSession(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=gettext_lazy("logget af"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

@@ -7,5 +7,5 @@ provider, this number changes once, here.
 
 # session, user, permissions, the case, its industries, the audit entry, the
 # journal form's choices, each app's panel and timeline provider (a fixed
-# number each).
-CASE_PAGE_QUERIES = 21
+# number each: mentorer adds three, its panel and two timeline providers).
+CASE_PAGE_QUERIES = 24

@@ -277,7 +277,10 @@ def test_a_disabled_rule_does_not_run(rules, staff):
     ReminderRule.objects.filter(key=JOURNAL).update(enabled=False)
     case(known_since=D(2024, 1, 2), responsible_staff=staff)
 
-    assert run(D(2024, 3, 2)).created == {CONSENT: 0}
+    created = run(D(2024, 3, 2)).created
+    # Other apps' rules run too (and find nothing here); the disabled one does not run at all.
+    assert JOURNAL not in created
+    assert created[CONSENT] == 0
     assert tasks(JOURNAL) == []
 
 
@@ -297,7 +300,9 @@ def test_rules_are_synchronised_into_the_admin_table(db):
 
     rows = services.reminder_rules_sync(today=D(2024, 2, 3))
 
-    assert sorted(rows) == [JOURNAL, CONSENT]
+    # Every rule in code, from every app's reminders.py, gets a row.
+    assert sorted(rows) == sorted(registry.all_rules())
+    assert {JOURNAL, CONSENT} <= set(rows)
     journal = ReminderRule.objects.get(key=JOURNAL)
     assert (journal.name, journal.enabled, journal.lead_days, journal.active_since) == (
         "Sag uden journalnotat i 60 dage",
@@ -357,7 +362,8 @@ def test_a_failing_record_holds_back_neither_other_records_nor_other_rules(rules
         FlakyPlanRule.key: "RuntimeError: 1 of 2 records failed (1 reminders made); "
         "the first: ValueError: kan ikke lave en plan"
     }
-    assert result.created == {JOURNAL: 2, CONSENT: 0}
+    assert (result.created[JOURNAL], result.created[CONSENT]) == (2, 0)
+    assert set(result.created) == set(registry.all_rules()) - {FlakyPlanRule.key}
     assert tasks(FlakyPlanRule.key) == [(fine.pk, D(2024, 3, 2), staff.pk, "Test")]
     assert Reminder.objects.filter(rule__key=FlakyPlanRule.key, object_id=broken.pk).exists() is False
 

@@ -1,9 +1,9 @@
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import selectors
-from ..models import NORM_HOURS_PER_MONTH, hours
+from ..models import NORM_HOURS_PER_MONTH, hours, hours_label
 
 register = template.Library()
 
@@ -11,8 +11,7 @@ register = template.Library()
 @register.filter
 def as_hours(minutes) -> str:
     """Minutes as Danish hours: 90 -> "1,5 t"."""
-    value = hours(minutes)
-    return _("%(hours)s t") % {"hours": formats.number_format(value, decimal_pos=1 if value % 1 else 0)}
+    return _("%(hours)s t") % {"hours": hours_label(minutes)}
 
 
 @register.filter
