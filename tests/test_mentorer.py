@@ -7,9 +7,11 @@ import re
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from foraeldre.consent import has_valid_consent
 from foraeldre.models import ConsentKind
 from fritidsjob import roles
 from fritidsjob.models import Industry
@@ -604,3 +606,25 @@ def test_mentor_records_are_in_the_young_persons_audit_trail(client, users):
     response = client.get(reverse("fritidsjob:youth_audit", args=[youth.pk]))
     models = {entry.content_type.model for entry in response.context["object_list"]}
     assert {"mentorrelationship", "mentorsession"} <= models
+
+
+# --- demo data -------------------------------------------------------------------------------------------
+
+
+def test_seed_demo_makes_mentors_and_links_the_demo_mentor_login_once(settings, capsys):
+    settings.DEBUG = True
+    settings.DEMO_PASSWORD = "demo-kode-2026"
+    call_command("seed_demo", "--youth", "30", "--seed", "3")
+    counts = (Mentor.objects.count(), MentorRelationship.objects.count(), MentorSession.objects.count())
+    call_command("seed_demo", "--youth", "30", "--seed", "3")
+    output = capsys.readouterr().out
+
+    assert (Mentor.objects.count(), MentorRelationship.objects.count(), MentorSession.objects.count()) == counts
+    assert counts[0] == 8
+    assert counts[1] >= 2 and counts[2] >= 4
+    assert "mentor / demo-kode-2026" in output
+    demo_mentor = Mentor.objects.get(user__username="mentor")
+    assert demo_mentor.full_name == "Mette Mentor"
+    assert all(not m.vetting_missing() for m in Mentor.objects.filter(status__in=["godkendt", "aktiv"]))
+    for relationship in MentorRelationship.objects.select_related("youth"):
+        assert has_valid_consent(youth=relationship.youth, kind=MENTOR_CONSENT, on=relationship.start_date)
