@@ -151,6 +151,7 @@ class SuggestionsView(YouthScopedMixin, TemplateView):
         form.is_valid()
         wish, language = form.cleaned_data.get("oenske", ""), form.cleaned_data.get("sprog", "")
         today = timezone.localdate()
+        accessed.send(Youth, instance=self.youth)  # a page about the young person: in their audit trail
         return super().get_context_data(
             youth=self.youth,
             form=form,

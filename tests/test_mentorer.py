@@ -475,7 +475,7 @@ def test_suggestions_take_a_fixed_number_of_queries(consultant_client, django_as
     youth.industries_of_interest.set(Industry.objects.all()[:2])
     for _n in range(mentors):
         RelationshipFactory(mentor=MentorFactory(industries=list(Industry.objects.all()[:3])))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = consultant_client.get(reverse("mentorer:suggestions", args=[youth.pk]))
     assert len(response.context["suggestions"]) == mentors
 
