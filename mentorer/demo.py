@@ -23,14 +23,35 @@ from .models import AttestAssessment, Mentor, MentorRelationship, MentorStatus, 
 
 # first name, last name, employer, job title, industry, postcode, languages, capacity, status, vetting complete
 MENTORS = [
-    ("Mette", "Mentor", "Demo Dagligvarer ApS", "Butikschef", "Detailhandel", "8800", "dansk, engelsk", 2, "aktiv", True),
+    (
+        "Mette", "Mentor", "Demo Dagligvarer ApS", "Butikschef",
+        "Detailhandel", "8800", "dansk, engelsk", 2, "aktiv", True,
+    ),
     ("Henrik", "Holm", "Eksempel Byg A/S", "Formand", "Bygge og anlæg", "8830", "dansk", 1, "aktiv", True),
-    ("Samira", "Haddad", "Test Hotel Viborg", "Køkkenchef", "Hotel og restauration", "8800", "dansk, arabisk", 2, "godkendt", True),
-    ("Lars", "Lund", "Demo Transport I/S", "Disponent", "Transport og logistik", "8850", "dansk, tysk", 1, "godkendt", True),
-    ("Birgitte", "Bach", "Eksempel Plejecenter", "Afdelingsleder", "Social og sundhed", "8840", "dansk", 2, "pause", True),
-    ("Jonas", "Juhl", "Demo Maskinfabrik", "Produktionsleder", "Industri og produktion", "8860", "dansk, engelsk", 1, "ansoeger", False),
-    ("Olena", "Koval", "Test Gartneri", "Gartner", "Landbrug, skovbrug og gartneri", "8832", "dansk, ukrainsk", 1, "ansoeger", False),
-    ("Peter", "Poulsen", "Eksempel Idrætscenter", "Centerleder", "Kultur, idræt og fritid", "8800", "dansk", 1, "stoppet", True),
+    (
+        "Samira", "Haddad", "Test Hotel Viborg", "Køkkenchef",
+        "Hotel og restauration", "8800", "dansk, arabisk", 2, "godkendt", True,
+    ),
+    (
+        "Lars", "Lund", "Demo Transport I/S", "Disponent",
+        "Transport og logistik", "8850", "dansk, tysk", 1, "godkendt", True,
+    ),
+    (
+        "Birgitte", "Bach", "Eksempel Plejecenter", "Afdelingsleder",
+        "Social og sundhed", "8840", "dansk", 2, "pause", True,
+    ),
+    (
+        "Jonas", "Juhl", "Demo Maskinfabrik", "Produktionsleder",
+        "Industri og produktion", "8860", "dansk, engelsk", 1, "ansoeger", False,
+    ),
+    (
+        "Olena", "Koval", "Test Gartneri", "Gartner",
+        "Landbrug, skovbrug og gartneri", "8832", "dansk, ukrainsk", 1, "ansoeger", False,
+    ),
+    (
+        "Peter", "Poulsen", "Eksempel Idrætscenter", "Centerleder",
+        "Kultur, idræt og fritid", "8800", "dansk", 1, "stoppet", True,
+    ),
 ]
 TOPICS = ["Jobsøgning", "CV og ansøgning", "Uddannelsesvalg", "Besøg på arbejdspladsen", "Mødestabilitet", "Jobsamtale"]
 GOALS = [

@@ -96,7 +96,9 @@ class MentorQuerySet(models.QuerySet):
     def with_load(self, today: datetime.date):
         """Annotate active_count (active relationships) and minutes_this_month (sessions this month)."""
         return self.annotate(
-            active_count=Count("relationships", filter=Q(relationships__status=RelationshipStatus.ACTIVE), distinct=True),
+            active_count=Count(
+                "relationships", filter=Q(relationships__status=RelationshipStatus.ACTIVE), distinct=True
+            ),
             minutes_this_month=Coalesce(
                 models.Subquery(
                     MentorSession.objects.filter(

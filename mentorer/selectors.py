@@ -191,9 +191,8 @@ def mentor_suggestions(*, youth: Youth, today: datetime.date, wish: str = "", la
         free = free_places(mentor)
         if free:
             suggestion.score += CAPACITY_POINTS
-            suggestion.reasons.append(
-                _("%(free)s ledig plads") % {"free": free} if free == 1 else _("%(free)s ledige pladser") % {"free": free}
-            )
+            places = _("%(free)s ledig plads") if free == 1 else _("%(free)s ledige pladser")
+            suggestion.reasons.append(places % {"free": free})
         if language and language in mentor.language_list:
             suggestion.score += LANGUAGE_POINTS
             suggestion.reasons.append(_("Taler %(language)s") % {"language": language})
@@ -222,7 +221,9 @@ def mentor_suggestions(*, youth: Youth, today: datetime.date, wish: str = "", la
 
 
 def mentor_of(user) -> Mentor | None:
-    return Mentor.objects.filter(user=user).exclude(status=MentorStatus.STOPPED).first() if user.is_authenticated else None
+    if not user.is_authenticated:
+        return None
+    return Mentor.objects.filter(user=user).exclude(status=MentorStatus.STOPPED).first()
 
 
 def portal_relationships(*, user, today: datetime.date):

@@ -55,7 +55,8 @@ def test_approve_match_log_a_session_on_a_phone_and_see_the_hours(page, make_use
     expect(page.get_by_role("status")).to_contain_text("Mangler nu: introduktionskursus.")
     page.get_by_label("Status").select_option(label="Godkendt")
     page.get_by_role("button", name="Gem", exact=True).click()
-    expect(page.get_by_text("kan ikke godkendes, før screeningen er færdig. Mangler: introduktionskursus.")).to_be_visible()
+    refusal = "kan ikke godkendes, før screeningen er færdig. Mangler: introduktionskursus."
+    expect(page.get_by_text(refusal)).to_be_visible()
     assert mentor.__class__.objects.get(pk=mentor.pk).status == MentorStatus.APPLICANT
 
     # Completing the vetting (and linking the portal login) lets it through.

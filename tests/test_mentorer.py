@@ -185,7 +185,8 @@ def test_start_a_relationship_makes_an_approved_mentor_active():
 
     relationship = start(youth, mentor)
 
-    assert (relationship.status, relationship.planned_end) == (RelationshipStatus.ACTIVE, TODAY + relativedelta(months=3))
+    assert relationship.status == RelationshipStatus.ACTIVE
+    assert relationship.planned_end == TODAY + relativedelta(months=3)
     assert Mentor.objects.get(pk=mentor.pk).status == MentorStatus.ACTIVE
 
 
@@ -384,7 +385,9 @@ def test_a_session_cannot_be_in_the_future_or_before_the_start():
     relationship = RelationshipFactory(start_date=days_ago(10))
     data = {"duration_minutes": 60, "form": "moede", "topic": "CV", "note": ""}
     with pytest.raises(ValidationError, match="kan ikke dateres i fremtiden"):
-        services.session_log(relationship=relationship, data={**data, "date": TODAY + datetime.timedelta(days=1)}, logged_by=None)
+        services.session_log(
+            relationship=relationship, data={**data, "date": TODAY + datetime.timedelta(days=1)}, logged_by=None
+        )
     with pytest.raises(ValidationError, match="ligger før forløbet startede"):
         services.session_log(relationship=relationship, data={**data, "date": days_ago(11)}, logged_by=None)
     assert MentorSession.objects.count() == 0

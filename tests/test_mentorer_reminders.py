@@ -55,14 +55,18 @@ def known_since(record, day: datetime.date):
 
 
 def relationship(*, start: datetime.date, known: datetime.date | None = None, **fields) -> MentorRelationship:
-    mentor = fields.pop("mentor", None) or known_since(MentorFactory(email="mette@example.dk", first_name="Mette"), start)
+    mentor = fields.pop("mentor", None)
+    if mentor is None:
+        mentor = known_since(MentorFactory(email="mette@example.dk", first_name="Mette"), start)
     made = RelationshipFactory(mentor=mentor, start_date=start, **fields)
     return known_since(made, known or start)
 
 
 def tasks(key: str):
     return list(
-        Task.objects.filter(reminder__rule__key=key).order_by("pk").values_list("object_id", "due_date", "assignee_id", "title")
+        Task.objects.filter(reminder__rule__key=key)
+        .order_by("pk")
+        .values_list("object_id", "due_date", "assignee_id", "title")
     )
 
 
