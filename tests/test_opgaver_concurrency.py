@@ -23,7 +23,10 @@ from opgaver.reminders import CaseWithoutJournal
 from .factories import UserFactory, YouthFactory
 from .factories_opgaver import DeliveryFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a browser module (also transactional) that ran before in the same worker
+# leaves the database flushed without post_migrate; this restores the data migrations' rows
+# (content types, role groups, ...) before each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CPH = services.channels.COPENHAGEN
 NOW = datetime.datetime(2024, 5, 6, 10, 0, tzinfo=CPH)
@@ -34,8 +37,8 @@ WAIT = 30
 def postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip(f"races between connections need PostgreSQL, not {connection.vendor}")
-    # The flush after the previous transactional test recreates the content types with new
-    # ids; after a browser module the cache can still hold the old ones (auditlog needs them).
+    # The flush after an earlier transactional test may have recreated the content types with
+    # new ids; the cache can still hold the old ones (auditlog needs them).
     ContentType.objects.clear_cache()
 
 
