@@ -105,7 +105,8 @@ def create_demo_youth(count: int, seed: int) -> int:
 
 
 # Apps that add demo data of their own: each has demo.py with seed(*, seed: int) -> str.
-DEMO_APPS = ["talentvaerksted", "virksomheder", "mentorer", "foraeldre", "rapporter", "opgaver"]
+# mentorer comes after foraeldre: a mentor relationship needs the consent foraeldre records.
+DEMO_APPS = ["talentvaerksted", "virksomheder", "foraeldre", "mentorer", "rapporter", "opgaver"]
 
 
 def seed_other_apps(seed: int) -> list[str]:

@@ -61,6 +61,21 @@ MENU: list[MenuEntry] = [
         action_permission="foraeldre.add_parent",
     ),
     MenuEntry(
+        _("Mentorer"),
+        "mentorer:overview",
+        "mentorer.view_mentor",
+        _("Erhvervsmentorer: screening, match med unge, møder og timer, og hvem der trænger til opfølgning."),
+        action_label=_("Opret mentor"),
+        action_url_name="mentorer:mentor_create",
+        action_permission="mentorer.add_mentor",
+    ),
+    MenuEntry(
+        _("Mentorportal"),
+        "mentorer:portal",
+        "mentorer.use_portal",
+        _("Dine mentees og dine møder. Log et møde på under et minut."),
+    ),
+    MenuEntry(
         _("Nøgletal"),
         "rapporter:kpi_overview",
         "rapporter.view_kpi",

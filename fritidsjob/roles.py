@@ -101,6 +101,19 @@ VIRKSOMHEDER = [
     "virksomheder.view_followup",
     "virksomheder.change_followup",
 ]
+# Coordinating volunteer business mentors: mentors and their vetting, matching, relationships, sessions.
+MENTOR_COORDINATION = [
+    "mentorer.view_mentor",
+    "mentorer.add_mentor",
+    "mentorer.change_mentor",
+    "mentorer.view_mentorrelationship",
+    "mentorer.add_mentorrelationship",
+    "mentorer.change_mentorrelationship",
+    "mentorer.view_mentorsession",
+    "mentorer.add_mentorsession",
+]
+# The mentor portal: a mentor's own mentees and sessions, nothing else.
+MENTOR_PORTAL = ["mentorer.use_portal"]
 
 # Mine opgaver: own tasks, and the send log of messages one answers for.
 TASKS = ["opgaver.view_task", "opgaver.add_task", "opgaver.change_task", "opgaver.change_delivery"]
@@ -108,7 +121,15 @@ TASKS = ["opgaver.view_task", "opgaver.add_task", "opgaver.change_task", "opgave
 TEAM_LEAD = ["opgaver.view_team_tasks", "opgaver.view_health"]
 
 # What every staff member of the programme does, whatever their employer.
-STAFF_WORK = [*CASEWORK, *TALENTVAERKSTED, *PARENT_WORK, *VIRKSOMHEDER, *TASKS, *STAFF_REPORTING]
+STAFF_WORK = [
+    *CASEWORK,
+    *TALENTVAERKSTED,
+    *PARENT_WORK,
+    *VIRKSOMHEDER,
+    *MENTOR_COORDINATION,
+    *TASKS,
+    *STAFF_REPORTING,
+]
 # What the project leader and the administrator add to that.
 LEADERSHIP = [
     "fritidsjob.view_audit_trail",
@@ -124,8 +145,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     PROJECT_LEADER: [*STAFF_WORK, *LEADERSHIP],
     # The funder sees aggregated figures and reports, never a person.
     FUNDER: REPORTING,
-    # Reserved for the mentor portal: mentors get their own views, not case files.
-    MENTOR: [],
+    # The mentor portal only: mentors get their own views, never case files, lists or reports.
+    MENTOR: MENTOR_PORTAL,
     ADMINISTRATOR: [
         *STAFF_WORK,
         *LEADERSHIP,

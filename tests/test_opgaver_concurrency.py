@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection, transaction
@@ -34,6 +35,9 @@ WAIT = 30
 def postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip(f"races between connections need PostgreSQL, not {connection.vendor}")
+    # The flush after an earlier transactional test may have recreated the content types with
+    # new ids; the cache can still hold the old ones (auditlog needs them).
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

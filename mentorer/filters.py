@@ -1,0 +1,30 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fritidsjob.models import Industry
+
+from .models import Mentor, MentorStatus
+
+
+class MentorFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label=_("Navn, arbejdsgiver eller stilling"), method="filter_name")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MentorStatus.choices, empty_label=_("Alle"))
+    industry = django_filters.ModelChoiceFilter(
+        label=_("Branche"), field_name="industries", queryset=Industry.objects.all(), empty_label=_("Alle")
+    )
+    postcode = django_filters.CharFilter(label=_("Postnummer"), lookup_expr="startswith")
+
+    class Meta:
+        model = Mentor
+        fields = ["name", "status", "industry", "postcode"]
+
+    def filter_name(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(employer__icontains=word)
+                | Q(job_title__icontains=word)
+            )
+        return queryset
