@@ -32,9 +32,6 @@ class IndustryGuideListView(PermissionRequiredMixin, ListView):
         context["rows"] = [
             (industry, getattr(industry, "guide", None), figures[industry.pk]) for industry in context["industries"]
         ]
-        context["rules_missing"] = any(
-            guide_sources.young_worker_rules(industry) is None for industry in context["industries"]
-        )
         return context
 
 
@@ -52,9 +49,7 @@ class IndustryGuideUpdateView(PermissionRequiredMixin, FormView):
         return {**super().get_form_kwargs(), "instance": guide}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            industry=self.industry, rules=guide_sources.young_worker_rules(self.industry), **kwargs
-        )
+        return super().get_context_data(industry=self.industry, **kwargs)
 
     def form_valid(self, form):
         services.industry_guide_save(industry=self.industry, data=form.cleaned_data)
