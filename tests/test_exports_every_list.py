@@ -311,7 +311,9 @@ def test_a_personal_export_puts_an_access_entry_in_each_persons_trail(client, le
     record = ExportRecord.objects.get()
     assert (record.user, record.personal_data, record.row_count) == (leader, True, 3)
     access = LogEntry.objects.filter(
-        action=LogEntry.Action.ACCESS, additional_data__export_id=record.pk, content_type__model=case.audited._meta.model_name
+        action=LogEntry.Action.ACCESS,
+        additional_data__export_id=record.pk,
+        content_type__model=case.audited._meta.model_name,
     )
     assert sorted(entry.object_id for entry in access) == sorted(case.audited.objects.values_list("pk", flat=True))
     assert {entry.actor for entry in access} == {leader}
@@ -367,7 +369,9 @@ def test_the_list_partial_links_the_export_with_the_current_filters(client, lead
     CompanyFactory(name="Bageriet Viborg")
     client.force_login(leader)
 
-    response = client.get(reverse("virksomheder:company_list"), {"name": "Bageriet", "page": "1"}, HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("virksomheder:company_list"), {"name": "Bageriet", "page": "1"}, HTTP_HX_REQUEST="true"
+    )
 
     assert 'href="?name=Bageriet&amp;eksport=csv"' in response.content.decode()
 
@@ -433,7 +437,9 @@ def test_every_list_has_an_export_and_a_case_here():
     lists = {name for name, view in urls.items() if issubclass(view, (MultipleObjectMixin, ExportMixin))}
 
     missing_export = sorted(
-        name for name in lists - NO_EXPORT if not (issubclass(urls[name], ExportMixin) and isinstance(urls[name].export, Export))
+        name
+        for name in lists - NO_EXPORT
+        if not (issubclass(urls[name], ExportMixin) and isinstance(urls[name].export, Export))
     )
     assert missing_export == []
     # Every export is tested above; a new list needs a Case (or a reason in NO_EXPORT).

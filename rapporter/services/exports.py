@@ -47,7 +47,10 @@ def export_record_create(
                     changes_text="",
                     actor=user,
                     remote_addr=remote_addr,
-                    additional_data={**details, **(obj.get_additional_data() if hasattr(obj, "get_additional_data") else {})},
+                    additional_data={
+                        **details,
+                        **(obj.get_additional_data() if hasattr(obj, "get_additional_data") else {}),
+                    },
                 )
                 # Persons of every audited model in the export (e.g. parents and their children).
                 for obj in objects
