@@ -9,13 +9,14 @@ from django.views.generic import DeleteView, DetailView, ListView, TemplateView,
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
-from rapporter.exports import Column, Export, ExportMixin
+from rapporter.exports import Column, Export, ExportMixin, staff_name
 
 from . import selectors, services
 from .audit import youth_audit_entries
 from .filters import YouthFilter
 from .forms import JournalEntryForm, YouthForm
 from .models import Youth
+from .templatetags.fritidsjob_tags import audit_action, audit_fields
 from .timeline import timeline_for
 
 
@@ -150,16 +151,32 @@ class JournalEntryCreateView(YouthCaseMixin, DetailView):
         return render(request, template, context)
 
 
-class YouthAuditTrailView(YouthCaseMixin, ListView):
+class YouthAuditTrailView(ExportMixin, YouthCaseMixin, ListView):
     """Who read and changed a young person's data (Projektleder and Administrator)."""
 
     permission_required = "fritidsjob.view_audit_trail"
     template_name = "fritidsjob/youth_audit.html"
     paginate_by = 50
+    # E.g. for a request for insight; the export is itself an access to the young person's data.
+    export = Export(
+        "revisionsspor",
+        [
+            Column(gettext_lazy("Tidspunkt"), "timestamp"),
+            Column(gettext_lazy("Bruger"), lambda entry: staff_name(entry.actor) if entry.actor else _("System")),
+            Column(gettext_lazy("Handling"), audit_action),
+            Column(gettext_lazy("Post"), lambda entry: str(entry.content_type.name).capitalize()),
+            Column(gettext_lazy("Ændrede felter"), audit_fields),
+        ],
+        personal_data=True,
+    )
 
     def get_queryset(self):
         self.youth = get_object_or_404(super().get_queryset(), pk=self.kwargs["pk"])
         return youth_audit_entries(self.youth.pk)
+
+    def get_export_persons(self, rows):
+        # The rows are log entries; the person in them is the young person.
+        return [self.youth]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(youth=self.youth, **kwargs)

@@ -13,17 +13,19 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from fritidsjob.models import Youth
 from fritidsjob.selectors import youth_for_case_page
+from rapporter.exports import Column, Export, ExportMixin, joined
 
 from . import selectors, services
 from .filters import MentorFilter
 from .forms import MentorForm, RelationshipEndForm, RelationshipForm, SessionForm, SuggestionForm
-from .models import NORM_HOURS_PER_MONTH, Mentor, MentorRelationship
+from .models import NORM_HOURS_PER_MONTH, Mentor, MentorRelationship, hours
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -49,11 +51,32 @@ class OverviewView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class MentorListView(PermissionRequiredMixin, FilterView):
+class MentorListView(ExportMixin, PermissionRequiredMixin, FilterView):
     permission_required = "mentorer.view_mentor"
     filterset_class = MentorFilter
     paginate_by = 25
     template_name = "mentorer/mentor_list.html"
+    # Staff only (the mentor portal has no list and no export).
+    export = Export(
+        "mentorer",
+        [
+            Column(gettext_lazy("Fornavn"), "first_name"),
+            Column(gettext_lazy("Efternavn"), "last_name"),
+            Column(gettext_lazy("Arbejdsgiver"), "employer"),
+            Column(gettext_lazy("Stilling"), "job_title"),
+            Column(gettext_lazy("Brancher"), joined("industries")),
+            Column(gettext_lazy("Telefon"), "phone"),
+            Column(gettext_lazy("E-mail"), "email"),
+            Column(gettext_lazy("Postnummer"), "postcode"),
+            Column(gettext_lazy("Status"), "get_status_display"),
+            Column(gettext_lazy("Screening færdig"), "vetting_complete"),
+            Column(gettext_lazy("Aktive mentees"), "active_count"),
+            Column(gettext_lazy("Kapacitet"), "capacity"),
+            Column(gettext_lazy("Timer denne måned"), lambda mentor: hours(mentor.minutes_this_month)),
+            Column(gettext_lazy("Seneste møde"), "last_session"),
+        ],
+        personal_data=True,
+    )
 
     def get_queryset(self):
         return selectors.mentor_list(user=self.request.user, today=timezone.localdate())

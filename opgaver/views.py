@@ -6,11 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import trigger_client_event
 
+from fritidsjob.models import Youth
 from fritidsjob.templatetags.fritidsjob_tags import user_name
+from rapporter.exports import Column, Export, ExportMixin, staff_name
 
 from . import selectors, services
 from .forms import ReassignForm, SnoozeForm, TaskForm
@@ -19,11 +22,49 @@ from .forms import ReassignForm, SnoozeForm, TaskForm
 TASKS_CHANGED = "opgaver-changed"
 
 
-class InboxView(PermissionRequiredMixin, TemplateView):
+def _concerning(task) -> str:
+    """What the task is about besides the young person (a placement, a parent...), as the list shows it."""
+    target = task.concerning
+    if target is None or (isinstance(target, Youth) and target.pk == task.youth_id):
+        return ""
+    return str(target)
+
+
+TASK_COLUMNS = [
+    Column(gettext_lazy("Frist"), "due_date"),
+    Column(gettext_lazy("Opgave"), "title"),
+    Column(gettext_lazy("Beskrivelse"), "description"),
+    Column(gettext_lazy("Status"), "get_status_display"),
+    Column(gettext_lazy("Udsat til"), "snoozed_until"),
+    Column(gettext_lazy("Ung"), "youth.full_name"),
+    Column(gettext_lazy("Vedrører"), _concerning),
+    Column(gettext_lazy("Ansvarlig"), lambda task: staff_name(task.assignee)),
+]
+
+
+class TaskExportMixin(ExportMixin):
+    """Tasks name young people (and what they concern, e.g. a parent): all of them get the access entry."""
+
+    def get_export_persons(self, rows):
+        concerned = {
+            (type(task.concerning), task.concerning.pk): task.concerning
+            for task in rows
+            if _concerning(task)
+        }
+        return [*rows, *concerned.values()]
+
+
+class InboxView(TaskExportMixin, PermissionRequiredMixin, TemplateView):
     """Mine opgaver: the signed-in staff member's open tasks, snoozed tasks and failed messages."""
 
     permission_required = "opgaver.view_task"
     template_name = "opgaver/inbox.html"
+    # The signed-in user's own open tasks, snoozed ones included, in one file.
+    export = Export("mine-opgaver", TASK_COLUMNS, personal_data=True)
+
+    def get_export_rows(self):
+        user, today = self.request.user, timezone.localdate()
+        return [*selectors.inbox_tasks(user=user, today=today), *selectors.snoozed_tasks(user=user, today=today)]
 
     def get_context_data(self, **kwargs):
         user, today = self.request.user, timezone.localdate()
@@ -38,11 +79,15 @@ class InboxView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class TeamTasksView(PermissionRequiredMixin, TemplateView):
+class TeamTasksView(TaskExportMixin, PermissionRequiredMixin, TemplateView):
     """The team leader's view: every overdue task and every task without an assignee."""
 
     permission_required = "opgaver.view_team_tasks"
     template_name = "opgaver/team.html"
+    export = Export("teamets-opgaver", TASK_COLUMNS, personal_data=True)
+
+    def get_export_rows(self):
+        return selectors.team_tasks(today=timezone.localdate())
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()

@@ -12,7 +12,13 @@ A list view adopts it in one line, by mixing in ExportMixin and naming its expor
 Then `?eksport=csv` or `?eksport=xlsx` on the list's URL (with its filters) downloads
 the whole filtered list, not one page. Every export is recorded (who, what, how many
 rows, which filters); an export of personal data also puts an access entry in the
-audit trail of every person in it.
+audit trail of every person in it: the rows themselves, or what the view's
+`get_export_persons(rows)` returns when the rows are not the persons (an audit trail).
+
+A list that is not a ListView (a board, a page of several tables) overrides
+`get_export_rows()` and returns its main rows. Either way the rows must come in a
+fixed number of queries (select_related / prefetch_related), and the view's own
+permission applies, as ExportMixin.get runs after PermissionRequiredMixin.dispatch.
 """
 
 import csv
@@ -62,6 +68,16 @@ class Export:
     name: str  # the file name without date and extension; also what the audit records
     columns: Sequence[Column]
     personal_data: bool = False
+
+
+def staff_name(user) -> str:
+    """A staff member's full name, else the username; empty when there is nobody."""
+    return "" if user is None else user.get_full_name() or user.username
+
+
+def joined(related: str, label: Callable[[Any], Any] = str) -> Callable[[Any], str]:
+    """A column value: the (prefetched) related objects' labels, comma separated."""
+    return lambda row: ", ".join(str(label(item)) for item in getattr(row, related).all())
 
 
 def _text(value: Any) -> str:
@@ -134,8 +150,10 @@ def xlsx_bytes(export: Export, rows: Iterable[Any]) -> bytes:
     return buffer.getvalue()
 
 
-def export_response(*, request, export: Export, rows: Sequence[Any], file_format: str) -> HttpResponse:
-    """The file as a download, recorded in the export audit."""
+def export_response(
+    *, request, export: Export, rows: Sequence[Any], file_format: str, persons: Sequence[Any] | None = None
+) -> HttpResponse:
+    """The file as a download, recorded in the export audit (`persons`: who is in it, if not the rows)."""
     from . import services
 
     rows = list(rows)
@@ -147,9 +165,10 @@ def export_response(*, request, export: Export, rows: Sequence[Any], file_format
         name=export.name,
         file_format=file_format,
         query=query.urlencode(),
-        objects=rows if export.personal_data else [],
+        objects=(rows if persons is None else list(persons)) if export.personal_data else [],
         personal_data=export.personal_data,
         remote_addr=request.META.get("REMOTE_ADDR"),
+        row_count=len(rows),
     )
     logger.info(
         "Export %s.%s (%d rows, personal data: %s) by user %s",
@@ -178,8 +197,19 @@ class ExportMixin:
     def get(self, request, *args, **kwargs):
         file_format = requested_format(request)
         if file_format:
-            return export_response(request=request, export=self.export, rows=self.get_export_rows(), file_format=file_format)
+            rows = list(self.get_export_rows())
+            return export_response(
+                request=request,
+                export=self.export,
+                rows=rows,
+                file_format=file_format,
+                persons=self.get_export_persons(rows),
+            )
         return super().get(request, *args, **kwargs)
+
+    def get_export_persons(self, rows: list) -> list | None:
+        """The persons whose audit trail gets the access entry; None: the rows themselves."""
+        return None
 
     def get_export_rows(self):
         filterset_class = getattr(self, "filterset_class", None)

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from auditlog.mixins import LogAccessMixin
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -8,11 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
 from fritidsjob.models import Youth
+from rapporter.exports import Column, Export, ExportMixin, joined, staff_name
 
 from . import matching, selectors, services
 from .filters import CompanyFilter, OpeningFilter, PlacementFilter
@@ -26,7 +30,7 @@ from .forms import (
     PlacementForm,
     RejectForm,
 )
-from .models import Company, JobOpening, Match, NetworkMeeting, OpeningStatus, Placement
+from .models import Company, FollowUp, FollowUpKind, JobOpening, Match, NetworkMeeting, OpeningStatus, Placement
 from .rules_check import RulesRefused
 
 # How many ranked suggestions a page shows.
@@ -49,12 +53,29 @@ class HtmxListMixin:
 # --- companies ---------------------------------------------------------------------------
 
 
-class CompanyListView(PermissionRequiredMixin, HtmxListMixin, FilterView):
+class CompanyListView(ExportMixin, PermissionRequiredMixin, HtmxListMixin, FilterView):
     permission_required = "virksomheder.view_company"
     filterset_class = CompanyFilter
     paginate_by = 25
     template_name = "virksomheder/company_list.html"
     partial_template = "virksomheder/partials/company_table.html"
+    # The companies only: no contact person (they are on each company's page), so no personal data.
+    export = Export(
+        "virksomheder",
+        [
+            Column(gettext_lazy("Navn"), "name"),
+            Column(gettext_lazy("CVR"), "cvr"),
+            Column(gettext_lazy("Branche"), "industry.name"),
+            Column(gettext_lazy("Adresse"), "address"),
+            Column(gettext_lazy("Postnummer"), "postcode"),
+            Column(gettext_lazy("By"), "city"),
+            Column(gettext_lazy("Størrelse"), "get_size_display"),
+            Column(gettext_lazy("I netværket siden"), "network_member_since"),
+            Column(gettext_lazy("Ansvarlig"), lambda company: staff_name(company.responsible_consultant)),
+            Column(gettext_lazy("Åbne job"), "open_openings"),
+            Column(gettext_lazy("Seneste vejledning"), "last_guidance"),
+        ],
+    )
 
     def get_queryset(self):
         return selectors.company_list(user=self.request.user)
@@ -177,9 +198,25 @@ class GuidanceCreateView(CompanyRecordCreateView):
 # --- network meetings --------------------------------------------------------------------
 
 
-class NetworkMeetingListView(PermissionRequiredMixin, TemplateView):
+class NetworkMeetingListView(ExportMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "virksomheder.view_networkmeeting"
     template_name = "virksomheder/meeting_list.html"
+    export = Export(
+        "netvaerksmoeder",
+        [
+            Column(gettext_lazy("Dato"), "date"),
+            Column(gettext_lazy("Titel"), "title"),
+            Column(gettext_lazy("Sted"), "place"),
+            Column(gettext_lazy("Emne"), "get_topic_display"),
+            Column(gettext_lazy("Arrangør"), lambda meeting: staff_name(meeting.organiser)),
+            Column(gettext_lazy("Antal virksomheder"), lambda meeting: len(meeting.companies.all())),
+            Column(gettext_lazy("Deltagende virksomheder"), joined("companies", lambda company: company.name)),
+            Column(gettext_lazy("Notat"), "note"),
+        ],
+    )
+
+    def get_export_rows(self):
+        return selectors.meeting_list(user=self.request.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(meetings=selectors.meeting_list(user=self.request.user), **kwargs)
@@ -221,13 +258,29 @@ class NetworkMeetingUpdateView(PermissionRequiredMixin, UpdateView):
 # --- job openings ------------------------------------------------------------------------
 
 
-class OpeningBoardView(PermissionRequiredMixin, HtmxListMixin, FilterView):
-    """The openings in columns by status (åben, besat, lukket)."""
+class OpeningBoardView(ExportMixin, PermissionRequiredMixin, HtmxListMixin, FilterView):
+    """The openings in columns by status (åben, besat, lukket); the export has them in one table."""
 
     permission_required = "virksomheder.view_jobopening"
     filterset_class = OpeningFilter
     template_name = "virksomheder/opening_board.html"
     partial_template = "virksomheder/partials/opening_board.html"
+    export = Export(
+        "jobaabninger",
+        [
+            Column(gettext_lazy("Titel"), "title"),
+            Column(gettext_lazy("Virksomhed"), "company.name"),
+            Column(gettext_lazy("Branche"), "industry.name"),
+            Column(gettext_lazy("Type"), "get_kind_display"),
+            Column(gettext_lazy("Status"), "get_status_display"),
+            Column(gettext_lazy("Startdato"), "start_date"),
+            Column(gettext_lazy("Mindstealder"), "min_age"),
+            Column(gettext_lazy("Antal stillinger"), "positions"),
+            Column(gettext_lazy("Timer pr. uge"), "hours_per_week"),
+            Column(gettext_lazy("Match i gang"), "active_matches"),
+            Column(gettext_lazy("Ansat"), "placed"),
+        ],
+    )
 
     def get_queryset(self):
         return selectors.opening_list(user=self.request.user).order_by("start_date", "title", "pk")
@@ -420,12 +473,51 @@ class MatchRejectView(MatchActionView):
 # --- placements --------------------------------------------------------------------------
 
 
-class PlacementListView(PermissionRequiredMixin, HtmxListMixin, FilterView):
+def _follow_up(kind: str, value: Callable[[FollowUp], object]) -> Callable[[Placement], object]:
+    """A column from the placement's (prefetched) follow-up of one kind."""
+
+    def of(placement):
+        follow_up = next((item for item in placement.follow_ups.all() if item.kind == kind), None)
+        return value(follow_up) if follow_up else None
+
+    return of
+
+
+class PlacementListView(ExportMixin, PermissionRequiredMixin, HtmxListMixin, FilterView):
     permission_required = "virksomheder.view_placement"
     filterset_class = PlacementFilter
     paginate_by = 25
     template_name = "virksomheder/placement_list.html"
     partial_template = "virksomheder/partials/placement_table.html"
+    # Each row names a young person; a placement's access entry shows in the young person's audit trail.
+    export = Export(
+        "ansaettelser",
+        [
+            Column(gettext_lazy("Ung"), "youth.full_name"),
+            Column(gettext_lazy("Virksomhed"), "company.name"),
+            Column(gettext_lazy("Job"), "title"),
+            Column(gettext_lazy("Startdato"), "start"),
+            Column(gettext_lazy("Slutdato"), "end"),
+            Column(gettext_lazy("Seks måneder efter start"), "six_months_on"),
+            Column(gettext_lazy("Timer pr. uge"), "hours_per_week"),
+            Column(gettext_lazy("Timeløn (kr.)"), "hourly_wage"),
+            Column(gettext_lazy("Kontrakt underskrevet"), "contract_signed"),
+            Column(
+                gettext_lazy("Opfølgning efter 1 måned"),
+                _follow_up(FollowUpKind.ONE_MONTH, lambda follow_up: follow_up.completed_on),
+            ),
+            Column(
+                gettext_lazy("Opfølgning efter 6 måneder"),
+                _follow_up(FollowUpKind.SIX_MONTHS, lambda follow_up: follow_up.completed_on),
+            ),
+            Column(
+                gettext_lazy("Fastholdt efter 6 måneder"),
+                _follow_up(FollowUpKind.SIX_MONTHS, lambda follow_up: follow_up.job_kept),
+            ),
+            Column(gettext_lazy("Årsag til ophør"), "end_reason"),
+        ],
+        personal_data=True,
+    )
 
     def get_queryset(self):
         return selectors.placement_list(user=self.request.user)

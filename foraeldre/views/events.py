@@ -6,8 +6,11 @@ from django.db.models import Sum
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
+
+from rapporter.exports import Column, Export, ExportMixin, joined, staff_name
 
 from .. import selectors, services
 from ..filters import InformationEventFilter
@@ -15,11 +18,28 @@ from ..forms import InformationEventForm
 from ..models import InformationEvent, school_year_label
 
 
-class InformationEventListView(PermissionRequiredMixin, FilterView):
+class InformationEventListView(ExportMixin, PermissionRequiredMixin, FilterView):
     permission_required = "foraeldre.view_informationevent"
     filterset_class = InformationEventFilter
     paginate_by = 50
     template_name = "foraeldre/event_list.html"
+    # Head counts only, no participant's name: not personal data.
+    export = Export(
+        "informationsmoeder",
+        [
+            Column(gettext_lazy("Dato"), "date"),
+            Column(gettext_lazy("Skoleår"), "school_year_label"),
+            Column(gettext_lazy("Titel"), "title"),
+            Column(gettext_lazy("Skole"), "school.name"),
+            Column(gettext_lazy("Sted"), "place"),
+            Column(gettext_lazy("Målgruppe"), "get_audience_display"),
+            Column(gettext_lazy("Unge"), "youth_count"),
+            Column(gettext_lazy("Forældre"), "parent_count"),
+            Column(gettext_lazy("I alt"), "total"),
+            Column(gettext_lazy("Materialer"), "materials"),
+            Column(gettext_lazy("Medarbejdere"), joined("staff", staff_name)),
+        ],
+    )
 
     def get_queryset(self):
         return selectors.event_list(user=self.request.user)

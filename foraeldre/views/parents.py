@@ -4,10 +4,12 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from fritidsjob.models import Youth
+from rapporter.exports import Column, Export, ExportMixin, joined
 
 from .. import selectors, services
 from ..filters import ParentFilter
@@ -15,14 +17,42 @@ from ..forms import ParentContactForm, ParentForm
 from ..models import Parent, ParentContact
 
 
-class ParentListView(PermissionRequiredMixin, FilterView):
+def _custody(parent) -> str:
+    if parent.has_custody is None:
+        return _("Uoplyst")
+    return _("Ja") if parent.has_custody else _("Nej")
+
+
+class ParentListView(ExportMixin, PermissionRequiredMixin, FilterView):
     permission_required = "foraeldre.view_parent"
     filterset_class = ParentFilter
     paginate_by = 25
     template_name = "foraeldre/parent_list.html"
+    export = Export(
+        "foraeldre",
+        [
+            Column(gettext_lazy("Fornavn"), "first_name"),
+            Column(gettext_lazy("Efternavn"), "last_name"),
+            Column(gettext_lazy("Relation"), "get_relation_display"),
+            Column(gettext_lazy("Børn"), joined("children", lambda child: child.full_name)),
+            Column(gettext_lazy("Telefon"), "phone"),
+            Column(gettext_lazy("E-mail"), "email"),
+            Column(gettext_lazy("Forældremyndighed"), _custody),
+            Column(gettext_lazy("Sprog"), "language"),
+            Column(gettext_lazy("Behov for tolk"), "needs_interpreter"),
+            Column(gettext_lazy("Sag i jobcentret"), "has_jobcenter_case"),
+            Column(gettext_lazy("Seneste kontakt"), "last_contact"),
+        ],
+        personal_data=True,
+    )
 
     def get_queryset(self):
         return selectors.parent_list(user=self.request.user)
+
+    def get_export_persons(self, rows):
+        # The file names the parents and their children: each one's audit trail shows the export.
+        children = {child.pk: child for parent in rows for child in parent.children.all()}
+        return [*rows, *children.values()]
 
     def get_template_names(self):
         if self.request.htmx:

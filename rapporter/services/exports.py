@@ -20,26 +20,26 @@ def export_record_create(
     objects: list,
     personal_data: bool,
     remote_addr: str | None = None,
+    row_count: int | None = None,
 ) -> ExportRecord:
     """Record the export; for personal data also an access entry per person, so each one's audit trail shows it."""
     record = ExportRecord(
         user=user,
         name=name,
         file_format=file_format,
-        row_count=len(objects),
+        # A person-free export passes no objects but still has its rows counted.
+        row_count=len(objects) if row_count is None else row_count,
         query=query[:1000],
         personal_data=personal_data,
     )
     record.full_clean()
     record.save()
-    models = {type(obj) for obj in objects}
-    if personal_data and len(models) == 1 and auditlog.contains(next(iter(models))):
-        content_type = ContentType.objects.get_for_model(next(iter(models)))
+    if personal_data:
         details = {"export": f"{name}.{file_format}", "export_id": record.pk}
         LogEntry.objects.bulk_create(
             [
                 LogEntry(
-                    content_type=content_type,
+                    content_type=ContentType.objects.get_for_model(type(obj)),  # cached after the first
                     object_pk=str(obj.pk),
                     object_id=obj.pk if isinstance(obj.pk, int) else None,
                     object_repr=str(obj)[:200],
@@ -47,9 +47,14 @@ def export_record_create(
                     changes_text="",
                     actor=user,
                     remote_addr=remote_addr,
-                    additional_data={**details, **(obj.get_additional_data() if hasattr(obj, "get_additional_data") else {})},
+                    additional_data={
+                        **details,
+                        **(obj.get_additional_data() if hasattr(obj, "get_additional_data") else {}),
+                    },
                 )
+                # Persons of every audited model in the export (e.g. parents and their children).
                 for obj in objects
+                if auditlog.contains(type(obj))
             ],
             batch_size=AUDIT_BATCH_SIZE,
         )

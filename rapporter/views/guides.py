@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -5,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
@@ -12,19 +15,54 @@ from fritidsjob.models import Industry
 
 from .. import guide_sources, selectors, services
 from ..downloads import file_response
+from ..exports import Column, Export, ExportMixin
 from ..forms import IndustryGuideForm
 from ..models import IndustryGuide
 
 
-class IndustryGuideListView(PermissionRequiredMixin, ListView):
+class GuideRow(NamedTuple):
+    industry: Industry
+    guide: IndustryGuide | None
+    figures: guide_sources.IndustryFigures
+
+
+def _guide(attribute: str):
+    return lambda row: getattr(row.guide, attribute) if row.guide else None
+
+
+def _guide_status(row) -> str:
+    return row.guide.get_pdf_status_display() if row.guide else _("Ikke skrevet endnu")
+
+
+class IndustryGuideListView(ExportMixin, PermissionRequiredMixin, ListView):
     """Every industry's guide: its state, the local figures it prints, download and the link for companies."""
 
     permission_required = "rapporter.view_industryguide"
     template_name = "rapporter/guide_list.html"
     context_object_name = "industries"
+    export = Export(
+        "brancheguider",
+        [
+            Column(gettext_lazy("Branche"), "industry.name"),
+            Column(gettext_lazy("PDF"), _guide_status),
+            Column(gettext_lazy("Version"), _guide("pdf_version")),
+            Column(gettext_lazy("PDF lavet"), _guide("pdf_generated_at")),
+            Column(gettext_lazy("Tekst senest ændret"), _guide("content_updated_at")),
+            Column(gettext_lazy("Virksomheder i netværket"), "figures.companies_in_network"),
+            Column(gettext_lazy("Unge i job"), "figures.youth_in_jobs"),
+        ],
+    )
 
     def get_queryset(self):
         return selectors.industry_guides()
+
+    def get_export_rows(self):
+        # An industry with its guide and its live figures, as the page shows them.
+        industries = list(self.get_queryset())
+        figures = guide_sources.industry_figures(industries)
+        return [
+            GuideRow(industry, getattr(industry, "guide", None), figures[industry.pk]) for industry in industries
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

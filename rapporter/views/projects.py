@@ -31,13 +31,31 @@ class ProjectListView(ExportMixin, PermissionRequiredMixin, ListView):
         return selectors.project_list()
 
 
-class ProjectDetailView(PermissionRequiredMixin, DetailView):
-    """A project's targets, the history of changes to them, its deliverables and report texts."""
+class ProjectDetailView(ExportMixin, PermissionRequiredMixin, DetailView):
+    """A project's targets, the history of changes to them, its deliverables and report texts.
+
+    Its export is the list on it: the project's deliverables.
+    """
 
     permission_required = "rapporter.view_project"
     template_name = "rapporter/project_detail.html"
     context_object_name = "project"
     slug_url_kwarg = "slug"
+    export = Export(
+        "leverancer",
+        [
+            Column(gettext_lazy("Indsats"), "project.name"),
+            Column(gettext_lazy("Type"), "get_kind_display"),
+            Column(gettext_lazy("Titel"), "title"),
+            Column(gettext_lazy("Status"), "get_status_display"),
+            Column(gettext_lazy("Frist"), "due_date"),
+            Column(gettext_lazy("Leveret den"), "delivered_on"),
+            Column(gettext_lazy("Note"), "note"),
+        ],
+    )
+
+    def get_export_rows(self):
+        return self.get_object().deliverables.select_related("project")
 
     def get_queryset(self):
         return selectors.project_list()

@@ -3,10 +3,12 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
 from .. import selectors, services
 from ..downloads import file_response
+from ..exports import Column, Export, ExportMixin
 from ..forms import FundReportForm
 from ..models import FundReport, Project, ReportText
 
@@ -18,13 +20,26 @@ def _project_from(request) -> Project | None:
     return Project.objects.first()
 
 
-class FundReportListView(PermissionRequiredMixin, ListView):
+class FundReportListView(ExportMixin, PermissionRequiredMixin, ListView):
     """The funder reports of a project, newest first: each one downloads exactly as it was made."""
 
     permission_required = "rapporter.view_fundreport"
     template_name = "rapporter/report_list.html"
     context_object_name = "reports"
     paginate_by = 25
+    # The funder may export it too: no person (not who ordered a report, nor the recipients' addresses).
+    export = Export(
+        "statusrapporter",
+        [
+            Column(gettext_lazy("Indsats"), "project.name"),
+            Column(gettext_lazy("Opgjort pr."), "as_of"),
+            Column(gettext_lazy("Kvartalsrapport"), "scheduled"),
+            Column(gettext_lazy("Status"), "get_status_display"),
+            Column(gettext_lazy("Bestilt"), "requested_at"),
+            Column(gettext_lazy("Færdig"), "finished_at"),
+            Column(gettext_lazy("Sendt"), "emailed_at"),
+        ],
+    )
 
     def get_queryset(self):
         self.project = _project_from(self.request)

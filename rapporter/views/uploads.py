@@ -3,22 +3,56 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
 from fritidsjob.importing import IMPORT_ORDER, import_kinds
 
 from .. import selectors, services
+from ..exports import Column, Export, ExportMixin, staff_name
 from ..forms import ImportUploadForm
 from ..models import ImportStatus
 
 
-class ImportUploadView(PermissionRequiredMixin, FormView):
-    """Upload a spreadsheet of any import kind: it is checked (dry run) and shown before anything is saved."""
+def _kind_label(batch) -> str:
+    kind = import_kinds().get(batch.kind)
+    return str(kind.label) if kind else batch.kind
+
+
+def _count(key: str):
+    """A figure of what was imported (empty until the import is confirmed)."""
+    return lambda batch: (batch.result or {}).get(key)
+
+
+class ImportUploadView(ExportMixin, PermissionRequiredMixin, FormView):
+    """Upload a spreadsheet of any import kind: it is checked (dry run) and shown before anything is saved.
+
+    Its export is the list of every upload (the page shows the latest).
+    """
 
     permission_required = "rapporter.import_data"
     template_name = "rapporter/import_upload.html"
     form_class = ImportUploadForm
+    export = Export(
+        "importer",
+        [
+            Column(gettext_lazy("Uploadet"), "uploaded_at"),
+            Column(gettext_lazy("Type"), _kind_label),
+            Column(gettext_lazy("Fil"), "filename"),
+            Column(gettext_lazy("Status"), "get_status_display"),
+            Column(gettext_lazy("Oprettet"), _count("created")),
+            Column(gettext_lazy("Opdateret"), _count("updated")),
+            Column(gettext_lazy("Uændret"), _count("unchanged")),
+            Column(gettext_lazy("Fejl i filen"), lambda batch: len(batch.errors)),
+            Column(gettext_lazy("Uploadet af"), lambda batch: staff_name(batch.uploaded_by)),
+            Column(gettext_lazy("Afsluttet"), "finished_at"),
+            Column(gettext_lazy("Afsluttet af"), lambda batch: staff_name(batch.finished_by)),
+        ],
+    )
+
+    def get_export_rows(self):
+        return selectors.import_batches()
 
     def get_initial(self):
         return {"kind": self.request.GET.get("type", "")}

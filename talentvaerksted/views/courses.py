@@ -5,10 +5,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView, DetailView, FormView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
+
+from rapporter.exports import Column, Export, ExportMixin, joined, staff_name
 
 from .. import selectors, services
 from ..filters import CourseFilter
@@ -17,11 +20,27 @@ from ..models import SEAT_STATUSES, Course
 from .common import add_errors, announce_promoted
 
 
-class CourseListView(PermissionRequiredMixin, FilterView):
+class CourseListView(ExportMixin, PermissionRequiredMixin, FilterView):
     permission_required = "talentvaerksted.view_course"
     filterset_class = CourseFilter
     paginate_by = 25
     template_name = "talentvaerksted/course_list.html"
+    # Courses name no young person (participants are on each course's page); leaders are staff.
+    export = Export(
+        "forloeb",
+        [
+            Column(gettext_lazy("Forløb"), "title"),
+            Column(gettext_lazy("Type"), "get_kind_display"),
+            Column(gettext_lazy("Startdato"), "start_date"),
+            Column(gettext_lazy("Slutdato"), "end_date"),
+            Column(gettext_lazy("Sted"), "place"),
+            Column(gettext_lazy("Pladser"), "capacity"),
+            Column(gettext_lazy("Optagne pladser"), "seats_taken"),
+            Column(gettext_lazy("Venteliste"), "waiting_count"),
+            Column(gettext_lazy("Mødegange"), "session_count"),
+            Column(gettext_lazy("Undervisere"), joined("leaders", staff_name)),
+        ],
+    )
 
     def get_queryset(self):
         return selectors.course_list(user=self.request.user)
