@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fritidsjob.models import Youth
+from fritidsjob.services import apply_fields
 
 from .models import (
     Consent,
@@ -51,13 +52,6 @@ EVENT_FIELDS = [
 ]
 
 
-def _apply(instance, data: dict, allowed: list[str]) -> None:
-    for field, value in data.items():
-        if field not in allowed:
-            raise TypeError(f"{type(instance).__name__} has no settable field {field!r}")
-        setattr(instance, field, value)
-
-
 def _require_children(children) -> list[Youth]:
     children = list(children)
     if not children:
@@ -72,7 +66,7 @@ def _require_children(children) -> list[Youth]:
 def parent_create(*, data: dict, children) -> Parent:
     children = _require_children(children)
     parent = Parent()
-    _apply(parent, data, PARENT_FIELDS)
+    apply_fields(parent, data, PARENT_FIELDS)
     parent.full_clean()
     parent.save()
     parent.children.set(children)
@@ -82,7 +76,7 @@ def parent_create(*, data: dict, children) -> Parent:
 @transaction.atomic
 def parent_update(*, parent: Parent, data: dict, children=None) -> Parent:
     """Change a parent; `children` (when given) replaces the young people the parent is linked to."""
-    _apply(parent, data, PARENT_FIELDS)
+    apply_fields(parent, data, PARENT_FIELDS)
     parent.full_clean()
     parent.save()
     if children is not None:
@@ -97,7 +91,7 @@ def parent_update(*, parent: Parent, data: dict, children=None) -> Parent:
 def consent_record(*, youth: Youth, recorded_by, data: dict) -> Consent:
     """Record a consent; Consent.clean() (foraeldre.consent) refuses one the rules would not accept."""
     consent = Consent(youth=youth, recorded_by=recorded_by)
-    _apply(consent, data, CONSENT_FIELDS)
+    apply_fields(consent, data, CONSENT_FIELDS)
     consent.full_clean()
     consent.save()
     return consent
@@ -120,7 +114,7 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: datetime.date | None = N
 @transaction.atomic
 def parent_contact_create(*, parent: Parent, data: dict) -> ParentContact:
     contact = ParentContact(parent=parent)
-    _apply(contact, data, CONTACT_FIELDS)
+    apply_fields(contact, data, CONTACT_FIELDS)
     contact.full_clean()
     contact.save()
     return contact
@@ -130,7 +124,7 @@ def parent_contact_create(*, parent: Parent, data: dict) -> ParentContact:
 def parent_contact_update(*, contact: ParentContact, data: dict, parent: Parent | None = None) -> ParentContact:
     if parent is not None:
         contact.parent = parent
-    _apply(contact, data, CONTACT_FIELDS)
+    apply_fields(contact, data, CONTACT_FIELDS)
     contact.full_clean()
     contact.save()
     return contact
@@ -142,7 +136,7 @@ def parent_contact_update(*, contact: ParentContact, data: dict, parent: Parent 
 @transaction.atomic
 def information_event_create(*, data: dict, staff=()) -> InformationEvent:
     event = InformationEvent()
-    _apply(event, data, EVENT_FIELDS)
+    apply_fields(event, data, EVENT_FIELDS)
     event.full_clean()
     event.save()
     event.staff.set(staff)
@@ -151,7 +145,7 @@ def information_event_create(*, data: dict, staff=()) -> InformationEvent:
 
 @transaction.atomic
 def information_event_update(*, event: InformationEvent, data: dict, staff=None) -> InformationEvent:
-    _apply(event, data, EVENT_FIELDS)
+    apply_fields(event, data, EVENT_FIELDS)
     event.full_clean()
     event.save()
     if staff is not None:

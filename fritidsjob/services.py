@@ -33,17 +33,21 @@ YOUTH_FIELDS = [
 ]
 
 
-def _apply(youth: Youth, data: dict) -> None:
+def apply_fields(instance, data: dict, allowed: list[str]) -> None:
+    """Set `data` on `instance`; a field outside `allowed` is a programming error, never user input.
+
+    Every app's services use this to take a form's or an import's cleaned data.
+    """
     for field, value in data.items():
-        if field not in YOUTH_FIELDS:
-            raise TypeError(f"Youth has no settable field {field!r}")
-        setattr(youth, field, value)
+        if field not in allowed:
+            raise TypeError(f"{type(instance).__name__} has no settable field {field!r}")
+        setattr(instance, field, value)
 
 
 @transaction.atomic
 def youth_create(*, data: dict, industries=(), cpr: str = "") -> Youth:
     youth = Youth()
-    _apply(youth, data)
+    apply_fields(youth, data, YOUTH_FIELDS)
     youth.set_cpr(cpr)
     youth.full_clean()
     youth.save()
@@ -54,7 +58,7 @@ def youth_create(*, data: dict, industries=(), cpr: str = "") -> Youth:
 @transaction.atomic
 def youth_update(*, youth: Youth, data: dict, industries=None, cpr: str | None = None) -> Youth:
     """Change a case. cpr=None keeps the stored CPR number; "" removes it."""
-    _apply(youth, data)
+    apply_fields(youth, data, YOUTH_FIELDS)
     if cpr is not None:
         youth.set_cpr(cpr)
     youth.full_clean()

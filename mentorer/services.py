@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from foraeldre.consent import require_consent
 from foraeldre.models import ConsentKind
 from fritidsjob.models import Youth
+from fritidsjob.services import apply_fields
 
 from .models import (
     APPROVED_STATUSES,
-    AttestAssessment,
     BOERNEATTEST_AGE,
+    AttestAssessment,
     Mentor,
     MentorRelationship,
     MentorSession,
@@ -46,13 +47,6 @@ MENTOR_FIELDS = [
 ]
 RELATIONSHIP_FIELDS = ["start_date", "planned_end", "goals", "next_steps", "coordinator"]
 SESSION_FIELDS = ["date", "duration_minutes", "form", "topic", "note"]
-
-
-def _apply(instance, data: dict, allowed: list[str]) -> None:
-    for field, value in data.items():
-        if field not in allowed:
-            raise TypeError(f"{type(instance).__name__} has no settable field {field!r}")
-        setattr(instance, field, value)
 
 
 # --- mentors -------------------------------------------------------------------------------
@@ -90,7 +84,7 @@ def _check_user(mentor: Mentor) -> None:
 @transaction.atomic
 def mentor_create(*, data: dict, industries=(), today: datetime.date | None = None) -> Mentor:
     mentor = Mentor()
-    _apply(mentor, data, MENTOR_FIELDS)
+    apply_fields(mentor, data, MENTOR_FIELDS)
     mentor.full_clean()
     _check_approval(mentor, None, today or timezone.localdate())
     _check_user(mentor)
@@ -102,7 +96,7 @@ def mentor_create(*, data: dict, industries=(), today: datetime.date | None = No
 @transaction.atomic
 def mentor_update(*, mentor: Mentor, data: dict, industries=None, today: datetime.date | None = None) -> Mentor:
     previous_status = Mentor.objects.filter(pk=mentor.pk).values_list("status", flat=True).first()
-    _apply(mentor, data, MENTOR_FIELDS)
+    apply_fields(mentor, data, MENTOR_FIELDS)
     mentor.full_clean()
     _check_approval(mentor, previous_status, today or timezone.localdate())
     _check_user(mentor)
@@ -157,7 +151,7 @@ def relationship_start(*, youth: Youth, mentor: Mentor, data: dict) -> MentorRel
     # Lock the mentor so two coordinators cannot fill the last place at once.
     mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
     relationship = MentorRelationship(youth=youth, mentor=mentor, status=RelationshipStatus.ACTIVE)
-    _apply(relationship, data, RELATIONSHIP_FIELDS)
+    apply_fields(relationship, data, RELATIONSHIP_FIELDS)
     relationship.full_clean(validate_constraints=False)
     start = relationship.start_date
     if MentorRelationship.objects.active().filter(youth=youth).exists():
@@ -178,7 +172,7 @@ def relationship_start(*, youth: Youth, mentor: Mentor, data: dict) -> MentorRel
 @transaction.atomic
 def relationship_update(*, relationship: MentorRelationship, data: dict) -> MentorRelationship:
     """Change goals, next steps, planned end or coordinator (not the start: that was checked when it began)."""
-    _apply(relationship, {k: v for k, v in data.items() if k != "start_date"}, RELATIONSHIP_FIELDS)
+    apply_fields(relationship, {k: v for k, v in data.items() if k != "start_date"}, RELATIONSHIP_FIELDS)
     relationship.full_clean()
     relationship.save()
     return relationship
@@ -222,7 +216,7 @@ def session_log(
     if not relationship.is_active:
         raise ValidationError(_("Forløbet er afsluttet, så der kan ikke logges flere møder."), code="ended")
     session = MentorSession(relationship=relationship, logged_by=logged_by)
-    _apply(session, data, SESSION_FIELDS)
+    apply_fields(session, data, SESSION_FIELDS)
     session.full_clean()
     session.save()
     if next_steps is not None and next_steps.strip():

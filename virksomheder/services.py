@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from foraeldre.consent import require_consent
 from foraeldre.models import ConsentKind
 from fritidsjob.models import Youth
+from fritidsjob.services import apply_fields
 from opgaver import services as task_services
 from opgaver.models import Task, TaskStatus
 
@@ -83,20 +84,13 @@ PLACEMENT_FIELDS = [
 ]
 
 
-def _apply(instance, data: dict, allowed: list[str]) -> None:
-    for field, value in data.items():
-        if field not in allowed:
-            raise TypeError(f"{type(instance).__name__} has no settable field {field!r}")
-        setattr(instance, field, value)
-
-
 # --- companies ---------------------------------------------------------------------------
 
 
 @transaction.atomic
 def company_create(*, data: dict) -> Company:
     company = Company()
-    _apply(company, data, COMPANY_FIELDS)
+    apply_fields(company, data, COMPANY_FIELDS)
     company.full_clean()
     company.save()
     return company
@@ -104,7 +98,7 @@ def company_create(*, data: dict) -> Company:
 
 @transaction.atomic
 def company_update(*, company: Company, data: dict) -> Company:
-    _apply(company, data, COMPANY_FIELDS)
+    apply_fields(company, data, COMPANY_FIELDS)
     company.full_clean()
     company.save()
     return company
@@ -113,7 +107,7 @@ def company_update(*, company: Company, data: dict) -> Company:
 @transaction.atomic
 def contact_person_create(*, company: Company, data: dict) -> ContactPerson:
     contact = ContactPerson(company=company)
-    _apply(contact, data, CONTACT_FIELDS)
+    apply_fields(contact, data, CONTACT_FIELDS)
     contact.full_clean()
     contact.save()
     return contact
@@ -125,7 +119,7 @@ def contact_person_create(*, company: Company, data: dict) -> ContactPerson:
 @transaction.atomic
 def guidance_create(*, company: Company, data: dict) -> Guidance:
     guidance = Guidance(company=company)
-    _apply(guidance, data, GUIDANCE_FIELDS)
+    apply_fields(guidance, data, GUIDANCE_FIELDS)
     guidance.full_clean()
     guidance.save()
     return guidance
@@ -135,7 +129,7 @@ def guidance_create(*, company: Company, data: dict) -> Guidance:
 def guidance_update(*, guidance: Guidance, data: dict, company: Company | None = None) -> Guidance:
     if company is not None:
         guidance.company = company
-    _apply(guidance, data, GUIDANCE_FIELDS)
+    apply_fields(guidance, data, GUIDANCE_FIELDS)
     guidance.full_clean()
     guidance.save()
     return guidance
@@ -164,7 +158,7 @@ def _sync_meeting_guidance(meeting: NetworkMeeting) -> None:
 @transaction.atomic
 def network_meeting_create(*, data: dict, companies) -> NetworkMeeting:
     meeting = NetworkMeeting()
-    _apply(meeting, data, MEETING_FIELDS)
+    apply_fields(meeting, data, MEETING_FIELDS)
     meeting.full_clean()
     meeting.save()
     meeting.companies.set(companies)
@@ -174,7 +168,7 @@ def network_meeting_create(*, data: dict, companies) -> NetworkMeeting:
 
 @transaction.atomic
 def network_meeting_update(*, meeting: NetworkMeeting, data: dict, companies) -> NetworkMeeting:
-    _apply(meeting, data, MEETING_FIELDS)
+    apply_fields(meeting, data, MEETING_FIELDS)
     meeting.full_clean()
     meeting.save()
     meeting.companies.set(companies)
@@ -206,13 +200,13 @@ def _save_opening(opening: JobOpening, created_by=None) -> JobOpening:
 @transaction.atomic
 def opening_create(*, data: dict, created_by) -> JobOpening:
     opening = JobOpening(created_by=created_by)
-    _apply(opening, data, OPENING_FIELDS)
+    apply_fields(opening, data, OPENING_FIELDS)
     return _save_opening(opening)
 
 
 @transaction.atomic
 def opening_update(*, opening: JobOpening, data: dict) -> JobOpening:
-    _apply(opening, data, OPENING_FIELDS)
+    apply_fields(opening, data, OPENING_FIELDS)
     return _save_opening(opening)
 
 
@@ -326,7 +320,7 @@ def placement_create(
 ) -> Placement:
     """Record a job. From a match, the match becomes ansat. The import passes check_rules=False (history as it was)."""
     placement = Placement(youth=youth, created_by=created_by, match=match)
-    _apply(placement, data, PLACEMENT_FIELDS)
+    apply_fields(placement, data, PLACEMENT_FIELDS)
     if match is not None:
         if match.youth_id != youth.pk:
             raise ValidationError(_("Matchet hører til en anden ung."))
@@ -350,7 +344,7 @@ def placement_create(
 
 @transaction.atomic
 def placement_update(*, placement: Placement, data: dict, check_rules: bool = True) -> Placement:
-    _apply(placement, data, PLACEMENT_FIELDS)
+    apply_fields(placement, data, PLACEMENT_FIELDS)
     placement.full_clean()
     if check_rules:
         rules_check.require_allowed(placement_check(placement), justification=placement.rules_justification)

@@ -4,19 +4,14 @@ import datetime
 
 from django.db import transaction
 
+from fritidsjob.services import apply_fields
+
 from ..kpi import KPIS
 from ..models import Deliverable, Project, ProjectChange, ReportText, split_recipients
 
 # Fields a form may set on a project directly (targets go separately, with history).
 PROJECT_FIELDS = ["slug", "name", "funder", "start", "end", "caseload_norm", "report_recipients"]
 DELIVERABLE_FIELDS = ["kind", "title", "status", "due_date", "delivered_on", "note", "position"]
-
-
-def _apply(instance, data: dict, allowed: list[str]) -> None:
-    for field, value in data.items():
-        if field not in allowed:
-            raise TypeError(f"{type(instance).__name__} has no settable field {field!r}")
-        setattr(instance, field, value)
 
 
 def _targets(old: dict, new: dict[str, int | None]) -> dict[str, int]:
@@ -40,7 +35,7 @@ def _normalise(project: Project) -> None:
 @transaction.atomic
 def project_create(*, data: dict, targets: dict[str, int | None]) -> Project:
     project = Project()
-    _apply(project, data, PROJECT_FIELDS)
+    apply_fields(project, data, PROJECT_FIELDS)
     project.targets = _targets({}, targets)
     _normalise(project)
     project.full_clean()
@@ -54,7 +49,7 @@ def project_update(
 ) -> Project:
     """Change a project; every changed target, name, funder or date is written to its history."""
     stored = Project.objects.select_for_update().get(pk=project.pk)
-    _apply(project, data, PROJECT_FIELDS)
+    apply_fields(project, data, PROJECT_FIELDS)
     project.targets = _targets(stored.targets, targets)
     _normalise(project)
     project.full_clean()
@@ -92,7 +87,7 @@ def project_update(
 @transaction.atomic
 def deliverable_create(*, project: Project, data: dict) -> Deliverable:
     deliverable = Deliverable(project=project)
-    _apply(deliverable, data, DELIVERABLE_FIELDS)
+    apply_fields(deliverable, data, DELIVERABLE_FIELDS)
     deliverable.full_clean()
     deliverable.save()
     return deliverable
@@ -100,7 +95,7 @@ def deliverable_create(*, project: Project, data: dict) -> Deliverable:
 
 @transaction.atomic
 def deliverable_update(*, deliverable: Deliverable, data: dict) -> Deliverable:
-    _apply(deliverable, data, DELIVERABLE_FIELDS)
+    apply_fields(deliverable, data, DELIVERABLE_FIELDS)
     deliverable.full_clean()
     deliverable.save()
     return deliverable

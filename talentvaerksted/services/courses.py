@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fritidsjob.services import apply_fields
+
 from ..models import Course, CourseSession, Enrollment
 from .enrollments import fill_free_seats
 
@@ -25,17 +27,10 @@ COURSE_FIELDS = [
 SESSION_FIELDS = ["date", "start_time", "end_time", "place", "topic", "note"]
 
 
-def _apply(instance, data: dict, allowed: list[str]) -> None:
-    for field, value in data.items():
-        if field not in allowed:
-            raise TypeError(f"{type(instance).__name__} has no settable field {field!r}")
-        setattr(instance, field, value)
-
-
 @transaction.atomic
 def course_create(*, data: dict, leaders=()) -> Course:
     course = Course()
-    _apply(course, data, COURSE_FIELDS)
+    apply_fields(course, data, COURSE_FIELDS)
     course.full_clean()
     course.save()
     course.leaders.set(leaders)
@@ -46,7 +41,7 @@ def course_create(*, data: dict, leaders=()) -> Course:
 def course_update(*, course: Course, data: dict, leaders=None) -> tuple[Course, list[Enrollment]]:
     """Change a course; returns it and the waiting-list enrollments that moved up if seats were added."""
     course = Course.objects.select_for_update().get(pk=course.pk)
-    _apply(course, data, COURSE_FIELDS)
+    apply_fields(course, data, COURSE_FIELDS)
     taken = course.enrollments.taking_seats().count()
     if course.capacity is not None and course.capacity < taken:
         raise ValidationError(
@@ -113,7 +108,7 @@ def course_delete(*, course: Course) -> None:
 @transaction.atomic
 def session_create(*, course: Course, data: dict) -> CourseSession:
     session = CourseSession(course=course)
-    _apply(session, data, SESSION_FIELDS)
+    apply_fields(session, data, SESSION_FIELDS)
     session.full_clean()
     session.save()
     return session
@@ -130,7 +125,7 @@ def session_create_weekly(*, course: Course, data: dict, weeks: int) -> list[Cou
 
 @transaction.atomic
 def session_update(*, session: CourseSession, data: dict) -> CourseSession:
-    _apply(session, data, SESSION_FIELDS)
+    apply_fields(session, data, SESSION_FIELDS)
     session.full_clean()
     session.save()
     return session
