@@ -1,0 +1,55 @@
+"""List pages that no other module counts queries on: the same queries for ten times the rows."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from fritidsjob import roles
+from virksomheder import services as company_services
+
+from .factories import UserFactory
+from .factories_rapporter import FundReportFactory
+from .factories_virksomheder import CompanyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def add_meetings(count: int) -> None:
+    organiser = UserFactory()
+    for number in range(count):
+        company_services.network_meeting_create(
+            data={"date": datetime.date(2024, 1 + number % 12, 1), "title": f"Møde {number}", "organiser": organiser},
+            companies=[CompanyFactory(), CompanyFactory()],
+        )
+
+
+def add_reports(count: int) -> None:
+    for number in range(count):
+        FundReportFactory(as_of=datetime.date(2024, 1, 1) + datetime.timedelta(days=number))
+
+
+@pytest.mark.parametrize(
+    ("url_name", "role", "add"),
+    [
+        ("virksomheder:meeting_list", roles.JOBCENTER_CONSULTANT, add_meetings),
+        ("rapporter:report_list", roles.PROJECT_LEADER, add_reports),
+        ("rapporter:report_list", roles.FUNDER, add_reports),
+    ],
+)
+def test_the_list_costs_the_same_queries_for_ten_times_the_rows(client, users, url_name, role, add):
+    client.force_login(users[role])
+    url = reverse(url_name)
+    add(2)
+    few = queries(client, url)
+    add(18)
+    assert queries(client, url) == few
