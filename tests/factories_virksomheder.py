@@ -10,15 +10,21 @@ from django.utils import timezone
 from fritidsjob.models import Industry
 from tests.factories import UserFactory, YouthFactory
 from virksomheder import services
-from virksomheder.models import CVR_WEIGHTS, Company, ContactPerson, Guidance, GuidanceForm, GuidanceTopic, JobOpening
+from virksomheder.models import (
+    Company,
+    ContactPerson,
+    Guidance,
+    GuidanceForm,
+    GuidanceTopic,
+    JobOpening,
+    cvr_completed,
+)
 
 
 def _valid_cvrs():
     for number in itertools.count(1000000):
-        digits = [int(d) for d in str(number)]
-        check = (11 - sum(d * w for d, w in zip(digits, CVR_WEIGHTS[:7], strict=True)) % 11) % 11
-        if check < 10:
-            yield f"{number}{check}"
+        if cvr := cvr_completed(str(number)):
+            yield cvr
 
 
 _cvrs = _valid_cvrs()

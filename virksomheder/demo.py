@@ -14,7 +14,6 @@ from fritidsjob.models import Industry, Youth
 
 from . import matching, services
 from .models import (
-    CVR_WEIGHTS,
     Company,
     CompanySize,
     FollowUpKind,
@@ -23,6 +22,7 @@ from .models import (
     MatchStage,
     OpeningKind,
     OpeningStatus,
+    cvr_completed,
 )
 
 KINDS_OF_BUSINESS = ["Demo Butik", "Demo Værksted", "Demo Café", "Demo Gartneri", "Demo Lager", "Demo Klub"]
@@ -45,11 +45,9 @@ OPENINGS = [
 def demo_cvr(rng: random.Random) -> str:
     """A random number that passes the modulus-11 check (plainly fake: not looked up anywhere)."""
     while True:
-        digits = [rng.randint(1 if i == 0 else 0, 9) for i in range(7)]
-        remainder = sum(d * w for d, w in zip(digits, CVR_WEIGHTS[:7], strict=True)) % 11
-        check = (11 - remainder) % 11
-        if check < 10:
-            return "".join(map(str, digits)) + str(check)
+        cvr = cvr_completed(str(rng.randint(1_000_000, 9_999_999)))
+        if cvr is not None:
+            return cvr
 
 
 @transaction.atomic

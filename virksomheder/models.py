@@ -25,6 +25,16 @@ def cvr_is_valid(value: str) -> bool:
     return sum(int(digit) * weight for digit, weight in zip(value, CVR_WEIGHTS, strict=True)) % 11 == 0
 
 
+def cvr_completed(first_seven: str) -> str | None:
+    """The CVR number that seven digits make with the check digit modulus 11 asks for; None if none can.
+
+    For demo and test data only: a real CVR number is looked up, never made.
+    """
+    remainder = sum(int(digit) * weight for digit, weight in zip(first_seven, CVR_WEIGHTS[:7], strict=True)) % 11
+    check = (11 - remainder) % 11
+    return f"{first_seven}{check}" if check < 10 else None
+
+
 def validate_cvr(value: str) -> None:
     if len(value) != 8 or not value.isascii() or not value.isdigit():
         raise ValidationError(_("CVR-nummeret skal være otte cifre."), code="cvr_format")
