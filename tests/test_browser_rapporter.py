@@ -47,6 +47,9 @@ def csv_upload(lines: list[str]) -> dict:
 
 
 def upload(page, lines: list[str]) -> None:
+    # Once seen on CI: the upload page's form submitted before the page had finished loading
+    # was lost (the page stayed, nothing uploaded). Submit only a loaded page.
+    page.wait_for_load_state("load")
     page.get_by_label("Hvad indeholder filen?").select_option(label="Unge")
     page.get_by_label("Fil (CSV eller XLSX)").set_input_files(csv_upload(lines))
     page.get_by_role("button", name="Kontrollér filen").click()
