@@ -10,9 +10,6 @@ class ForaeldreConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from fritidsjob import timeline as case_timeline
-
-        from . import timeline
         from .models import Consent, InformationEvent, Parent, ParentContact
 
         auditlog.register(Parent, m2m_fields={"children"}, exclude_fields=["updated_at", "created_at"])
@@ -20,6 +17,3 @@ class ForaeldreConfig(AppConfig):
         auditlog.register(ParentContact, exclude_fields=["created_at"])
         # No personal data, but the head counts are reported to the funder: who changed them is kept.
         auditlog.register(InformationEvent, m2m_fields={"staff"}, exclude_fields=["created_at"])
-
-        case_timeline.register(timeline.parent_contact_items)
-        case_timeline.register(timeline.consent_items)

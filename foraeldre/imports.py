@@ -1,6 +1,6 @@
 """Import kinds of the parents' app: `foraeldre`, `foraeldrekontakter` and `informationsmoeder`.
 
-The machinery (files, headers, all or nothing, line numbers) is fritidsjob.importing;
+The machinery (files, headers, all or nothing, line numbers) is core.importing;
 the contract is shared/docs/kpi-and-import.md. References (`boern`, `foraelder_ref`)
 name records by their import reference, i.e. the `ref` they were imported with.
 """
@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from fritidsjob.importing import REQUIRED, ImportKind, Key, Row, cell_text, fold, register
+from core.importing import REQUIRED, ImportKind, Key, Row, cell_text, fold, register
 from fritidsjob.models import School, Youth
 
 from . import services

@@ -4,8 +4,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from core.timeline import TimelineItem, register
 from fritidsjob.models import Youth
-from fritidsjob.timeline import TimelineItem
 
 from .models import Consent, ParentContact
 
@@ -14,6 +14,7 @@ def _user_name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
+@register
 def parent_contact_items(youth: Youth) -> Iterable[TimelineItem]:
     """Contacts with any parent of the young person (one query)."""
     contacts = ParentContact.objects.filter(parent__children=youth).select_related("parent", "staff")
@@ -31,6 +32,7 @@ def parent_contact_items(youth: Youth) -> Iterable[TimelineItem]:
         )
 
 
+@register
 def consent_items(youth: Youth) -> Iterable[TimelineItem]:
     """Consents given and withdrawn (one query)."""
     for consent in Consent.objects.filter(youth=youth).select_related("given_by", "recorded_by"):

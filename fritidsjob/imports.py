@@ -1,4 +1,4 @@
-"""Import kinds of the fritidsjob app: `unge` (see fritidsjob.importing for the machinery)."""
+"""Import kinds of the fritidsjob app: `unge` (see core.importing for the machinery)."""
 
 import re
 from typing import Any
@@ -6,8 +6,9 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from core.importing import ImportKind, Key, Row, choices_by_spelling, fold, register
+
 from . import services
-from .importing import ImportKind, Key, Row, choices_by_spelling, fold, register
 from .models import Gender, ReferralSource, School, Youth
 
 # The import takes history as it was: only impossible birth dates are rejected, not

@@ -1,44 +1,14 @@
-"""One timeline of everything that happens to a young person.
+"""The case's own part of the timeline: journal entries, the case's creation and its status changes."""
 
-Each app contributes a provider: a function taking the youth and returning
-TimelineItems (one or two queries each, never one per item). Later apps
-register theirs with ``register``; the case page merges them by date.
-"""
-
-import datetime
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
+from core.timeline import TimelineItem, register
+
 from .models import Youth, YouthStatus
-
-
-@dataclass(frozen=True)
-class TimelineItem:
-    date: datetime.date
-    kind: str  # a short Danish label, e.g. "Journal"
-    title: str
-    text: str = ""
-    author: str = ""
-    icon: str = "dot"  # css modifier for the marker
-
-
-Provider = Callable[[Youth], Iterable[TimelineItem]]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> Provider:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
-
-
-def timeline_for(youth: Youth) -> list[TimelineItem]:
-    items = [item for provider in _providers for item in provider(youth)]
-    return sorted(items, key=lambda item: item.date, reverse=True)
 
 
 def _user_name(user) -> str:

@@ -9,7 +9,9 @@ from django.views.generic import DeleteView, DetailView, ListView, TemplateView,
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
-from rapporter.exports import Column, Export, ExportMixin, staff_name
+from core.exports import Column, Export, ExportMixin, staff_name
+from core.timeline import timeline_for
+from core.views import HtmxPartialMixin
 
 from . import selectors, services
 from .audit import youth_audit_entries
@@ -17,7 +19,6 @@ from .filters import YouthFilter
 from .forms import JournalEntryForm, YouthForm
 from .models import Youth
 from .templatetags.fritidsjob_tags import audit_action, audit_fields
-from .timeline import timeline_for
 
 
 class HomeView(TemplateView):
@@ -26,11 +27,12 @@ class HomeView(TemplateView):
     template_name = "fritidsjob/home.html"
 
 
-class YouthListView(ExportMixin, PermissionRequiredMixin, FilterView):
+class YouthListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
     permission_required = "fritidsjob.view_youth"
     filterset_class = YouthFilter
     paginate_by = 25
     template_name = "fritidsjob/youth_list.html"
+    partial_template_name = "fritidsjob/partials/youth_table.html"
     # ?eksport=csv|xlsx: the filtered list as a file (never the CPR number); every export is audited.
     export = Export(
         "unge",
@@ -55,12 +57,6 @@ class YouthListView(ExportMixin, PermissionRequiredMixin, FilterView):
 
     def get_queryset(self):
         return selectors.youth_list(user=self.request.user)
-
-    def get_template_names(self):
-        # A filter change from htmx only needs the table.
-        if self.request.htmx:
-            return ["fritidsjob/partials/youth_table.html"]
-        return [self.template_name]
 
 
 class YouthCreateView(PermissionRequiredMixin, CreateView):

@@ -10,9 +10,6 @@ class MentorerConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from fritidsjob import timeline as case_timeline
-
-        from . import timeline
         from .models import Mentor, MentorRelationship, MentorSession
 
         auditlog.register(Mentor, m2m_fields={"industries"}, exclude_fields=["created_at", "updated_at"])
@@ -20,6 +17,3 @@ class MentorerConfig(AppConfig):
         # so they appear in that young person's audit trail.
         auditlog.register(MentorRelationship, exclude_fields=["created_at"])
         auditlog.register(MentorSession, exclude_fields=["created_at"])
-
-        case_timeline.register(timeline.relationship_items)
-        case_timeline.register(timeline.session_items)

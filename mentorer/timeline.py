@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from core.timeline import TimelineItem, register
 from fritidsjob.models import Youth
-from fritidsjob.timeline import TimelineItem
 
 from .models import MentorSession
 
@@ -18,6 +18,7 @@ def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
+@register
 def relationship_items(youth: Youth) -> Iterable[TimelineItem]:
     """One query."""
     kind = _("Mentor")
@@ -42,6 +43,7 @@ def relationship_items(youth: Youth) -> Iterable[TimelineItem]:
             )
 
 
+@register
 def session_items(youth: Youth) -> Iterable[TimelineItem]:
     """One query."""
     sessions = MentorSession.objects.filter(relationship__youth=youth).select_related("relationship__mentor")

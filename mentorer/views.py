@@ -18,24 +18,15 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from core.exports import Column, Export, ExportMixin, joined
+from core.views import HtmxPartialMixin, add_service_errors
 from fritidsjob.models import Youth
 from fritidsjob.selectors import youth_for_case_page
-from rapporter.exports import Column, Export, ExportMixin, joined
 
 from . import selectors, services
 from .filters import MentorFilter
 from .forms import MentorForm, RelationshipEndForm, RelationshipForm, SessionForm, SuggestionForm
 from .models import NORM_HOURS_PER_MONTH, Mentor, MentorRelationship, hours
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (fields it knows, else the form as a whole)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # --- the coordinator overview and the mentors -----------------------------------------------
 
@@ -51,11 +42,12 @@ class OverviewView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class MentorListView(ExportMixin, PermissionRequiredMixin, FilterView):
+class MentorListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
     permission_required = "mentorer.view_mentor"
     filterset_class = MentorFilter
     paginate_by = 25
     template_name = "mentorer/mentor_list.html"
+    partial_template_name = "mentorer/partials/mentor_table.html"
     # Staff only (the mentor portal has no list and no export).
     export = Export(
         "mentorer",
@@ -81,10 +73,6 @@ class MentorListView(ExportMixin, PermissionRequiredMixin, FilterView):
     def get_queryset(self):
         return selectors.mentor_list(user=self.request.user, today=timezone.localdate())
 
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["mentorer/partials/mentor_table.html"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(today=timezone.localdate(), norm=NORM_HOURS_PER_MONTH, **kwargs)
@@ -100,7 +88,7 @@ class MentorCreateView(PermissionRequiredMixin, CreateView):
         try:
             mentor = services.mentor_create(**form.service_kwargs())
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("%(name)s er oprettet.") % {"name": mentor.full_name})
         return redirect(mentor)
@@ -141,7 +129,7 @@ class MentorUpdateView(MentorMixin, LogAccessMixin, UpdateView):
         try:
             mentor = services.mentor_update(mentor=self.object, **form.service_kwargs())
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Ændringerne er gemt."))
         return redirect(mentor)
@@ -205,7 +193,7 @@ class RelationshipCreateView(YouthScopedMixin, View):
                     youth=self.youth, mentor=form.cleaned_data["mentor"], **form.service_kwargs()
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -247,7 +235,7 @@ class RelationshipUpdateView(RelationshipMixin, LogAccessMixin, UpdateView):
         try:
             relationship = services.relationship_update(relationship=self.object, **form.service_kwargs())
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Ændringerne er gemt."))
         return redirect(relationship)
@@ -267,7 +255,7 @@ class RelationshipEndView(RelationshipMixin, DetailView):
             try:
                 services.relationship_end(relationship=relationship, **form.cleaned_data)
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Mentorforløbet er afsluttet."))
                 return redirect(relationship)
@@ -290,7 +278,7 @@ class SessionCreateView(RelationshipMixin, DetailView):
             try:
                 services.session_log(relationship=relationship, logged_by=request.user, **form.service_kwargs())
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Mødet er gemt."))
                 return redirect(relationship)
@@ -349,7 +337,7 @@ class PortalSessionCreateView(PortalMixin, View):
                     relationship=self.relationship, logged_by=request.user, **form.service_kwargs()
                 )
             except ValidationError as error:
-                add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -11,9 +11,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_htmx.http import trigger_client_event
 
+from core.exports import Column, Export, ExportMixin, staff_name
 from fritidsjob.models import Youth
 from fritidsjob.templatetags.fritidsjob_tags import user_name
-from rapporter.exports import Column, Export, ExportMixin, staff_name
 
 from . import selectors, services
 from .forms import ReassignForm, SnoozeForm, TaskForm

@@ -6,3 +6,10 @@ class RapporterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "rapporter"
     verbose_name = _("Rapporter")
+
+    def ready(self):
+        from core.exports import exported
+
+        from .services.exports import record_export
+
+        exported.connect(record_export, dispatch_uid="rapporter_record_export")

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .formatting import number
+from core.formatting import number
+
 from .kpi import KpiWindow
 from .kpi_engine import expected_by
 

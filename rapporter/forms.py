@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.importing import import_kinds
 from fritidsjob.forms import DateInput
-from fritidsjob.importing import import_kinds
 
 from .kpi import KPIS
 from .kpi_definitions import definition_for

@@ -10,9 +10,6 @@ class TalentvaerkstedConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from fritidsjob import timeline as case_timeline
-
-        from . import timeline
         from .models import CV, Attendance, Course, CourseSession, CVExperience, CVReference, Enrollment
 
         auditlog.register(Course, m2m_fields={"leaders"}, exclude_fields=["created_at", "updated_at"])
@@ -24,6 +21,3 @@ class TalentvaerkstedConfig(AppConfig):
         auditlog.register(CV, exclude_fields=["created_at", "updated_at"])
         auditlog.register(CVExperience)
         auditlog.register(CVReference)
-
-        case_timeline.register(timeline.course_items)
-        case_timeline.register(timeline.attendance_items)

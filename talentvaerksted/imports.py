@@ -1,10 +1,10 @@
-"""Import kinds of the Talentværksted: `forloeb` and `deltagelser` (machinery in fritidsjob.importing)."""
+"""Import kinds of the Talentværksted: `forloeb` and `deltagelser` (machinery in core.importing)."""
 
 from typing import Any
 
 from django.utils import timezone
 
-from fritidsjob.importing import ImportKind, Key, Row, register
+from core.importing import ImportKind, Key, Row, register
 from fritidsjob.models import Youth
 
 from . import services

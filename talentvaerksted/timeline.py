@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.timeline import TimelineItem, register
 from fritidsjob.models import Youth
-from fritidsjob.timeline import TimelineItem
 
 from .models import Attendance, EnrollmentStatus
 
@@ -15,6 +15,7 @@ def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
+@register
 def course_items(youth: Youth) -> Iterable[TimelineItem]:
     kind = _("Talentværksted")
     for enrollment in youth.course_enrollments.select_related("course", "completed_by"):
@@ -55,6 +56,7 @@ def course_items(youth: Youth) -> Iterable[TimelineItem]:
             )
 
 
+@register
 def attendance_items(youth: Youth) -> Iterable[TimelineItem]:
     records = Attendance.objects.filter(enrollment__youth=youth).select_related("session__course", "recorded_by")
     for attendance in records:

@@ -9,9 +9,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from core.exports import Column, Export, csv_bytes, csv_cell, xlsx_bytes
 from fritidsjob import roles
 from fritidsjob.models import Gender, Youth
-from rapporter.exports import Column, Export, csv_bytes, csv_cell, xlsx_bytes
 from rapporter.models import ExportRecord
 
 from .factories import YouthFactory

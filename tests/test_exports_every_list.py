@@ -20,12 +20,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.generic.list import MultipleObjectMixin
 
+from core.exports import Export, ExportMixin
 from foraeldre.models import Parent
 from fritidsjob import roles
 from fritidsjob.models import Youth
 from mentorer.models import Mentor
 from opgaver.models import Task
-from rapporter.exports import Export, ExportMixin
 from rapporter.models import ExportRecord, Project
 from virksomheder.models import NetworkMeeting, Placement
 

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from fritidsjob.importing import import_kinds, run_import
+from core.importing import import_kinds, run_import
 from fritidsjob.models import Gender, ReferralSource, School, Youth
 
 from .factories import YouthFactory, birth_date_for_age

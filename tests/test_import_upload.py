@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from core.importing import import_kinds
 from fritidsjob import roles
-from fritidsjob.importing import import_kinds
 from fritidsjob.models import Youth
 from rapporter import tasks
 from rapporter.models import ImportBatch, ImportStatus

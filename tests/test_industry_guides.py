@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.formatting import render_markdown
 from fritidsjob import roles
 from fritidsjob.models import Industry
 from rapporter import guide_sources, services
-from rapporter.formatting import render_markdown
 from rapporter.models import GuideStatus, IndustryGuide
 from virksomheder.young_workers import rules_markdown
 

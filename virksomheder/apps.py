@@ -10,9 +10,6 @@ class VirksomhederConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from fritidsjob import timeline as case_timeline
-
-        from . import timeline
         from .models import (
             Company,
             ContactPerson,
@@ -34,6 +31,3 @@ class VirksomhederConfig(AppConfig):
         auditlog.register(Match, exclude_fields=["created_at", "updated_at"])
         auditlog.register(Placement, exclude_fields=["created_at", "updated_at", "six_months_on"])
         auditlog.register(FollowUp, exclude_fields=["created_at"])
-
-        case_timeline.register(timeline.match_items)
-        case_timeline.register(timeline.placement_items)

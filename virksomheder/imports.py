@@ -1,6 +1,6 @@
 """Import kinds of the companies' app: `virksomheder`, `vejledninger` and `ansaettelser`.
 
-The machinery (files, headers, all or nothing, line numbers) is fritidsjob.importing;
+The machinery (files, headers, all or nothing, line numbers) is core.importing;
 the contract is shared/docs/kpi-and-import.md. References (`virksomhed_ref`, `ung_ref`)
 name records by the `ref` they were imported with. The young-worker rules warn
 about an imported placement but never reject it: history is imported as it was.
@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from fritidsjob.importing import ImportKind, Key, Row, cell_text, choices_by_spelling, fold, register
+from core.importing import ImportKind, Key, Row, cell_text, choices_by_spelling, fold, register
 from fritidsjob.models import Industry, Youth
 
 from . import rules_check, services

@@ -4,8 +4,8 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from core.timeline import TimelineItem, register
 from fritidsjob.models import Youth
-from fritidsjob.timeline import TimelineItem
 
 from .models import FollowUp, Match, MatchStage, Placement
 
@@ -14,6 +14,7 @@ def _name(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
+@register
 def match_items(youth: Youth) -> Iterable[TimelineItem]:
     kind = _("Job")
     for match in Match.objects.filter(youth=youth).select_related("opening__company", "created_by"):
@@ -42,6 +43,7 @@ def match_items(youth: Youth) -> Iterable[TimelineItem]:
             )
 
 
+@register
 def placement_items(youth: Youth) -> Iterable[TimelineItem]:
     kind = _("Ansættelse")
     placements = Placement.objects.filter(youth=youth).select_related("company", "opening", "created_by")

@@ -15,8 +15,9 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from core.exports import Column, Export, ExportMixin, joined, staff_name
+from core.views import HtmxPartialMixin, add_service_errors, error_message
 from fritidsjob.models import Youth
-from rapporter.exports import Column, Export, ExportMixin, joined, staff_name
 
 from . import matching, selectors, services
 from .filters import CompanyFilter, OpeningFilter, PlacementFilter
@@ -37,28 +38,15 @@ from .rules_check import RulesRefused
 SUGGESTIONS_SHOWN = 15
 
 
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-class HtmxListMixin:
-    partial_template = ""
-
-    def get_template_names(self):
-        if self.request.htmx:
-            return [self.partial_template]
-        return [self.template_name]
-
-
 # --- companies ---------------------------------------------------------------------------
 
 
-class CompanyListView(ExportMixin, PermissionRequiredMixin, HtmxListMixin, FilterView):
+class CompanyListView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, FilterView):
     permission_required = "virksomheder.view_company"
     filterset_class = CompanyFilter
     paginate_by = 25
     template_name = "virksomheder/company_list.html"
-    partial_template = "virksomheder/partials/company_table.html"
+    partial_template_name = "virksomheder/partials/company_table.html"
     # The companies only: no contact person (they are on each company's page), so no personal data.
     export = Export(
         "virksomheder",
@@ -258,13 +246,13 @@ class NetworkMeetingUpdateView(PermissionRequiredMixin, UpdateView):
 # --- job openings ------------------------------------------------------------------------
 
 
-class OpeningBoardView(ExportMixin, PermissionRequiredMixin, HtmxListMixin, FilterView):
+class OpeningBoardView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, FilterView):
     """The openings in columns by status (åben, besat, lukket); the export has them in one table."""
 
     permission_required = "virksomheder.view_jobopening"
     filterset_class = OpeningFilter
     template_name = "virksomheder/opening_board.html"
-    partial_template = "virksomheder/partials/opening_board.html"
+    partial_template_name = "virksomheder/partials/opening_board.html"
     export = Export(
         "jobaabninger",
         [
@@ -421,7 +409,7 @@ class MatchCreateView(PermissionRequiredMixin, View):
         try:
             services.match_create(youth=youth, opening=opening, created_by=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_message(error))
         else:
             messages.success(
                 request,
@@ -439,7 +427,7 @@ class MatchActionView(PermissionRequiredMixin, View):
         try:
             message = self.act(match)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_message(error))
         else:
             messages.success(request, message)
         return redirect(_back(request, match.opening.get_absolute_url()))
@@ -483,12 +471,12 @@ def _follow_up(kind: str, value: Callable[[FollowUp], object]) -> Callable[[Plac
     return of
 
 
-class PlacementListView(ExportMixin, PermissionRequiredMixin, HtmxListMixin, FilterView):
+class PlacementListView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, FilterView):
     permission_required = "virksomheder.view_placement"
     filterset_class = PlacementFilter
     paginate_by = 25
     template_name = "virksomheder/placement_list.html"
-    partial_template = "virksomheder/partials/placement_table.html"
+    partial_template_name = "virksomheder/partials/placement_table.html"
     # Each row names a young person; a placement's access entry shows in the young person's audit trail.
     export = Export(
         "ansaettelser",
@@ -654,11 +642,7 @@ class FollowUpCompleteView(PermissionRequiredMixin, FormView):
                 end_reason=data.get("end_reason", ""),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
 
-from rapporter.exports import Column, Export, ExportMixin, joined, staff_name
+from core.exports import Column, Export, ExportMixin, joined, staff_name
+from core.views import HtmxPartialMixin
 
 from .. import selectors, services
 from ..filters import InformationEventFilter
@@ -18,11 +19,12 @@ from ..forms import InformationEventForm
 from ..models import InformationEvent, school_year_label
 
 
-class InformationEventListView(ExportMixin, PermissionRequiredMixin, FilterView):
+class InformationEventListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
     permission_required = "foraeldre.view_informationevent"
     filterset_class = InformationEventFilter
     paginate_by = 50
     template_name = "foraeldre/event_list.html"
+    partial_template_name = "foraeldre/partials/event_table.html"
     # Head counts only, no participant's name: not personal data.
     export = Export(
         "informationsmoeder",
@@ -44,10 +46,6 @@ class InformationEventListView(ExportMixin, PermissionRequiredMixin, FilterView)
     def get_queryset(self):
         return selectors.event_list(user=self.request.user)
 
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["foraeldre/partials/event_table.html"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

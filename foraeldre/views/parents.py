@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from core.exports import Column, Export, ExportMixin, joined
+from core.views import HtmxPartialMixin
 from fritidsjob.models import Youth
-from rapporter.exports import Column, Export, ExportMixin, joined
 
 from .. import selectors, services
 from ..filters import ParentFilter
@@ -23,11 +24,12 @@ def _custody(parent) -> str:
     return _("Ja") if parent.has_custody else _("Nej")
 
 
-class ParentListView(ExportMixin, PermissionRequiredMixin, FilterView):
+class ParentListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
     permission_required = "foraeldre.view_parent"
     filterset_class = ParentFilter
     paginate_by = 25
     template_name = "foraeldre/parent_list.html"
+    partial_template_name = "foraeldre/partials/parent_table.html"
     export = Export(
         "foraeldre",
         [
@@ -53,11 +55,6 @@ class ParentListView(ExportMixin, PermissionRequiredMixin, FilterView):
         # The file names the parents and their children: each one's audit trail shows the export.
         children = {child.pk: child for parent in rows for child in parent.children.all()}
         return [*rows, *children.values()]
-
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["foraeldre/partials/parent_table.html"]
-        return [self.template_name]
 
 
 class ParentCreateView(PermissionRequiredMixin, CreateView):

@@ -59,3 +59,8 @@ def export_record_create(
             batch_size=AUDIT_BATCH_SIZE,
         )
     return record
+
+
+def record_export(sender, signal, **export) -> None:
+    """Receiver of core.exports.exported: every file handed out is recorded."""
+    export_record_create(**export)

@@ -7,8 +7,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from core.formatting import render_markdown
+
 from .. import guide_sources
-from ..formatting import render_markdown
 from ..models import GuideStatus, IndustryGuide
 from ..pdf import render_pdf
 

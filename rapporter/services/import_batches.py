@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from fritidsjob.importing import ImportResult, run_import
+from core.importing import ImportResult, run_import
 
 from ..models import ImportBatch, ImportStatus
 

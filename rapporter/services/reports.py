@@ -11,9 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import date as danish_date
+from core.formatting import render_markdown
+
 from .. import selectors
-from ..formatting import date as danish_date
-from ..formatting import render_markdown
 from ..kpi_definitions import definition_for
 from ..kpi_engine import Dimension
 from ..models import FundReport, Project, ReportStatus, ReportText

@@ -1,6 +1,6 @@
 from django import template
 
-from ..formatting import number
+from core.formatting import number
 
 register = template.Library()
 

@@ -3,8 +3,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from core.exports import Column, Export, export_response, requested_format
+
 from .. import kpi, selectors
-from ..exports import Column, Export, export_response, requested_format
 from ..forms import DashboardFilterForm
 from ..kpi_definitions import DEFINITIONS, definition_for
 from ..kpi_engine import Dimension

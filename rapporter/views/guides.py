@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from core.exports import Column, Export, ExportMixin
 from fritidsjob.models import Industry
 
 from .. import guide_sources, selectors, services
 from ..downloads import file_response
-from ..exports import Column, Export, ExportMixin
 from ..forms import IndustryGuideForm
 from ..models import IndustryGuide
 

@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from core.exports import Column, Export, ExportMixin
+
 from .. import kpi, selectors, services
-from ..exports import Column, Export, ExportMixin
 from ..forms import DeliverableForm, ProjectForm
 from ..kpi_definitions import definition_for
 from ..models import Deliverable, Project

@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, ListView
 
+from core.exports import Column, Export, ExportMixin
+from core.views import HtmxPartialMixin
+
 from .. import selectors, services
 from ..downloads import file_response
-from ..exports import Column, Export, ExportMixin
 from ..forms import FundReportForm
 from ..models import FundReport, Project, ReportText
 
@@ -80,20 +82,16 @@ class FundReportCreateView(PermissionRequiredMixin, FormView):
         return redirect("rapporter:report_detail", pk=report.pk)
 
 
-class FundReportDetailView(PermissionRequiredMixin, DetailView):
+class FundReportDetailView(HtmxPartialMixin, PermissionRequiredMixin, DetailView):
     """A report's progress (polled with htmx while it is being made) and then its download."""
 
     permission_required = "rapporter.view_fundreport"
     template_name = "rapporter/report_detail.html"
+    partial_template_name = "rapporter/partials/report_status.html"
     context_object_name = "report"
 
     def get_queryset(self):
         return selectors.report_list()
-
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["rapporter/partials/report_status.html"]
-        return [self.template_name]
 
 
 class FundReportDownloadView(PermissionRequiredMixin, DetailView):

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from fritidsjob.importing import IMPORT_ORDER, import_kinds
+from core.exports import Column, Export, ExportMixin, staff_name
+from core.importing import IMPORT_ORDER, import_kinds
 
 from .. import selectors, services
-from ..exports import Column, Export, ExportMixin, staff_name
 from ..forms import ImportUploadForm
 from ..models import ImportStatus
 

@@ -1,6 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 
@@ -17,16 +15,3 @@ def announce_promoted(request, promoted) -> None:
             )
             % {"names": names},
         )
-
-
-def error_message(error: ValidationError) -> str:
-    return " ".join(error.messages) or _("Handlingen kunne ikke gennemføres.")
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (fields it knows, else the form as a whole)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

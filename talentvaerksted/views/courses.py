@@ -11,20 +11,22 @@ from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
-from rapporter.exports import Column, Export, ExportMixin, joined, staff_name
+from core.exports import Column, Export, ExportMixin, joined, staff_name
+from core.views import HtmxPartialMixin, add_service_errors
 
 from .. import selectors, services
 from ..filters import CourseFilter
 from ..forms import CompleteProposedForm, CourseCopyForm, CourseForm
 from ..models import SEAT_STATUSES, Course
-from .common import add_errors, announce_promoted
+from .common import announce_promoted
 
 
-class CourseListView(ExportMixin, PermissionRequiredMixin, FilterView):
+class CourseListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
     permission_required = "talentvaerksted.view_course"
     filterset_class = CourseFilter
     paginate_by = 25
     template_name = "talentvaerksted/course_list.html"
+    partial_template_name = "talentvaerksted/partials/course_table.html"
     # Courses name no young person (participants are on each course's page); leaders are staff.
     export = Export(
         "forloeb",
@@ -44,11 +46,6 @@ class CourseListView(ExportMixin, PermissionRequiredMixin, FilterView):
 
     def get_queryset(self):
         return selectors.course_list(user=self.request.user)
-
-    def get_template_names(self):
-        if self.request.htmx:
-            return ["talentvaerksted/partials/course_table.html"]
-        return [self.template_name]
 
 
 class CourseScopeMixin(PermissionRequiredMixin):
@@ -71,7 +68,7 @@ class CourseCreateView(PermissionRequiredMixin, CreateView):
         try:
             course = services.course_create(**form.service_kwargs())
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Forløbet %(title)s er oprettet. Tilføj nu mødegangene.") % {"title": course})
         return redirect(course)
@@ -105,7 +102,7 @@ class CourseUpdateView(CourseScopeMixin, UpdateView):
         try:
             course, promoted = services.course_update(course=self.object, **form.service_kwargs())
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Ændringerne er gemt."))
         announce_promoted(self.request, promoted)
@@ -132,7 +129,7 @@ class CourseCopyView(CourseScopeMixin, SingleObjectMixin, FormView):
         try:
             copy = services.course_copy(course=self.object, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Forløbet er kopieret til %(title)s. Tjek datoerne for mødegangene.") % {"title": copy}

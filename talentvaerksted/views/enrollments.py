@@ -10,13 +10,14 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView
 
-from fritidsjob.importing import fold
+from core.importing import fold
+from core.views import add_service_errors, error_message
 from fritidsjob.models import Youth
 
 from .. import selectors, services
 from ..forms import CompleteForm, CompleteProposedForm, DropForm, SessionReminderForm
 from ..models import Enrollment, EnrollmentStatus
-from .common import add_errors, announce_promoted, error_message
+from .common import announce_promoted
 
 
 def _enrollments(user):
@@ -109,7 +110,7 @@ class EnrollmentCompleteView(EnrollmentFormView):
                 confirmed_by=self.request.user,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -130,7 +131,7 @@ class EnrollmentDropView(EnrollmentFormView):
                 dropped_on=form.cleaned_data["dropped_on"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Afbruddet for %(name)s er registreret.") % {"name": self.enrollment.youth.full_name}

@@ -11,10 +11,11 @@ from django.views import View
 from django.views.generic import DeleteView, DetailView, UpdateView
 from django.views.generic.edit import CreateView
 
+from core.views import add_service_errors, error_message
+
 from .. import selectors, services
 from ..forms import SessionForm
 from ..models import AttendanceStatus, CourseSession, Enrollment
-from .common import add_errors, error_message
 
 # The roll call's buttons: status, label, Bootstrap colour.
 ROLL_CALL_BUTTONS = [
@@ -63,7 +64,7 @@ class SessionCreateView(PermissionRequiredMixin, CreateView):
                 course=self.course, data=form.service_data(), weeks=form.cleaned_data["repeat_weeks"]
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -85,7 +86,7 @@ class SessionUpdateView(SessionScopeMixin, UpdateView):
         try:
             session = services.session_update(session=self.object, data=form.service_data())
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Mødegangen er gemt."))
         return redirect(session.course)

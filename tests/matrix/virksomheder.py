@@ -3,7 +3,6 @@ import datetime
 from tests.factories import YouthFactory
 from tests.factories_foraeldre import ConsentFactory
 from tests.factories_virksomheder import CompanyFactory, JobOpeningFactory, make_placement
-
 from virksomheder import services
 from virksomheder.models import FollowUpKind, Match
 

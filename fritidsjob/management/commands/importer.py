@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fritidsjob.importing import import_kinds, run_import
+from core.importing import import_kinds, run_import
 
 
 class Command(BaseCommand):

@@ -30,11 +30,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
 
 logger = logging.getLogger(__name__)
+
+# Sent for every file handed out, before the response; the reporting app's receiver
+# records the export and, for personal data, the access of every person in it. Its
+# receivers run synchronously, so an export that cannot be recorded is not handed out.
+exported = Signal()
 
 EXPORT_PARAMETER = "eksport"
 CONTENT_TYPES = {
@@ -154,13 +160,12 @@ def export_response(
     *, request, export: Export, rows: Sequence[Any], file_format: str, persons: Sequence[Any] | None = None
 ) -> HttpResponse:
     """The file as a download, recorded in the export audit (`persons`: who is in it, if not the rows)."""
-    from . import services
-
     rows = list(rows)
     content = csv_bytes(export, rows) if file_format == "csv" else xlsx_bytes(export, rows)
     query = request.GET.copy()
     query.pop(EXPORT_PARAMETER, None)
-    services.export_record_create(
+    exported.send(
+        sender=Export,
         user=request.user,
         name=export.name,
         file_format=file_format,

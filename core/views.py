@@ -1,0 +1,46 @@
+"""View mixins every app shares: htmx partial switching and service errors on forms."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+class HtmxPartialMixin:
+    """With htmx (a filter change, a poll) only `partial_template_name` is rendered, not the whole page."""
+
+    partial_template_name = ""
+
+    def get_template_names(self):
+        if self.request.htmx and self.partial_template_name:
+            return [self.partial_template_name]
+        return super().get_template_names()
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on the fields it names and the form has, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def error_message(error: ValidationError) -> str:
+    """A service's ValidationError as one Danish sentence for a message."""
+    return " ".join(error.messages) or _("Handlingen kunne ikke gennemføres.")
+
+
+class ServiceFormMixin:
+    """A form view whose `save(form)` calls a service: a ValidationError it raises becomes form errors.
+
+    `save` returns the response for the saved object (usually a redirect).
+    """
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            return self.save(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)

@@ -1,0 +1,18 @@
+"""The companies' entry in the main menu and on the start page."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.menu import MenuEntry, register
+
+register(
+    MenuEntry(
+        _("Virksomheder"),
+        "virksomheder:company_list",
+        "virksomheder.view_company",
+        _("Virksomheder og vejledning, jobåbninger, match, ansættelser og opfølgning."),
+        action_label=_("Opret jobåbning"),
+        action_url_name="virksomheder:opening_create",
+        action_permission="virksomheder.add_jobopening",
+        order=30,
+    )
+)
