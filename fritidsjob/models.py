@@ -18,6 +18,9 @@ TARGET_AGE_MIN = 13
 TARGET_AGE_MAX = 17
 EXPLORATION_AGE_MAX = 14
 ALLOWED_AGE_MAX = 29
+# Of age (myndig, værgemålsloven § 1): from 18 a young person consents alone and is no
+# longer a young worker (bekendtgørelse om unges arbejde). The one definition.
+ADULT_AGE = 18
 
 
 def age_on(birth_date: datetime.date, day: datetime.date) -> int:
