@@ -19,6 +19,7 @@ from celery.exceptions import Retry
 from celery.utils.time import get_exponential_backoff_interval
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import timezone
 
 from fritidsjob.models import Youth
 from opgaver import channels, registry, selectors, services, sms
@@ -204,9 +205,12 @@ def test_email_to_the_youth_is_not_held_at_night(message_rule, youth, mail_serve
 
 
 def test_duplicate_beat_tick_creates_and_sends_each_reminder_once(
-    message_rule, youth, mail_server, sms_gateway, django_capture_on_commit_callbacks
+    message_rule, youth, mail_server, sms_gateway, django_capture_on_commit_callbacks, monkeypatch
 ):
     now = cph(2024, 5, 6, 10, 0)
+    # The tasks queued on commit read the clock themselves: they must see the
+    # same Monday morning, not the wall clock (at night they would hold the SMS).
+    monkeypatch.setattr(timezone, "now", lambda: now)
     for _tick in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             services.reminder_rules_run(now=now)
