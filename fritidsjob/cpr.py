@@ -29,7 +29,7 @@ def birth_date_from_cpr(cpr: str) -> datetime.date:
     match = CPR_PATTERN.match(cpr.strip())
     if not match:
         raise ValidationError(_("CPR-nummeret skal skrives som 10 cifre, fx 010110-1234."))
-    day, month, year2, serial = (int(g) for g in match.groups())
+    day, month, year2, _serial = (int(g) for g in match.groups())
     seventh = int(match.group(4)[0])
     if seventh <= 3:
         century = 1900

@@ -206,7 +206,7 @@ def test_under_15_needs_a_valid_boerneattest():
 
 def test_under_15_with_a_missing_attest_is_refused():
     mentor = MentorFactory(status=MentorStatus.ACTIVE, boerneattest_on=None, boerneattest_assessment="")
-    with pytest.raises(ValidationError, match="Mangler: børneattest."):
+    with pytest.raises(ValidationError, match=r"Mangler: børneattest\."):
         start(consented_youth(13), mentor)
 
 

@@ -65,7 +65,7 @@ def in_parallel(*functions):
         try:
             barrier.wait(timeout=WAIT)
             results[index] = function()
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
         finally:
             connection.close()

@@ -66,7 +66,7 @@ def test_a_task_14_days_before_each_quarter_ends_and_not_a_day_earlier(lead_14_d
 def test_the_last_quarter_is_due_on_the_projects_end_and_sent_after_the_quarter(lead_14_days):
     ProjectFactory(start=D(2026, 2, 10), end=D(2026, 8, 15), report_recipients="")
     run(D(2026, 8, 1))
-    (due, _assignee, title), = tasks()
+    (due, _assignee, _title), = tasks()
     assert due == D(2026, 8, 15)
     assert "ingen modtagere" in Task.objects.get().description
 

@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from foraeldre.models import Parent
 from talentvaerksted import services
 from talentvaerksted.models import AttendanceStatus, Course, Enrollment, EnrollmentStatus
 
@@ -386,3 +387,25 @@ def test_a_course_with_enrollments_cannot_be_deleted():
         services.course_delete(course=enrollment.course)
 
     assert Course.objects.filter(pk=enrollment.course.pk).exists()
+
+
+# --- the enrollment's own checks ------------------------------------------------
+
+
+def test_an_enrollment_checks_its_dates_and_its_reminder_parent_together():
+    """Both checks live in the one Enrollment.clean (a second definition once hid the parent check)."""
+    enrollment = EnrollmentFactory(course=CourseFactory())
+    stranger = Parent.objects.create(first_name="Fremmed", last_name="Forælder", phone="", email="")
+    enrollment.status = EnrollmentStatus.COMPLETED
+    enrollment.completed_on = None
+    enrollment.reminder_parent = stranger
+
+    with pytest.raises(ValidationError) as excinfo:
+        enrollment.full_clean()
+
+    assert excinfo.value.message_dict["reminder_parent"] == ["Vælg en af den unges egne forældre."]
+    assert excinfo.value.message_dict["completed_on"] == ["Angiv datoen for gennemførelsen."]
+
+    stranger.children.add(enrollment.youth)
+    enrollment.completed_on = TODAY
+    enrollment.full_clean()

@@ -37,7 +37,7 @@ def course(db):
     return course
 
 
-def enroll(course, *, known_since=D(2026, 2, 1), **fields):
+def enroll(course, *, known_since=datetime.date(2026, 2, 1), **fields):
     youth_fields = {k: fields.pop(k) for k in ("phone", "email", "first_name") if k in fields}
     youth = YouthFactory(**{"phone": "20304050", "email": "", "first_name": "Freja", **youth_fields})
     enrollment = EnrollmentFactory(course=course, youth=youth, **fields)

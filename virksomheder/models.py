@@ -479,16 +479,16 @@ class Placement(models.Model):
     def __str__(self):
         return f"{self.title} – {self.company}"
 
+    def save(self, *args, **kwargs):
+        if self.start:
+            self.six_months_on = six_months_after(self.start)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("virksomheder:placement_detail", args=[self.pk])
 
     def get_additional_data(self):
         return {"youth_id": self.youth_id}
-
-    def save(self, *args, **kwargs):
-        if self.start:
-            self.six_months_on = six_months_after(self.start)
-        super().save(*args, **kwargs)
 
     @property
     def title(self) -> str:
