@@ -16,8 +16,21 @@ pytestmark = pytest.mark.django_db
 
 
 def years_ago(years: int, days: int = 0) -> datetime.date:
+    """The date `years` years before today (less `days`); called at import by parametrize, so never fails."""
     today = timezone.localdate()
-    return today.replace(year=today.year - years) - datetime.timedelta(days=days)
+    try:
+        anniversary = today.replace(year=today.year - years)
+    except ValueError:  # 29 February, and that year has none: the day before still makes the age
+        anniversary = today.replace(year=today.year - years, day=28)
+    return anniversary - datetime.timedelta(days=days)
+
+
+def test_years_ago_works_on_29_february(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2028, 2, 29))
+
+    assert years_ago(13) == datetime.date(2015, 2, 28)
+    assert years_ago(13, -1) == datetime.date(2015, 3, 1)
+    assert years_ago(16) == datetime.date(2012, 2, 29)
 
 
 def youth_form_data(**overrides):
