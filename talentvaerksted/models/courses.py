@@ -261,10 +261,6 @@ class Enrollment(models.Model):
     def __str__(self):
         return f"{self.youth} – {self.course}"
 
-    def clean(self):
-        if self.reminder_parent_id and not self.reminder_parent.children.filter(pk=self.youth_id).exists():
-            raise ValidationError({"reminder_parent": _("Vælg en af den unges egne forældre.")})
-
     def get_additional_data(self):
         # The young person's audit trail includes their enrollments.
         return {"youth_id": self.youth_id}
@@ -310,6 +306,8 @@ class Enrollment(models.Model):
             errors["completed_on"] = _("Datoen for gennemførelsen kan ikke ligge i fremtiden.")
         if self.dropped_on and self.dropped_on > timezone.localdate():
             errors["dropped_on"] = _("Datoen for afbruddet kan ikke ligge i fremtiden.")
+        if self.reminder_parent_id and not self.reminder_parent.children.filter(pk=self.youth_id).exists():
+            errors["reminder_parent"] = _("Vælg en af den unges egne forældre.")
         if errors:
             raise ValidationError(errors)
 
