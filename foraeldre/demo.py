@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import seeder
 from fritidsjob.demo import LAST_NAMES
 from fritidsjob.models import School, Youth
 
@@ -107,6 +108,7 @@ def _reporting_day() -> datetime.date:
 
 
 @transaction.atomic
+@seeder(order=30)
 def seed(*, seed: int) -> str:
     rng = random.Random(seed + 6)
     staff = list(get_user_model().objects.filter(username__in=["konsulent", "ungdomsskole", "projektleder"]))

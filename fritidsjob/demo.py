@@ -1,7 +1,6 @@
 """Plainly fake demo data for Viborg: used by `manage.py seed_demo` only."""
 
 import datetime
-import importlib
 import random
 
 from django.contrib.auth import get_user_model
@@ -102,22 +101,3 @@ def create_demo_youth(count: int, seed: int) -> int:
             )
         created += 1
     return created
-
-
-# Apps that add demo data of their own: each has demo.py with seed(*, seed: int) -> str.
-# mentorer comes after foraeldre: a mentor relationship needs the consent foraeldre records.
-DEMO_APPS = ["talentvaerksted", "virksomheder", "foraeldre", "mentorer", "rapporter", "opgaver"]
-
-
-def seed_other_apps(seed: int) -> list[str]:
-    """Run every app's demo seeder (after the youth exist); return their one-line summaries."""
-    summaries = []
-    for app in DEMO_APPS:
-        try:
-            module = importlib.import_module(f"{app}.demo")
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.demo":
-                raise
-            continue
-        summaries.append(module.seed(seed=seed))
-    return summaries

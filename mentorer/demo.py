@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import seeder
 from foraeldre.consent import has_valid_consent
 from foraeldre.models import ConsentKind
 from fritidsjob.models import Industry, Youth
@@ -63,6 +64,8 @@ GOALS = [
 
 
 @transaction.atomic
+# After foraeldre: a mentor relationship needs the consent foraeldre records.
+@seeder(order=40)
 def seed(*, seed: int) -> str:
     rng = random.Random(seed + 5)
     today = timezone.localdate()

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import seeder
 from fritidsjob.models import Youth
 
 from . import services
@@ -29,6 +30,7 @@ DEMO_TASKS = [
 
 
 @transaction.atomic
+@seeder(order=60)
 def seed(*, seed: int) -> str:
     titles = [title for _user, title, _days, _youth in DEMO_TASKS]
     if Task.objects.filter(title__in=titles).exists():

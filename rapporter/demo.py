@@ -5,6 +5,7 @@ import random
 
 from django.db import transaction
 
+from core.demo import seeder
 from fritidsjob.models import Industry
 
 from . import services
@@ -40,6 +41,7 @@ GUIDES = {
 
 
 @transaction.atomic
+@seeder(order=50)
 def seed(*, seed: int) -> str:
     """Report texts, some deliverables delivered and three industry guides; run again, nothing changes."""
     rng = random.Random(seed)

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import seeder
 from fritidsjob.models import Youth
 
 from . import services
@@ -39,6 +40,7 @@ PLACE = "Ungdomsskolen, Vesterbrogade (demo)"
 
 
 @transaction.atomic
+@seeder(order=10)
 def seed(*, seed: int) -> str:
     rng = random.Random(seed)
     youth = list(Youth.objects.filter(import_ref__startswith="demo-").order_by("pk"))

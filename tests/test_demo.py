@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
+from core import demo as core_demo
 from fritidsjob import roles
 from fritidsjob.models import Youth
 
@@ -37,3 +38,20 @@ def test_seed_demo_makes_users_of_every_role_and_is_idempotent(settings, capsys)
     ages = {youth.age for youth in Youth.objects.all()}
     assert min(ages) >= 13
     assert max(ages) <= 17
+
+
+def test_every_app_that_has_demo_data_seeds_it_in_its_registered_order(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", "--youth", "3", "--seed", "1")
+
+    summaries = [line for line in capsys.readouterr().out.splitlines() if line.startswith("Demodata: ")]
+    seeders = sorted(core_demo._seeders.items(), key=lambda item: item[1][0])
+    assert [module for module, _seeder in seeders] == [
+        "talentvaerksted.demo",
+        "virksomheder.demo",
+        "foraeldre.demo",
+        "mentorer.demo",  # after foraeldre: a mentor relationship needs a recorded consent
+        "rapporter.demo",
+        "opgaver.demo",
+    ]
+    assert len(summaries) == 1 + len(seeders)  # the young people, then one line per app

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import seeder
 from fritidsjob.demo import POSTCODES
 from fritidsjob.models import Industry, Youth
 
@@ -51,6 +52,7 @@ def demo_cvr(rng: random.Random) -> str:
 
 
 @transaction.atomic
+@seeder(order=20)
 def seed(*, seed: int) -> str:
     if Company.objects.filter(import_ref__startswith="demo-v-").exists():
         return "Virksomheder: demodata findes allerede."

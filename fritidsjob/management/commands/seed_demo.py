@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.demo import seed_all
 from fritidsjob import demo
 
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
         usernames = demo.create_demo_users(password)
         created = demo.create_demo_youth(youth, seed)
         self.stdout.write(f"Demodata: {created} nye unge (i alt {youth} demo-unge).")
-        for summary in demo.seed_other_apps(seed):
+        for summary in seed_all(seed=seed):
             self.stdout.write(f"Demodata: {summary}")
         self.stdout.write("Demobrugere (brugernavn / adgangskode):")
         for username in usernames:
