@@ -30,19 +30,6 @@ from django.utils.module_loading import autodiscover_modules
 Cell = Any
 Key = tuple[str, ...]
 
-# The contract's order for a full migration; the upload page lists kinds in this order.
-IMPORT_ORDER = (
-    "unge",
-    "foraeldre",
-    "virksomheder",
-    "forloeb",
-    "deltagelser",
-    "vejledninger",
-    "ansaettelser",
-    "foraeldrekontakter",
-    "informationsmoeder",
-)
-
 REQUIRED = "skal udfyldes"
 DATE_FORMATS_HELP = "skriv datoen som ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ"
 
@@ -222,6 +209,8 @@ class ImportKind:
     """
 
     name: ClassVar[str]  # the KIND argument, e.g. "unge"
+    # Where the kind stands in a full migration (the upload page lists kinds so): lower first.
+    order: ClassVar[int] = 100
     label: ClassVar[str]  # Danish, for the upload page
     columns: ClassVar[tuple[str, ...]]  # every allowed column, normalised names
     required: ClassVar[frozenset[str]]  # columns the header must have (and rows must fill)
@@ -283,10 +272,9 @@ def register(kind: type[ImportKind]) -> type[ImportKind]:
 
 
 def import_kinds() -> dict[str, type[ImportKind]]:
-    """Every registered kind, in the contract's import order; loads each app's imports.py first."""
+    """Every registered kind, in import order; loads each app's imports.py first."""
     autodiscover_modules("imports")
-    order = {name: position for position, name in enumerate(IMPORT_ORDER)}
-    return dict(sorted(IMPORT_KINDS.items(), key=lambda item: order.get(item[0], len(order))))
+    return dict(sorted(IMPORT_KINDS.items(), key=lambda item: (item[1].order, item[0])))
 
 
 # --- reading files -------------------------------------------------------------------

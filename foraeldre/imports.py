@@ -36,6 +36,7 @@ def _not_in_future(row: Row, column: str, date) -> None:
 @register
 class ParentImport(ImportKind):
     name = "foraeldre"
+    order = 20  # the contract's import order (kpi-and-import.md)
     label = "Forældre"
     columns = ("ref", "fornavn", "efternavn", "telefon", "email", "sag_i_jobcenter", "boern")
     required = frozenset({"ref", "fornavn", "efternavn", "sag_i_jobcenter", "boern"})
@@ -119,6 +120,7 @@ CONTACT_TYPES = {"vejledning": ContactKind.GUIDANCE, "introduktion": ContactKind
 @register
 class ParentContactImport(ImportKind):
     name = "foraeldrekontakter"
+    order = 80  # the contract's import order (kpi-and-import.md)
     label = "Forældrekontakter"
     columns = ("ref", "foraelder_ref", "dato", "type", "note")
     required = frozenset({"ref", "foraelder_ref", "dato", "type"})
@@ -171,6 +173,7 @@ class ParentContactImport(ImportKind):
 @register
 class InformationEventImport(ImportKind):
     name = "informationsmoeder"
+    order = 90  # the contract's import order (kpi-and-import.md)
     label = "Informationsmøder"
     columns = ("ref", "dato", "sted", "antal_unge", "antal_foraeldre")
     required = frozenset(columns)

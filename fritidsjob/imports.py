@@ -27,6 +27,7 @@ def _allowed(choices) -> str:
 @register
 class YouthImport(ImportKind):
     name = "unge"
+    order = 10  # the contract's import order (kpi-and-import.md)
     label = "Unge"
     columns = (
         "ref",

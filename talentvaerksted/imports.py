@@ -20,6 +20,7 @@ def _batches(values: list) -> list[list]:
 @register
 class CourseImport(ImportKind):
     name = "forloeb"
+    order = 40  # the contract's import order (kpi-and-import.md)
     label = "Forløb (Talentværksted)"
     columns = ("ref", "titel", "startdato", "slutdato")
     required = frozenset({"ref", "titel", "startdato"})
@@ -71,6 +72,7 @@ IMPORT_STATUSES = {
 @register
 class EnrollmentImport(ImportKind):
     name = "deltagelser"
+    order = 50  # the contract's import order (kpi-and-import.md)
     label = "Deltagelser i forløb (Talentværksted)"
     columns = ("forloeb_ref", "ung_ref", "status", "dato")
     required = frozenset(columns)

@@ -318,3 +318,18 @@ def test_unknown_kind_and_missing_file_are_refused(tmp_path):
         call_command("importer", "elever", write(tmp_path, TWO_YOUTH))
     with pytest.raises(CommandError, match="findes ikke"):
         call_command("importer", "unge", str(tmp_path / "mangler.csv"))
+
+
+def test_the_kinds_come_in_the_contracts_order_for_a_full_migration():
+    """Each kind declares its place (ImportKind.order) in its own app's imports.py."""
+    assert list(import_kinds()) == [
+        "unge",
+        "foraeldre",
+        "virksomheder",
+        "forloeb",
+        "deltagelser",
+        "vejledninger",
+        "ansaettelser",
+        "foraeldrekontakter",
+        "informationsmoeder",
+    ]

@@ -47,6 +47,7 @@ def _company(row: Row, companies: dict[str, Company]) -> Company | None:
 @register
 class CompanyImport(ImportKind):
     name = "virksomheder"
+    order = 30  # the contract's import order (kpi-and-import.md)
     label = "Virksomheder"
     columns = ("ref", "navn", "cvr", "branche", "postnummer")
     required = frozenset({"ref", "navn", "cvr", "branche"})
@@ -127,6 +128,7 @@ GUIDANCE_TOPICS = choices_by_spelling(GuidanceTopic)
 @register
 class GuidanceImport(ImportKind):
     name = "vejledninger"
+    order = 60  # the contract's import order (kpi-and-import.md)
     label = "Vejledninger af virksomheder"
     columns = ("ref", "virksomhed_ref", "dato", "form", "emne")
     required = frozenset({"ref", "virksomhed_ref", "dato"})
@@ -180,6 +182,7 @@ class GuidanceImport(ImportKind):
 @register
 class PlacementImport(ImportKind):
     name = "ansaettelser"
+    order = 70  # the contract's import order (kpi-and-import.md)
     label = "Ansættelser"
     columns = ("ref", "ung_ref", "virksomhed_ref", "startdato", "slutdato", "timer_pr_uge", "jobtitel")
     required = frozenset({"ref", "ung_ref", "virksomhed_ref", "startdato"})

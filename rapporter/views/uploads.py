@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView
 
 from core.exports import Column, Export, ExportMixin, staff_name
-from core.importing import IMPORT_ORDER, import_kinds
+from core.importing import import_kinds
 
 from .. import selectors, services
 from ..forms import ImportUploadForm
@@ -62,7 +62,6 @@ class ImportUploadView(ExportMixin, PermissionRequiredMixin, FormView):
         return super().get_context_data(
             kinds=[(name, kind, [(column, column in kind.required) for column in kind.columns]) for name, kind in kinds.items()],
             batches=selectors.import_batches()[:15],
-            import_order=[name for name in IMPORT_ORDER if name in kinds],
             **kwargs,
         )
 
