@@ -14,8 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from foraeldre.consent import has_valid_consent
-from foraeldre.models import ConsentKind
+from core.consent import ConsentKind, has_valid_consent
 from fritidsjob.models import Industry, Youth
 
 from . import services
