@@ -10,7 +10,13 @@ class ForaeldreConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from core.consent import register as register_consent_rule
+
+        from . import consent
         from .models import Consent, InformationEvent, Parent, ParentContact
+
+        # The one consent decision, asked by every app that shares a young person's data.
+        register_consent_rule(consent)
 
         auditlog.register(Parent, m2m_fields={"children"}, exclude_fields=["updated_at", "created_at"])
         auditlog.register(Consent, exclude_fields=["created_at"])

@@ -23,23 +23,26 @@ when the young person was 14 stops counting at 15 until the young person's
 own consent is recorded, and every consent stops counting at 18 unless the
 young person gave it too. Withdrawal counts from its date, so a withdrawal
 recorded today takes effect at once.
+
+Other apps ask through core.consent, which the app config points here.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fritidsjob.models import Youth, age_on
+from fritidsjob.models import ADULT_AGE, Youth, age_on
 
-from .models import Consent, ConsentKind
+from .models import Consent, ConsentKind, Parent
 
 YOUTH_OWN_CONSENT_AGE = 15
-ADULT_AGE = 18
 
 REFUSALS = {
     ConsentKind.SHARE_WITH_COMPANY: gettext_lazy(
@@ -78,18 +81,38 @@ def required_parties(*, youth: Youth, on: datetime.date) -> RequiredParties:
     return RequiredParties(custody_holder=age < ADULT_AGE, youth=age >= YOUTH_OWN_CONSENT_AGE)
 
 
-def valid_consents(*, youth: Youth, on: datetime.date | None = None):
-    """Consents in force on `on` (today), given by whoever must consent at the young person's age then."""
+def born_by(*, age: int, on: datetime.date) -> datetime.date:
+    """The latest birth date of someone who is `age` or older on `on`, as age_on counts.
+
+    `age` years before `on`, or the day after when age_on counts that too (someone
+    born on 29 February is a year older on 28 February), so a query on birth dates
+    decides as required_parties does.
+    """
+    day = on - relativedelta(years=age)
+    next_day = day + datetime.timedelta(days=1)
+    return next_day if age_on(next_day, on) >= age else day
+
+
+def valid_consents(*, youth: Youth | None = None, on: datetime.date | None = None):
+    """Consents in force on `on` (today), given by whoever must consent at the young person's age then.
+
+    Of one young person, or (youth=None) of every young person in one query.
+    """
     on = on or timezone.localdate()
-    parties = required_parties(youth=youth, on=on)
-    consents = Consent.objects.filter(youth=youth).valid_on(on)
-    if parties.custody_holder:
-        # A custody holder of this young person: the link is checked too, so unlinking
-        # a parent registered by mistake also ends the consents they were recorded as giving.
-        consents = consents.filter(given_by__has_custody=True, given_by__children=youth)
-    if parties.youth:
-        consents = consents.filter(youth_consented=True)
-    return consents
+    consents = Consent.objects.valid_on(on)
+    if youth is not None:
+        consents = consents.filter(youth=youth)
+    # required_parties on the birth dates: under 18 a custody holder, from 15 the young person too.
+    of_age = Q(youth__birth_date__lte=born_by(age=ADULT_AGE, on=on))
+    under_own_consent_age = Q(youth__birth_date__gt=born_by(age=YOUTH_OWN_CONSENT_AGE, on=on))
+    # A custody holder of this young person: the link is checked too, so unlinking
+    # a parent registered by mistake also ends the consents they were recorded as giving.
+    linked_custody_holder = Exists(
+        Parent.children.through.objects.filter(
+            parent=OuterRef("given_by"), parent__has_custody=True, youth=OuterRef("youth")
+        )
+    )
+    return consents.filter(of_age | linked_custody_holder).filter(under_own_consent_age | Q(youth_consented=True))
 
 
 def has_valid_consent(*, youth: Youth, kind: str, on: datetime.date | None = None) -> bool:

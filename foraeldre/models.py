@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.consent import ConsentKind  # in the base layer, so every app that shares data can name a kind
 from fritidsjob.models import School, Youth
 
 # --- parents ---------------------------------------------------------------------------
@@ -73,14 +74,6 @@ class Parent(models.Model):
 
 
 # --- consent ---------------------------------------------------------------------------
-
-
-class ConsentKind(models.TextChoices):
-    PARTICIPATION = "deltagelse", _("Deltagelse")
-    PROCESSING = "behandling", _("Behandling af oplysninger")
-    SHARE_WITH_COMPANY = "deling_virksomhed", _("Deling med virksomhed")
-    SHARE_WITH_MENTOR = "deling_mentor", _("Deling med mentor")
-    PHOTO_VIDEO = "foto_video", _("Foto/video")
 
 
 class ConsentMethod(models.TextChoices):

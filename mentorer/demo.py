@@ -14,9 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.consent import ConsentKind, has_valid_consent
 from core.demo import seeder
-from foraeldre.consent import has_valid_consent
-from foraeldre.models import ConsentKind
 from fritidsjob.models import Industry, Youth
 
 from . import services

@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from foraeldre.consent import require_consent
-from foraeldre.models import ConsentKind
+from core.consent import ConsentKind, require_consent
 from fritidsjob.models import Youth
 from fritidsjob.services import apply_fields
 
@@ -112,7 +111,7 @@ def mentor_update(*, mentor: Mentor, data: dict, industries=None, today: datetim
 def match_problems(*, mentor: Mentor, youth: Youth, on: datetime.date) -> list[str]:
     """Why `mentor` cannot start a relationship with `youth` on `on` (Danish); empty when it can.
 
-    The consent is not among them: require_consent (foraeldre.consent) is the one
+    The consent is not among them: require_consent (core.consent) is the one
     consent check, and relationship_start calls it.
     """
     problems = []

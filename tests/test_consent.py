@@ -1,19 +1,23 @@
 """Consent (samtykke): the one decision every sharing point calls, recording it, withdrawing it."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from auditlog.models import LogEntry
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+import core.consent
+import foraeldre.consent
 from foraeldre import services
 from foraeldre.consent import has_valid_consent, require_consent, valid_consents
 from foraeldre.models import Consent, ConsentKind, ConsentMethod
 from fritidsjob.audit import youth_audit_entries
+from fritidsjob.models import age_on
 from tests.factories import YouthFactory, birth_date_for_age
 from tests.factories_foraeldre import ConsentFactory, ParentFactory
 
@@ -104,24 +108,88 @@ def test_age_is_judged_on_the_day_of_sharing():
     assert has_valid_consent(youth=youth, kind=COMPANY, on=fifteenth_birthday) is False
 
 
+def test_born_on_29_february_a_young_person_is_a_year_older_on_28_february():
+    """The decision asks on birth dates in the database; it must count age as age_on does."""
+    youth = YouthFactory(birth_date=datetime.date(2008, 2, 29))
+    give(youth, given_on=datetime.date(2022, 1, 1))  # a custody holder alone
+    give(youth, kind=MENTOR, custody=False, youth_consented=True, given_on=datetime.date(2022, 1, 1))
+    assert age_on(youth.birth_date, datetime.date(2023, 2, 28)) == 15
+
+    assert has_valid_consent(youth=youth, kind=COMPANY, on=datetime.date(2023, 2, 27)) is True
+    assert has_valid_consent(youth=youth, kind=COMPANY, on=datetime.date(2023, 2, 28)) is False
+    assert has_valid_consent(youth=youth, kind=MENTOR, on=datetime.date(2026, 2, 27)) is False
+    assert has_valid_consent(youth=youth, kind=MENTOR, on=datetime.date(2026, 2, 28)) is True
+
+
+def test_valid_consents_of_every_young_person_in_one_query(django_assert_num_queries):
+    """The set the reminder rule asks for: the same decision for each young person at their own age."""
+    parent_alone, parent_and_youth, youth_alone = COMPANY, MENTOR, ConsentKind.PHOTO_VIDEO
+    ages = (13, 14, 15, 17, 18, 19)
+    for age in ages:
+        youth = youth_aged(age)
+        give(youth, kind=parent_alone)
+        give(youth, kind=parent_and_youth, youth_consented=True)
+        give(youth, kind=youth_alone, custody=False, youth_consented=True)
+
+    with django_assert_num_queries(1):
+        valid = sorted((age_on(c.youth.birth_date, TODAY), c.kind) for c in valid_consents().select_related("youth"))
+
+    assert valid == sorted(
+        [(age, parent_alone) for age in ages if age < 15]
+        + [(age, parent_and_youth) for age in ages]
+        + [(age, youth_alone) for age in ages if age >= 18]
+    )
+
+
 def test_the_consent_factory_makes_a_consent_valid_today():
     consent = ConsentFactory()
     assert list(valid_consents(youth=consent.youth)) == [consent]
 
 
+# --- the port the other apps ask (core.consent) --------------------------------------------
+
+
+def test_other_apps_ask_the_one_decision_through_core():
+    youth = youth_aged(14)
+    assert core.consent.has_valid_consent(youth=youth, kind=MENTOR) is False
+    give(youth, kind=MENTOR)
+    assert core.consent.has_valid_consent(youth=youth, kind=MENTOR) is True
+    assert core.consent.has_valid_consent(youth=youth, kind=MENTOR, on=TODAY - datetime.timedelta(days=1)) is False
+
+
+def test_without_a_registered_consent_rule_every_question_fails_loudly(monkeypatch):
+    youth = youth_aged(14)
+    give(youth)
+    monkeypatch.setattr(core.consent, "_rule", None)
+
+    with pytest.raises(ImproperlyConfigured, match="No consent rule registered"):
+        core.consent.has_valid_consent(youth=youth, kind=COMPANY)
+    with pytest.raises(ImproperlyConfigured, match="No consent rule registered"):
+        core.consent.require_consent(youth=youth, kind=COMPANY)
+
+
+def test_only_one_app_may_answer_about_consent():
+    always_yes = SimpleNamespace(has_valid_consent=lambda **kwargs: True, require_consent=lambda **kwargs: None)
+
+    with pytest.raises(ImproperlyConfigured, match="Two consent rules"):
+        core.consent.register(always_yes)
+    core.consent.register(foraeldre.consent)  # foraeldre's ready() again changes nothing
+    assert core.consent._rule is foraeldre.consent
+
+
 @pytest.mark.parametrize("kind", SHARING_KINDS)
 @pytest.mark.parametrize("as_string", [False, True])
 def test_require_consent_at_each_sharing_point(kind, as_string):
-    """The shapes other apps call: require_consent(youth=..., kind=ConsentKind.X or its value)."""
+    """The shapes other apps call: core.consent.require_consent(youth=..., kind=ConsentKind.X or its value)."""
     youth = youth_aged(16)
     kind_argument = str(kind.value) if as_string else kind
     with pytest.raises(ValidationError) as error:
-        require_consent(youth=youth, kind=kind_argument)
+        core.consent.require_consent(youth=youth, kind=kind_argument)
     assert error.value.code == "consent_missing"
 
     ConsentFactory(youth=youth, kind=kind)
-    assert require_consent(youth=youth, kind=kind_argument) is None
-    assert require_consent(youth=youth, kind=kind_argument, on=TODAY) is None
+    assert core.consent.require_consent(youth=youth, kind=kind_argument) is None
+    assert core.consent.require_consent(youth=youth, kind=kind_argument, on=TODAY) is None
 
 
 @pytest.mark.parametrize("kind", SHARING_KINDS)

@@ -11,11 +11,12 @@ import pytest
 from django.core import mail
 
 from foraeldre.models import Consent, ConsentKind, Parent
+from foraeldre.reminders import ConsentMissing
 from fritidsjob.models import Youth, YouthStatus
 from opgaver import registry, services
 from opgaver.models import Reminder, ReminderRule, Task
-from opgaver.registry import Due, Plan, Rule, TaskPlan
-from opgaver.reminders import CaseWithoutJournal, ConsentMissing
+from opgaver.registry import Due, Plan, Rule, TaskPlan, Window
+from opgaver.reminders import CaseWithoutJournal
 
 from .factories import JournalEntryFactory, UserFactory, YouthFactory
 
@@ -237,6 +238,23 @@ def test_consent_rule_leaves_adults_and_closed_cases_alone(rules, staff):
     run(D(2024, 6, 1))
 
     assert tasks(CONSENT) == []
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_consent_rule_asks_in_three_queries_however_many_young_people(rules, staff, count, django_assert_num_queries):
+    """Beat runs the rule every quarter of an hour: one question for all young people and kinds, not one each."""
+    for n in range(count):
+        youth = case(known_since=D(2024, 5, 1), responsible_staff=staff, consents=n % 3 != 0)
+        if n % 3 == 2:
+            Consent.objects.filter(youth=youth, kind=ConsentKind.PROCESSING).update(withdrawn_on=D(2024, 5, 20))
+    window = Window(today=D(2024, 6, 1), earliest=LONG_AGO, latest=D(2024, 6, 1))
+
+    with django_assert_num_queries(3):
+        due = list(ConsentMissing().due(window))
+
+    # Every third has none (due after the grace days), every third from n = 2 had one withdrawn.
+    expected = [(D(2024, 5, 15), ["deltagelse", "behandling"]), (D(2024, 5, 20), ["behandling"])]
+    assert [(d.due_date, d.context["kinds"]) for d in due] == [expected[n % 3 // 2] for n in range(count) if n % 3 != 1]
 
 
 # --- the machinery: windows, switches and imported history --------------------------------

@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from foraeldre.consent import require_consent
-from foraeldre.models import ConsentKind
+from core.consent import ConsentKind, require_consent
 from fritidsjob.models import Youth
 from fritidsjob.services import apply_fields
 from opgaver import services as task_services
