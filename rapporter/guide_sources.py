@@ -61,4 +61,4 @@ def young_worker_rules(industry) -> str | None:
     """
     from virksomheder.young_workers import rules_markdown
 
-    return rules_markdown(industry)
+    return rules_markdown(industry.young_worker_notes)
