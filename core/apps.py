@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Each app declares what it adds to the shared pages in modules of these names.
-        autodiscover_modules("menu", "panels", "timeline")
+        autodiscover_modules("menu", "panels", "timeline", "industry_guides")

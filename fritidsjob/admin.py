@@ -8,8 +8,8 @@ from .models import Heartbeat, Industry, School
 
 @admin.register(Industry)
 class IndustryAdmin(admin.ModelAdmin):
-    list_display = ["name", "position"]
-    list_editable = ["position"]
+    list_display = ["name", "position", "young_worker_notes"]
+    list_editable = ["position", "young_worker_notes"]
 
 
 @admin.register(School)

@@ -45,11 +45,34 @@ def validate_registration_age(birth_date: datetime.date, today: datetime.date | 
         )
 
 
+class YoungWorkerNotes(models.TextChoices):
+    """The trade whose notes on young workers an industry's guide carries (virksomheder.young_workers.guide)."""
+
+    NONE = "", _("Ingen særlige")
+    RETAIL = "detailhandel", _("Butikker, kiosker og servicestationer")
+    HOTEL = "hotel_restaurant", _("Hoteller, restauranter og caféer")
+    BAKERY = "bageri", _("Bagerier")
+    AGRICULTURE = "landbrug", _("Landbrug, gartnerier og staldarbejde")
+    TRANSPORT = "transport", _("Transport, bud og avisomdeling")
+    MANUFACTURING = "industri", _("Industri og produktion")
+    CONSTRUCTION = "byggeri", _("Bygge og anlæg")
+    CARE = "social_sundhed", _("Social og sundhed")
+    CULTURE = "kultur_idraet", _("Kultur, idræt og fritid")
+
+
 class Industry(models.Model):
     """A branche. The list is configurable; the eight defaults come from a data migration."""
 
     name = models.CharField(_("navn"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    # Chosen, not guessed from the name: "sport" is inside "transport".
+    young_worker_notes = models.CharField(
+        _("særlige regler for unge"),
+        max_length=20,
+        choices=YoungWorkerNotes,
+        blank=True,
+        help_text=_("Hvilket fags særlige regler for unge under 18 branchevejledningen viser."),
+    )
 
     class Meta:
         ordering = ["position", "name"]

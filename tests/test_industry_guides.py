@@ -6,14 +6,15 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core import industry_guides
 from core.formatting import render_markdown
 from fritidsjob import roles
 from fritidsjob.models import Industry
-from rapporter import guide_sources, services
+from rapporter import services
 from rapporter.models import GuideStatus, IndustryGuide
 from virksomheder.young_workers import rules_markdown
 
-from .factories_rapporter import IndustryGuideFactory
+from .factories_rapporter import IndustryFactory, IndustryGuideFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,8 +145,8 @@ def test_every_guide_carries_the_rules_of_its_industry_and_the_pages_no_longer_w
     assert "kommer fra regelmodulet" not in form.content.decode()
     for industry in Industry.objects.all():
         assert industry.name in content
-        assert guide_sources.young_worker_rules(industry) == rules_markdown(industry)
-        assert "### Særligt for branchen" in guide_sources.young_worker_rules(industry)
+        assert industry_guides.young_worker_rules(industry) == rules_markdown(industry.young_worker_notes)
+        assert "### Særligt for branchen" in industry_guides.young_worker_rules(industry)
 
 
 def test_the_rules_section_follows_the_industry(retail, django_capture_on_commit_callbacks):
@@ -162,12 +163,61 @@ def test_the_rules_section_follows_the_industry(retail, django_capture_on_commit
     assert "må ikke arbejde alene" in retail_text
 
 
+HOTEL_NIGHT_EXCEPTION = (
+    "må arbejde i hoteller, restauranter, grillbarer, teatre, biografer, koncertsteder o.l. til kl. 24:00"
+)
+CULTURAL_ACTIVITY_NOTE = "Børn under 13 år må kun medvirke i kulturelle og lignende aktiviteter"
+
+
+@pytest.mark.parametrize(
+    ("name", "hotel_hours", "cultural_note"),
+    [
+        ("Transport og logistik", False, False),  # "sport" is inside "transport": the name chose these once
+        ("Hotel og restauration", True, False),
+        ("Kultur, idræt og fritid", True, True),
+    ],
+)
+def test_the_trade_notes_follow_the_industrys_field_not_its_name(name, hotel_hours, cultural_note):
+    text = industry_guides.young_worker_rules(Industry.objects.get(name=name))
+
+    assert (HOTEL_NIGHT_EXCEPTION in text) == hotel_hours
+    assert (CULTURAL_ACTIVITY_NOTE in text) == cultural_note
+
+
+def test_the_transport_guide_pdf_has_neither_the_hotel_hours_nor_the_cultural_note(django_capture_on_commit_callbacks):
+    transport = Industry.objects.get(name="Transport og logistik")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.industry_guide_save(industry=transport, data=SECTIONS)
+
+    text = flat(stored_text(IndustryGuide.objects.get(industry=transport)))
+    assert "ved omdeling af dagblade fra kl. 05:00" in text
+    assert "koncertsteder" not in text.split("Særligt for branchen", 1)[1]
+    assert "medvirke i kulturelle" not in text
+
+
+def test_an_industry_without_trade_notes_gets_the_general_rules_only():
+    industry = IndustryFactory(name="Transportsport")  # a name with both words changes nothing
+
+    text = industry_guides.young_worker_rules(industry)
+
+    assert "Højst 8 timer om dagen og 40 timer om ugen" in text
+    assert "Særligt for branchen" not in text
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_guide_list_query_count_is_constant(client, users, django_assert_num_queries, count):
     for _number in range(count):
         IndustryGuideFactory()
     client.force_login(users[roles.PROJECT_LEADER])
 
-    # ... and two for the industries' local figures (rapporter.guide_sources.industry_figures).
+    # ... and two for the industries' local figures (core.industry_guides.industry_figures).
     with django_assert_num_queries(8):
         client.get(reverse("rapporter:guide_list"))
+
+
+def test_without_declared_sources_the_guides_leave_the_figures_and_rules_out(leader_client, retail, monkeypatch):
+    monkeypatch.setattr(industry_guides, "_sources", {})
+
+    assert industry_guides.industry_figures([retail]) == {retail.pk: industry_guides.IndustryFigures()}
+    assert industry_guides.young_worker_rules(retail) is None
+    assert "ikke registreret" in leader_client.get(reverse("rapporter:guide_list")).content.decode()

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core import industry_guides
 from fritidsjob.models import Industry, YouthStatus
 from opgaver import services as task_services
 from opgaver.models import TaskStatus
-from rapporter import guide_sources
 from rapporter.models import Project
 from virksomheder import matching, services
 from virksomheder.models import (
@@ -491,10 +491,10 @@ def test_industry_figures_count_network_companies_and_youth_in_jobs(django_asser
     make_placement(company=in_network, start=D(2023, 1, 1), end=D(2023, 6, 1))  # ended
 
     with django_assert_num_queries(2):
-        figures = guide_sources.industry_figures([retail, hotel])
+        figures = industry_guides.industry_figures([retail, hotel])
 
-    assert figures[retail.pk] == guide_sources.IndustryFigures(companies_in_network=1, youth_in_jobs=1)
-    assert figures[hotel.pk] == guide_sources.IndustryFigures(companies_in_network=0, youth_in_jobs=0)
+    assert figures[retail.pk] == industry_guides.IndustryFigures(companies_in_network=1, youth_in_jobs=1)
+    assert figures[hotel.pk] == industry_guides.IndustryFigures(companies_in_network=0, youth_in_jobs=0)
 
 
 def test_next_cvr_gives_valid_distinct_numbers():

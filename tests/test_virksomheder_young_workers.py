@@ -1,4 +1,4 @@
-"""The young-worker rules (virksomheder/young_workers.py): every boundary, without a database."""
+"""The young-worker rules (the package virksomheder/young_workers): every boundary, without a database."""
 
 import datetime
 from decimal import Decimal
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from fritidsjob import models as fritidsjob_models
-from fritidsjob.models import Industry
+from fritidsjob.models import YoungWorkerNotes
 from virksomheder import young_workers
 from virksomheder.young_workers import (
     AgeGroup,
@@ -23,6 +23,11 @@ from virksomheder.young_workers import (
 )
 
 START = datetime.date(2025, 3, 10)  # a Monday
+# Two lines of the industry guides that belong to some trades only.
+HOTEL_NIGHT_EXCEPTION = (
+    "må arbejde i hoteller, restauranter, grillbarer, teatre, biografer, koncertsteder o.l. til kl. 24:00"
+)
+CULTURAL_ACTIVITY_NOTE = "Børn under 13 år må kun medvirke i kulturelle og lignende aktiviteter"
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 
 
@@ -633,37 +638,40 @@ def test_rules_markdown_carries_every_rule_with_its_source():
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"),
+    ("notes", "expected"),
     [
-        ("Detailhandel", "må arbejde i kontorer, butikker, servicestationer o.l. til kl. 22:00"),
-        ("Detailhandel", "må ikke arbejde alene"),
-        ("Hotel og restauration", "må arbejde i hoteller, restauranter, grillbarer, teatre, biografer, koncertsteder"),
-        ("Hotel og restauration", "koncertsteder o.l. til kl. 24:00"),
-        ("Hotel og restauration", "hvor der ikke serveres alkohol"),
-        ("Landbrug, skovbrug og gartneri", "ved staldarbejde i landbruget fra kl. 04:00"),
-        ("Industri og produktion", "afskærmet eller standset"),
-        ("Bygge og anlæg", "medhjælper under instruktion af en svend"),
-        ("Transport og logistik", "ved omdeling af dagblade fra kl. 05:00"),
-        ("Social og sundhed", "forflytning af personer"),
-        ("Kultur, idræt og fritid", "Børn under 13 år må kun medvirke i kulturelle"),
-        ("Bageri", "i bagerier og ved staldarbejde i landbruget fra kl. 04:00"),
-        ("HOTEL & CAFÉ", "til kl. 24:00"),
+        (YoungWorkerNotes.RETAIL, "må arbejde i kontorer, butikker, servicestationer o.l. til kl. 22:00"),
+        (YoungWorkerNotes.RETAIL, "må ikke arbejde alene"),
+        (YoungWorkerNotes.HOTEL, "må arbejde i hoteller, restauranter, grillbarer, teatre, biografer, koncertsteder"),
+        (YoungWorkerNotes.HOTEL, "koncertsteder o.l. til kl. 24:00"),
+        (YoungWorkerNotes.HOTEL, "hvor der ikke serveres alkohol"),
+        (YoungWorkerNotes.AGRICULTURE, "ved staldarbejde i landbruget fra kl. 04:00"),
+        (YoungWorkerNotes.MANUFACTURING, "afskærmet eller standset"),
+        (YoungWorkerNotes.CONSTRUCTION, "medhjælper under instruktion af en svend"),
+        (YoungWorkerNotes.TRANSPORT, "ved omdeling af dagblade fra kl. 05:00"),
+        (YoungWorkerNotes.CARE, "forflytning af personer"),
+        (YoungWorkerNotes.CULTURE, CULTURAL_ACTIVITY_NOTE),
+        (YoungWorkerNotes.CULTURE, HOTEL_NIGHT_EXCEPTION),
+        (YoungWorkerNotes.BAKERY, "i bagerier og ved staldarbejde i landbruget fra kl. 04:00"),
     ],
 )
-def test_rules_markdown_adds_lines_for_the_industry(name, expected):
-    text = rules_markdown(Industry(name=name))
-    section = text.split("### Særligt for branchen", 1)
+def test_rules_markdown_adds_the_lines_of_the_trade(notes, expected):
+    section = rules_markdown(notes).split("### Særligt for branchen", 1)
 
     assert len(section) == 2
     assert expected in section[1]
 
 
-def test_rules_markdown_matches_the_industry_defensively():
-    class WithSlug:
-        name = "Noget andet"
-        slug = "detailhandel"
+def test_every_trade_has_lines_and_none_adds_no_section():
+    for notes in YoungWorkerNotes:
+        assert ("### Særligt for branchen" in rules_markdown(notes)) == (notes != YoungWorkerNotes.NONE)
+    assert rules_markdown() == rules_markdown(YoungWorkerNotes.NONE)
 
-    assert "til kl. 22:00" in rules_markdown(WithSlug()).split("### Særligt for branchen")[1]
-    assert "Særligt for branchen" not in rules_markdown(Industry(name="Rumfart"))
-    assert "Særligt for branchen" not in rules_markdown(Industry(name=""))
-    assert rules_markdown("Hotel og restauration") == rules_markdown(Industry(name="Hotel og restauration"))
+
+def test_the_transport_guide_carries_neither_the_hotel_hours_nor_the_cultural_note():
+    # "sport" is inside "transport": matching on the name put both into this guide.
+    text = rules_markdown(YoungWorkerNotes.TRANSPORT)
+
+    assert HOTEL_NIGHT_EXCEPTION not in text
+    assert CULTURAL_ACTIVITY_NOTE not in text
+    assert "ved omdeling af dagblade fra kl. 05:00" in text.split("### Særligt for branchen", 1)[1]

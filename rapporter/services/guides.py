@@ -7,9 +7,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from core import industry_guides
 from core.formatting import render_markdown
 
-from .. import guide_sources
 from ..models import GuideStatus, IndustryGuide
 from ..pdf import render_pdf
 
@@ -55,13 +55,13 @@ def industry_guide_regenerate(*, guide: IndustryGuide) -> IndustryGuide:
 
 
 def industry_guide_context(*, guide: IndustryGuide) -> dict:
-    rules = guide_sources.young_worker_rules(guide.industry)
+    rules = industry_guides.young_worker_rules(guide.industry)
     return {
         "guide": guide,
         "industry": guide.industry,
         "sections": {section: render_markdown(getattr(guide, section)) for section in IndustryGuide.SECTIONS},
         "rules": render_markdown(rules) if rules else None,
-        "figures": guide_sources.industry_figures([guide.industry])[guide.industry.pk],
+        "figures": industry_guides.industry_figures([guide.industry])[guide.industry.pk],
         "generated_at": timezone.localtime(),
     }
 

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
+from core import industry_guides
 from core.exports import Column, Export, ExportMixin
 from fritidsjob.models import Industry
 
-from .. import guide_sources, selectors, services
+from .. import selectors, services
 from ..downloads import file_response
 from ..forms import IndustryGuideForm
 from ..models import IndustryGuide
@@ -23,7 +24,7 @@ from ..models import IndustryGuide
 class GuideRow(NamedTuple):
     industry: Industry
     guide: IndustryGuide | None
-    figures: guide_sources.IndustryFigures
+    figures: industry_guides.IndustryFigures
 
 
 def _guide(attribute: str):
@@ -59,14 +60,14 @@ class IndustryGuideListView(ExportMixin, PermissionRequiredMixin, ListView):
     def get_export_rows(self):
         # An industry with its guide and its live figures, as the page shows them.
         industries = list(self.get_queryset())
-        figures = guide_sources.industry_figures(industries)
+        figures = industry_guides.industry_figures(industries)
         return [
             GuideRow(industry, getattr(industry, "guide", None), figures[industry.pk]) for industry in industries
         ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        figures = guide_sources.industry_figures(context["industries"])
+        figures = industry_guides.industry_figures(context["industries"])
         context["rows"] = [
             (industry, getattr(industry, "guide", None), figures[industry.pk]) for industry in context["industries"]
         ]
