@@ -8,5 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Fælles grundlag")
 
     def ready(self):
-        # Each app declares what it adds to the shared pages in modules of these names.
-        autodiscover_modules("menu", "panels", "timeline", "industry_guides")
+        # Each app declares what it adds to the shared pages, and its KPIs, in modules of these names.
+        autodiscover_modules("menu", "panels", "timeline", "industry_guides", "kpis")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.demo import seeder
+from core.kpis import kpi_window, project_model
 from fritidsjob.demo import LAST_NAMES
 from fritidsjob.models import School, Youth
 
@@ -99,12 +100,9 @@ def _past(rng: random.Random, days: int, before: datetime.date | None = None) ->
 
 
 def _reporting_day() -> datetime.date:
-    """Today, or the end of the programme once it is over, so the demo's contacts and events show in its KPIs."""
-    from rapporter.models import Project
-
-    project = Project.objects.filter(slug="sammen-om-fritidsjob").first()
-    today = timezone.localdate()
-    return min(today, project.end) if project else today
+    """The programme's as-of date (today, or its end once over), so the demo's contacts and events count."""
+    project = project_model().objects.filter(slug="sammen-om-fritidsjob").first()
+    return kpi_window(project).end if project else timezone.localdate()
 
 
 @transaction.atomic

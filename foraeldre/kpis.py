@@ -1,12 +1,13 @@
 """The parents' KPIs of the contract (shared/docs/kpi-and-import.md), counted in the database.
 
-rapporter.kpi puts them in KPIS. Each counts over the contacts (or events) in the window;
-counting distinct parents keeps a parent with several children or contacts once.
+Each counts over the contacts (or events) in the window; counting distinct parents
+keeps a parent with several children or contacts once.
 """
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
-from rapporter.kpi_engine import CountedKpi, Dimension
+from core.kpis import CountedKpi, Dimension, Kpi, register
 
 from .models import ContactKind, InformationEvent, ParentContact
 
@@ -17,26 +18,60 @@ def _contacts_with_target_group_parent(kind: str, **parent_lookups):
     return ParentContact.objects.filter(kind=kind, parent__in=parents)
 
 
-# foraeldre_med_sag_vejledt: distinct parents with a jobcentre case, linked to a target-group
-# young person, with a guidance contact dated in the window.
 parents_with_case_guided = CountedKpi(
     rows=lambda: _contacts_with_target_group_parent(ContactKind.GUIDANCE, has_jobcenter_case=True),
     condition=lambda window: window.contains("date"),
     count="parent",
 )
 
-# foraeldre_introduceret: distinct parents linked to a target-group young person, with an
-# introduction contact dated in the window.
+youth_and_parents_informed = CountedKpi(
+    rows=lambda: InformationEvent.objects.all(),
+    condition=lambda window: window.contains("date"),
+    total=lambda: F("youth_count") + F("parent_count"),
+    paths={Dimension.SCHOOL: "school"},
+)
+
 parents_introduced = CountedKpi(
     rows=lambda: _contacts_with_target_group_parent(ContactKind.INTRODUCTION),
     condition=lambda window: window.contains("date"),
     count="parent",
 )
 
-# informeret_unge_og_foraeldre: youth plus parents at information events dated in the window.
-youth_and_parents_informed = CountedKpi(
-    rows=lambda: InformationEvent.objects.all(),
-    condition=lambda window: window.contains("date"),
-    total=lambda: F("youth_count") + F("parent_count"),
-    paths={Dimension.SCHOOL: "school"},
+register(
+    Kpi(
+        key="foraeldre_med_sag_vejledt",
+        label=_("Forældre med sag i jobcentret, der er vejledt"),
+        definition=_(
+            "Antal forskellige forældre med sag i jobcentret, som er knyttet til mindst én ung i "
+            "målgruppen, og som har mindst én forældrekontakt af typen vejledning dateret i perioden."
+        ),
+        counting=parents_with_case_guided,
+        order=40,
+    )
+)
+
+register(
+    Kpi(
+        key="informeret_unge_og_foraeldre",
+        label=_("Unge og forældre informeret"),
+        definition=_(
+            "Summen af antal unge og antal forældre, der deltog i informationsmøder dateret i perioden. "
+            "Her tælles deltagere pr. møde, ikke forskellige personer."
+        ),
+        counting=youth_and_parents_informed,
+        order=50,
+    )
+)
+
+register(
+    Kpi(
+        key="foraeldre_introduceret",
+        label=_("Forældre introduceret til Talentværkstedet"),
+        definition=_(
+            "Antal forskellige forældre, som er knyttet til mindst én ung i målgruppen, og som har mindst "
+            "én forældrekontakt af typen introduktion dateret i perioden."
+        ),
+        counting=parents_introduced,
+        order=60,
+    )
 )

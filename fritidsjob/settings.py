@@ -116,6 +116,10 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The project (indsats: period and KPI targets) the KPI window is taken from; named here so
+# the base layer and the apps below the reporting can reach it without importing rapporter.
+FRITIDSJOB_PROJECT_MODEL = "rapporter.Project"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -13,9 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.formatting import number
-
-from .kpi import KpiWindow
-from .kpi_engine import expected_by
+from core.kpis import KpiWindow, expected_by
 
 WIDTH, HEIGHT = 600, 246
 LEFT, RIGHT, TOP, BOTTOM = 56, 588, 16, 206

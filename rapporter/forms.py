@@ -5,11 +5,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.importing import import_kinds
+from core.kpis import Dimension, kpi_keys, registered
 from fritidsjob.forms import DateInput
 
-from .kpi import KPIS
-from .kpi_definitions import definition_for
-from .kpi_engine import Dimension
 from .models import Deliverable, IndustryGuide, Project, ReportText
 from .services.projects import DELIVERABLE_FIELDS
 
@@ -52,12 +50,12 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         targets = self.instance.targets or {}
-        for key in KPIS:
-            self.fields[target_field_name(key)] = forms.IntegerField(
-                label=definition_for(key).label,
+        for kpi in registered():
+            self.fields[target_field_name(kpi.key)] = forms.IntegerField(
+                label=kpi.label,
                 required=False,
                 min_value=0,
-                initial=targets.get(key),
+                initial=targets.get(kpi.key),
                 help_text=_("Tomt: intet mål."),
             )
         if self.instance.pk:
@@ -72,7 +70,7 @@ class ProjectForm(forms.ModelForm):
                     Row(*[Column(field) for field in basics]),
                     Row(Column("funder"), Column("start"), Column("end")),
                 ),
-                Fieldset(_("Mål for hele perioden"), *[target_field_name(key) for key in KPIS]),
+                Fieldset(_("Mål for hele perioden"), *[target_field_name(key) for key in kpi_keys()]),
                 Fieldset(_("Drift"), Row(Column("caseload_norm"), Column("report_recipients"))),
                 *(["note"] if "note" in self.fields else []),
             )
@@ -80,7 +78,7 @@ class ProjectForm(forms.ModelForm):
 
     def service_kwargs(self) -> dict:
         data = {field: self.cleaned_data[field] for field in self.Meta.fields if field in self.cleaned_data}
-        targets = {key: self.cleaned_data.get(target_field_name(key)) for key in KPIS}
+        targets = {key: self.cleaned_data.get(target_field_name(key)) for key in kpi_keys()}
         result = {"data": data, "targets": targets}
         if "note" in self.fields:
             result["note"] = self.cleaned_data["note"]

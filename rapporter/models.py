@@ -27,7 +27,7 @@ class Project(models.Model):
     funder = models.CharField(_("bevillingsgiver"), max_length=200, blank=True)
     start = models.DateField(_("startdato"))
     end = models.DateField(_("slutdato"))
-    # KPI key -> target (a whole number); keys are those of rapporter.kpi.
+    # KPI key -> target (a whole number); keys are those of the KPI registry (core.kpis).
     targets = models.JSONField(_("mål"), default=dict, blank=True)
     caseload_norm = models.PositiveSmallIntegerField(
         _("normtal for sager pr. medarbejder"),
@@ -73,11 +73,6 @@ class Project(models.Model):
             errors["report_recipients"] = _("Ugyldig e-mailadresse: %(addresses)s") % {"addresses": ", ".join(bad)}
         if errors:
             raise ValidationError(errors)
-
-    def window_end(self, as_of: datetime.date | None = None) -> datetime.date:
-        """The as-of date actually used: today by default, never after the project's end."""
-        as_of = as_of or timezone.localdate()
-        return min(as_of, self.end)
 
     @property
     def recipient_list(self) -> list[str]:

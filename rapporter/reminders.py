@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.kpis import kpi_window
 from opgaver.registry import Due, Plan, Rule, TaskPlan, Window, register
 
 from .models import Project
@@ -44,10 +45,10 @@ class QuarterlyFundReport(Rule):
         projects = Project.objects.filter(start__lte=window.latest + relativedelta(months=3), end__gte=window.earliest)
         for project in projects:
             for quarter_end in quarter_ends(project.start, project.end):
-                # The project's report covers up to its end; the quarter it ends in is its last.
+                # The report's as-of date: never after the project's end, so the quarter it ends in is its last.
                 yield Due(
                     record=project,
-                    due_date=min(quarter_end, project.end),
+                    due_date=kpi_window(project, quarter_end).end,
                     known_since=project.start,
                     context={"quarter_end": quarter_end},
                 )

@@ -9,34 +9,50 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from . import kpi
+from core.kpis import (
+    KPIS,
+    PERSON_DIMENSIONS,
+    Breakdown,
+    Dimension,
+    Kpi,
+    KpiWindow,
+    Pace,
+    breakdown_of,
+    kpi_figures,
+    kpi_window,
+    pace_of,
+    provides,
+    series_of,
+)
+
 from .charts import Chart, cumulative_chart
-from .kpi_definitions import EXTRA_LABELS, KpiDefinition, definition_for
-from .kpi_engine import PERSON_DIMENSIONS, Breakdown, Dimension, Pace, breakdown_of, pace_of, provides, series_of
 from .models import Deliverable, DeliverableKind, DeliverableStatus, ImportBatch, Project
 
 # Counts below this are shown to the funder as "< 3" in breakdowns that describe young people.
 SMALL_NUMBER_LIMIT = 3
 
-# Kept for callers that only need the names.
-KPI_LABELS = {key: definition_for(key).label for key in kpi.KPIS}
-
 
 @dataclass
 class KpiRow:
-    key: str
-    definition: KpiDefinition
+    kpi: Kpi
     value: int | None
     target: int | None
     extra: dict
-    function: Callable = field(repr=False)
     pace: Pace | None = None
     series: list[tuple[datetime.date, int]] | None = None
     chart: Chart | None = None
 
     @property
+    def key(self) -> str:
+        return self.kpi.key
+
+    @property
     def label(self) -> str:
-        return self.definition.label
+        return self.kpi.label
+
+    @property
+    def function(self) -> Callable:
+        return self.kpi.counting
 
     @property
     def recorded(self) -> bool:
@@ -63,25 +79,23 @@ class KpiRow:
     def extra_figures(self) -> list[tuple[str, object]]:
         """The KPI's extra single figures (e.g. industries covered); dict-valued extras are breakdowns."""
         return [
-            (EXTRA_LABELS.get(name, name), value)
+            (self.kpi.extra_labels.get(name, name), value)
             for name, value in self.extra.items()
             if not isinstance(value, dict) and value is not None
         ]
 
 
-def kpi_rows(*, window: kpi.KpiWindow, with_series: bool = False) -> list[KpiRow]:
+def kpi_rows(*, window: KpiWindow, with_series: bool = False) -> list[KpiRow]:
     """Every KPI in the window with its target and pace; with its monthly series and chart if asked."""
     rows = []
-    for key, figures in kpi.kpi_figures(window).items():
+    for key, figures in kpi_figures(window).items():
         figures = dict(figures)
         value, target = figures.pop("value"), figures.pop("target")
         row = KpiRow(
-            key=key,
-            definition=definition_for(key),
+            kpi=KPIS[key],
             value=value,
             target=target,
             extra=figures,
-            function=kpi.KPIS[key],
             pace=pace_of(value=value, target=target, window=window),
         )
         if with_series:
@@ -114,7 +128,7 @@ class BreakdownTable:
         return not self.columns
 
 
-def breakdown_table(*, window: kpi.KpiWindow, rows: list[KpiRow], dimension: str, discreet: bool) -> BreakdownTable:
+def breakdown_table(*, window: KpiWindow, rows: list[KpiRow], dimension: str, discreet: bool) -> BreakdownTable:
     """One dimension for every KPI that provides it: one row per label, one column per KPI."""
     columns, splits, missing = [], [], []
     for row in rows:
@@ -224,7 +238,7 @@ def caseload(*, norm: int) -> tuple[list[CaseloadRow], int]:
 @dataclass
 class Dashboard:
     project: Project
-    window: kpi.KpiWindow
+    window: KpiWindow
     rows: list[KpiRow]
     breakdowns: list[BreakdownTable]
     deliverables: DeliverableOverview
@@ -262,7 +276,7 @@ def dashboard(
     `discreet` hides small counts in breakdowns by person (the funder's version);
     `with_caseload` adds the staff's caseload, which names staff members.
     """
-    window = kpi.kpi_window(project, as_of, start)
+    window = kpi_window(project, as_of, start)
     rows = kpi_rows(window=window, with_series=True)
     result = Dashboard(
         project=project,

@@ -1,12 +1,12 @@
-"""The Talentværksted's KPI of the contract (shared/docs/kpi-and-import.md), used by rapporter.kpi."""
+"""The Talentværksted's KPI of the contract (shared/docs/kpi-and-import.md)."""
 
-from rapporter.kpi_engine import CountedKpi, Dimension
+from django.utils.translation import gettext_lazy as _
+
+from core.kpis import CountedKpi, Dimension, Kpi, register
 
 from .models import Enrollment, EnrollmentStatus
 
-# gennemfoert_talentvaerksted: distinct target-group youth with at least one enrollment of
-# status gennemført whose completion date lies in the window. Counting distinct youth over
-# the completed enrollments counts a youth who completed twice once.
+# Counting distinct youth over the completed enrollments counts a youth who completed twice once.
 completed_courses = CountedKpi(
     rows=lambda: Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED, youth__in_target_group=True),
     condition=lambda window: window.contains("completed_on"),
@@ -17,4 +17,18 @@ completed_courses = CountedKpi(
         Dimension.GENDER: "youth__gender",
         Dimension.AGE_BAND: "youth__birth_date",
     },
+)
+
+register(
+    Kpi(
+        key="gennemfoert_talentvaerksted",
+        label=_("Unge i målgruppen, der har gennemført et Talentværksted-forløb"),
+        definition=_(
+            "Antal forskellige unge i målgruppen med mindst én tilmelding til et Talentværksted-forløb "
+            "med status gennemført, hvor datoen for gennemførelsen ligger i perioden. En ung, der har "
+            "gennemført flere forløb, tælles én gang."
+        ),
+        counting=completed_courses,
+        order=10,
+    )
 )

@@ -1,11 +1,12 @@
-"""Real small KPIs over the case data this branch has (youth, journal entries), for the reporting tests.
+"""Real small KPIs over youth and journal entries, for the reporting tests.
 
-They are registered in rapporter.kpi.KPIS the way each app registers its own KPIs.
+They are registered in core.kpis.KPIS for one test, as each app registers its own KPIs.
 """
 
+import dataclasses
+
+from core.kpis import KPIS, CountedKpi, Dimension, Kpi, not_recorded
 from fritidsjob.models import JournalEntry, Youth
-from rapporter.kpi import KPIS, not_recorded
-from rapporter.kpi_engine import CountedKpi, Dimension
 from rapporter.models import Project
 
 
@@ -33,6 +34,10 @@ def youth_with_journal() -> CountedKpi:
     )
 
 
+def fake_kpi(key: str, counting, **fields) -> Kpi:
+    """A KPI for a test: the counting under `key`, labelled by its key."""
+    return Kpi(key=key, label=key, definition=f"Sådan tælles {key}.", counting=counting, **fields)
+
 
 def register_test_kpis(monkeypatch) -> Project:
     """Both KPIs registered (for this test only), with targets on the seeded project (2022-01-01 to 2024-12-31).
@@ -40,11 +45,11 @@ def register_test_kpis(monkeypatch) -> Project:
     The contract's own KPIs are made "not recorded" for the test, so the reporting
     tests do not depend on which apps keep which records.
     """
-    for key in list(KPIS):
+    for key, kpi in list(KPIS.items()):
         extra = [field for field in ("per_branche", "brancher_daekket") if key == "virksomheder_vejledt"]
-        monkeypatch.setitem(KPIS, key, not_recorded(*extra))
-    monkeypatch.setitem(KPIS, "test_registreret", registered_youth())
-    monkeypatch.setitem(KPIS, "test_journal", youth_with_journal())
+        monkeypatch.setitem(KPIS, key, dataclasses.replace(kpi, counting=not_recorded(*extra)))
+    monkeypatch.setitem(KPIS, "test_registreret", fake_kpi("test_registreret", registered_youth()))
+    monkeypatch.setitem(KPIS, "test_journal", fake_kpi("test_journal", youth_with_journal()))
     project = Project.objects.get(slug="sammen-om-fritidsjob")
     project.targets = {**project.targets, "test_registreret": 100, "test_journal": 10}
     project.save()

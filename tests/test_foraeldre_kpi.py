@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
+from core.kpis import compute_kpis, kpi_window
 from foraeldre import kpis
 from foraeldre.models import ContactKind
-from rapporter.kpi import compute_kpis, kpi_window
 from rapporter.models import Project
 from tests.factories import YouthFactory
 from tests.factories_foraeldre import InformationEventFactory, ParentContactFactory, ParentFactory

@@ -10,11 +10,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from core.formatting import number
+from core.kpis import compute_kpis
 from foraeldre.models import Parent
 from fritidsjob import roles
 from fritidsjob.models import Youth
 from rapporter import services, tasks
-from rapporter.kpi import compute_kpis
 from rapporter.models import FundReport, Project, ReportStatus, ReportText
 from rapporter.services.reports import last_quarter
 

@@ -1,9 +1,8 @@
 """The KPI engine's extensions: sub-periods, monthly series, breakdowns and pace.
 
-The KPIs of the contract are placeholders on this branch, so the tests register
-real small KPIs over the case data that exists (youth and journal entries), the
-way each app registers its own: a CountedKpi, a hand-written function with the
-breakdown protocol, and a plain function the engine must handle by itself.
+The tests register small KPIs over youth and journal entries, the way each app
+registers its own: a CountedKpi, a hand-written function with the breakdown
+protocol, and a plain function the engine must handle by itself.
 """
 
 import datetime
@@ -11,22 +10,25 @@ import datetime
 import pytest
 from django.db.models import Count
 
-from fritidsjob.models import Gender, School, Youth
-from rapporter import kpi
-from rapporter.kpi import KPIS, KpiWindow, compute_kpis, kpi_window
-from rapporter.kpi_engine import (
+from core.kpis import (
+    KPIS,
     Dimension,
+    KpiWindow,
     Pace,
     breakdown_of,
+    compute_kpis,
     expected_by,
+    kpi_window,
     month_ends,
+    not_recorded,
     pace_of,
     series_of,
 )
+from fritidsjob.models import Gender, School, Youth
 from rapporter.models import Project
 
 from .factories import JournalEntryFactory, UserFactory, YouthFactory
-from .kpi_fakes import registered_youth, youth_with_journal
+from .kpi_fakes import fake_kpi, registered_youth, youth_with_journal
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def project():
 @pytest.fixture
 def registered(monkeypatch):
     function = registered_youth()
-    monkeypatch.setitem(KPIS, "test_registreret", function)
+    monkeypatch.setitem(KPIS, "test_registreret", fake_kpi("test_registreret", function))
     return function
 
 
@@ -128,7 +130,7 @@ def test_series_of_a_plain_function_is_computed_per_month_end_and_agrees(project
 
 def test_a_kpi_not_recorded_has_no_series_and_no_breakdown(project):
     run = window(project, D(2023, 6, 30))
-    placeholder = kpi.not_recorded()
+    placeholder = not_recorded()
 
     assert series_of(placeholder, run, None) is None
     assert breakdown_of(placeholder, run, Dimension.MONTH, {"value": None}, None) is None

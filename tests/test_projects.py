@@ -8,11 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.kpis import KPIS
 from fritidsjob import roles
-from rapporter.kpi import KPIS
 from rapporter.models import Deliverable, DeliverableKind, DeliverableStatus, Project, ProjectChange
 
 from .factories_rapporter import DeliverableFactory, ProjectFactory, seeded_project
+from .kpi_fakes import fake_kpi
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +160,7 @@ def test_recipients_are_stored_one_per_line(leader_client):
 
 
 def test_the_target_form_has_a_field_for_every_registered_kpi(leader_client, monkeypatch):
-    monkeypatch.setitem(KPIS, "ny_kpi", lambda window: {"value": None})
+    monkeypatch.setitem(KPIS, "ny_kpi", fake_kpi("ny_kpi", lambda window: {"value": None}))
 
     content = leader_client.get(reverse("rapporter:project_update", args=[seeded_project().slug])).content.decode()
 

@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.kpis import Dimension
 from fritidsjob import roles
 from rapporter import services
-from rapporter.kpi_engine import Dimension
 from rapporter.models import Project
 from tests.matrix import FOND, collect
 

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from rapporter.kpi import compute_kpis, kpi_window
+from core.kpis import compute_kpis, kpi_window
 from rapporter.models import Project
 from talentvaerksted.kpis import completed_courses
 from talentvaerksted.models import Course, Enrollment, EnrollmentStatus

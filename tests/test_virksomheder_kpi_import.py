@@ -10,9 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from core.kpis import Dimension, compute_kpis, kpi_window, series_of
 from fritidsjob.models import Industry
-from rapporter.kpi import compute_kpis, kpi_window
-from rapporter.kpi_engine import Dimension, series_of
 from rapporter.models import Project
 from virksomheder import kpis
 from virksomheder.models import Company, FollowUpKind, Guidance, GuidanceForm, GuidanceTopic, Placement

@@ -3,11 +3,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.kpis import kpi_window, project_model
 from fritidsjob.filters import StaffFilter
 from fritidsjob.forms import staff_users
 from fritidsjob.models import Industry
-from rapporter.models import Project
 
+from .kpis import companies_guided
 from .models import Company, JobOpening, OpeningKind, Placement
 
 YES_NO = [("", _("Alle")), ("true", _("Ja")), ("false", _("Nej"))]
@@ -26,7 +27,7 @@ class CompanyFilter(django_filters.FilterSet):
     )
     guided_in = django_filters.ModelChoiceFilter(
         label=_("Vejledt i projektperioden"),
-        queryset=Project.objects.all(),
+        queryset=lambda request: project_model().objects.all(),
         empty_label=_("Alle"),
         method="filter_guided_in",
     )
@@ -49,8 +50,9 @@ class CompanyFilter(django_filters.FilterSet):
         return queryset.filter(network_member_since__isnull=not value)
 
     def filter_guided_in(self, queryset, name, project):
-        # The project's window as the KPI counts it: from its start to today, never after its end.
-        return queryset.guided_between(project.start, project.window_end())
+        # The companies the KPI virksomheder_vejledt counts in the project's window today.
+        guided = companies_guided.counted(kpi_window(project)).values(companies_guided.count)
+        return queryset.filter(pk__in=guided)
 
 
 class OpeningFilter(django_filters.FilterSet):

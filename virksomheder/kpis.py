@@ -1,14 +1,25 @@
-"""The companies' KPIs of the contract (shared/docs/kpi-and-import.md), counted in the database.
-
-rapporter.kpi puts them in KPIS.
-"""
+"""The companies' KPIs of the contract (shared/docs/kpi-and-import.md), counted in the database, and the
+industry breakdown of every KPI."""
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
 
+from core.kpis import Breakdown, CountedKpi, Dimension, Kpi, register, register_dimension
 from fritidsjob.models import Industry
-from rapporter.kpi_engine import CountedKpi, Dimension
 
 from .models import Guidance, Placement
+
+
+def _industry_labels(counts: dict) -> Breakdown:
+    # Every configured industry, 0 where none, as the contract's per_branche.
+    result = {name: counts.get(pk, 0) for pk, name in Industry.objects.values_list("pk", "name")}
+    if counts.get(None):
+        result[str(_("Uden branche"))] = counts[None]
+    return result
+
+
+# A KPI's path for INDUSTRY is a ForeignKey to fritidsjob.Industry.
+register_dimension(Dimension.INDUSTRY, labels=_industry_labels)
 
 YOUTH_PATHS = {
     Dimension.INDUSTRY: "company__industry",
@@ -30,7 +41,7 @@ def _guided_per_industry(window) -> dict:
     return {"per_branche": counts, "brancher_daekket": sum(1 for count in counts.values() if count)}
 
 
-# virksomheder_vejledt: distinct companies with at least one guidance contact dated in the window.
+# Also the company list's filter "Vejledt i projektperioden" (virksomheder.filters).
 companies_guided = CountedKpi(
     rows=lambda: Guidance.objects.all(),
     condition=lambda window: window.contains("date"),
@@ -39,22 +50,67 @@ companies_guided = CountedKpi(
     extra=_guided_per_industry,
 )
 
-# fastholdt_6_maaneder: distinct target-group youth with a placement started in the window and
-# start + 6 calendar months <= effective_end (min(end, as_of), or as_of while employed).
-# Placement.six_months_on holds start + relativedelta(months=6), so the database compares dates.
+# Placement.six_months_on holds start + relativedelta(months=6), so the database compares dates;
+# the effective end is min(end, as_of), or as_of while employed.
 youth_retained_six_months = CountedKpi(
     rows=_target_group_placements,
-    condition=lambda window: window.contains("start")
-    & Q(six_months_on__lte=window.as_of)
-    & (Q(end__isnull=True) | Q(end__gte=F("six_months_on"))),
+    condition=lambda window: (
+        window.contains("start")
+        & Q(six_months_on__lte=window.as_of)
+        & (Q(end__isnull=True) | Q(end__gte=F("six_months_on")))
+    ),
     count="youth",
     paths=YOUTH_PATHS,
 )
 
-# unge_i_job: distinct target-group youth with at least one placement started in the window.
 youth_in_job = CountedKpi(
     rows=_target_group_placements,
     condition=lambda window: window.contains("start"),
     count="youth",
     paths=YOUTH_PATHS,
+)
+
+register(
+    Kpi(
+        key="fastholdt_6_maaneder",
+        label=_("Unge i målgruppen, der har holdt et fritidsjob i mindst seks måneder"),
+        definition=_(
+            "Antal forskellige unge i målgruppen med mindst én ansættelse, der er startet i perioden, og "
+            "som har varet mindst seks kalendermåneder: startdatoen plus seks måneder må ikke ligge efter "
+            "den effektive slutdato. Den effektive slutdato er ansættelsens slutdato (sidste arbejdsdag), "
+            "dog højst opgørelsesdatoen; har ansættelsen ingen slutdato, er det opgørelsesdatoen. Der regnes "
+            "i kalendermåneder, så 31.08.2023 plus seks måneder er 29.02.2024."
+        ),
+        example=_("En ansættelse fra 15.01.2023 til 15.07.2023 tæller; en, der sluttede 14.07.2023, tæller ikke."),
+        counting=youth_retained_six_months,
+        order=20,
+    )
+)
+
+register(
+    Kpi(
+        key="virksomheder_vejledt",
+        label=_("Virksomheder vejledt"),
+        definition=_(
+            "Antal forskellige virksomheder med mindst én vejledning dateret i perioden. Tallet opgøres "
+            "også pr. branche (alle brancher vises, også dem med 0) og som antal brancher med mindst én "
+            "vejledt virksomhed."
+        ),
+        counting=companies_guided,
+        order=30,
+        extra_labels={"per_branche": _("Pr. branche"), "brancher_daekket": _("Brancher dækket")},
+    )
+)
+
+register(
+    Kpi(
+        key="unge_i_job",
+        label=_("Unge i målgruppen, der er kommet i job"),
+        definition=_(
+            "Antal forskellige unge i målgruppen med mindst én ansættelse, hvis startdato ligger i "
+            "perioden. Nøgletallet har intet mål; det viser, hvor mange der kommer i job."
+        ),
+        counting=youth_in_job,
+        order=70,
+    )
 )

@@ -59,11 +59,6 @@ class CompanyQuerySet(models.QuerySet):
     def in_network(self):
         return self.filter(network_member_since__isnull=False)
 
-    def guided_between(self, start: datetime.date, end: datetime.date):
-        """Companies with at least one guidance contact dated in [start, end] (Exists: no duplicates)."""
-        contacts = Guidance.objects.filter(company=models.OuterRef("pk"), date__gte=start, date__lte=end)
-        return self.filter(models.Exists(contacts))
-
 
 class Company(models.Model):
     """A company (virksomhed) the jobcentre's Virksomhedsservice works with."""

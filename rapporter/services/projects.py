@@ -4,9 +4,9 @@ import datetime
 
 from django.db import transaction
 
+from core.kpis import KPIS
 from fritidsjob.services import apply_fields
 
-from ..kpi import KPIS
 from ..models import Deliverable, Project, ProjectChange, ReportText, split_recipients
 
 # Fields a form may set on a project directly (targets go separately, with history).

@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from core.formatting import date as danish_date
 from core.formatting import render_markdown
+from core.kpis import KPIS, Dimension, kpi_window
 
 from .. import selectors
-from ..kpi_definitions import definition_for
-from ..kpi_engine import Dimension
 from ..models import FundReport, Project, ReportStatus, ReportText
 from ..pdf import render_pdf
 
@@ -39,7 +38,7 @@ def fund_report_request(
 
     report = FundReport(
         project=project,
-        as_of=project.window_end(as_of),
+        as_of=kpi_window(project, as_of).end,
         texts=texts if texts is not None else current_texts(project),
         requested_by=requested_by,
     )
@@ -58,7 +57,7 @@ def fund_report_context(*, project: Project, as_of: datetime.date, texts: dict[s
         "board": board,
         "texts": {section: render_markdown(texts.get(section, "")) for section in ReportText.SECTIONS},
         "has_texts": any((texts.get(section) or "").strip() for section in ReportText.SECTIONS),
-        "definitions": [definition_for(row.key) for row in board.rows],
+        "definitions": [KPIS[row.key] for row in board.rows],
         "generated_at": timezone.localtime(),
         "small_number_limit": selectors.SMALL_NUMBER_LIMIT,
     }
@@ -144,7 +143,7 @@ def quarterly_fund_reports_send(*, today: datetime.date | None = None) -> list[F
     projects = Project.objects.filter(start__lte=quarter_end, end__gte=quarter_start).exclude(report_recipients="")
     sent = []
     for project in projects:
-        as_of = min(quarter_end, project.end)
+        as_of = kpi_window(project, quarter_end).end
         report = FundReport.objects.filter(project=project, as_of=as_of, scheduled=True).first()
         if report is None:
             try:

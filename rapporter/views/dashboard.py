@@ -4,11 +4,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from core.exports import Column, Export, export_response, requested_format
+from core.kpis import Dimension, registered
 
-from .. import kpi, selectors
+from .. import selectors
 from ..forms import DashboardFilterForm
-from ..kpi_definitions import DEFINITIONS, definition_for
-from ..kpi_engine import Dimension
 from ..models import Project
 
 NOT_RECORDED = gettext_lazy("ikke registreret")
@@ -119,9 +118,8 @@ class KpiDefinitionsView(PermissionRequiredMixin, TemplateView):
     template_name = "rapporter/kpi_definitions.html"
 
     def get_context_data(self, **kwargs):
-        keys = [*kpi.KPIS, *(key for key in DEFINITIONS if key not in kpi.KPIS)]
         return super().get_context_data(
-            definitions=[definition_for(key) for key in keys],
+            definitions=registered(),
             small_number_limit=selectors.SMALL_NUMBER_LIMIT,
             **kwargs,
         )

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from core.exports import Column, Export, ExportMixin
+from core.kpis import label_for, registered
 
-from .. import kpi, selectors, services
+from .. import selectors, services
 from ..forms import DeliverableForm, ProjectForm
-from ..kpi_definitions import definition_for
 from ..models import Deliverable, Project
 
 
@@ -63,9 +63,9 @@ class ProjectDetailView(ExportMixin, PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         project = self.object
-        targets = [(definition_for(key), (project.targets or {}).get(key)) for key in kpi.KPIS]
+        targets = [(kpi, (project.targets or {}).get(kpi.key)) for kpi in registered()]
         history = [
-            (change, definition_for(change.what).label if change.is_target else Project._meta.get_field(change.what).verbose_name)
+            (change, label_for(change.what) if change.is_target else Project._meta.get_field(change.what).verbose_name)
             for change in selectors.project_with_history(project=project)
         ]
         return super().get_context_data(

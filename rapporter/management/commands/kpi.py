@@ -4,7 +4,7 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rapporter.kpi import compute_kpis
+from core.kpis import compute_kpis
 from rapporter.models import Project
 
 FORMATS = ("json",)

@@ -1,0 +1,394 @@
+"""The KPIs: the window of a run, one object per KPI in a registry, series, breakdowns and pace.
+
+Each app declares its KPIs in its own `kpis.py` (found at start-up by `core.apps`),
+one `Kpi` each: its key, Danish label and definition (shown on "Sådan tælles
+nøgletallene" and in the funder report), the counting, and where it stands::
+
+    from core.kpis import CountedKpi, Dimension, Kpi, register
+
+    register(
+        Kpi(
+            key="unge_i_job",
+            label=_("Unge i målgruppen, der er kommet i job"),
+            definition=_("Antal forskellige unge i målgruppen med mindst én ansættelse, ..."),
+            counting=CountedKpi(
+                rows=lambda: Placement.objects.filter(youth__in_target_group=True),
+                condition=lambda window: window.contains("start"),
+                count="youth",  # distinct youth, not placements
+                paths={Dimension.INDUSTRY: "company__industry", Dimension.GENDER: "youth__gender"},
+            ),
+            order=70,
+        )
+    )
+
+The dashboard, the funder report, `manage.py kpi`, the definitions page and the
+project's target form all read the registry, so they show the same KPIs the same way.
+
+The counting is a callable `(KpiWindow) -> {"value": int | None, **extra fields}`
+(None: "not recorded", never 0). It may offer two optional attributes:
+
+``series(window, ends) -> list[int]``
+    The value in the windows ``[window.start, end]`` for every ``end`` in ``ends``
+    (the month ends of the window), in a constant number of queries. Without it the
+    engine calls the KPI once per month end.
+
+``dimensions`` and ``breakdown(window, dimension) -> dict[str, int]``
+    The dimensions the KPI can be split by, and the split: label -> count in order.
+
+`CountedKpi` builds the value, the series (one query) and every breakdown (one
+query each) from a description of what is counted. How a dimension's groups are
+labelled (genders, industries, ...) is registered by the app that owns them
+(`register_dimension`); the month breakdown is the monthly increase of the series.
+
+The project (period and targets) is the model named by the setting
+FRITIDSJOB_PROJECT_MODEL; `project_model()` gives it to apps below the reporting.
+"""
+
+import dataclasses
+import datetime
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import floor
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Count, Expression, F, Q, QuerySet, Sum, TextChoices
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+Breakdown = dict[str, int]
+
+
+def project_model():
+    """The project model (period, targets): rapporter.Project, without importing rapporter."""
+    return apps.get_model(settings.FRITIDSJOB_PROJECT_MODEL)
+
+
+# --- the window --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KpiWindow:
+    """The dates a KPI run counts: [start, end], both inclusive; `end` is the as-of date."""
+
+    project: Any  # a project_model() instance
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def as_of(self) -> datetime.date:
+        return self.end
+
+    def contains(self, date_field: str) -> Q:
+        """A filter for records whose `date_field` (a lookup path) lies in the window."""
+        return Q(**{f"{date_field}__gte": self.start, f"{date_field}__lte": self.end})
+
+
+def kpi_window(project, as_of: datetime.date | None = None, start: datetime.date | None = None) -> KpiWindow:
+    """The window of a run, the one place it is worked out: [project.start, as_of].
+
+    `as_of` defaults to today and is clamped to the project's end; `start` narrows
+    the window to a sub-period and is clamped into [project.start, as_of].
+    """
+    end = min(as_of or timezone.localdate(), project.end)
+    start = project.start if start is None else max(project.start, min(start, end))
+    return KpiWindow(project=project, start=start, end=end)
+
+
+# --- dimensions ----------------------------------------------------------------------------
+
+
+class Dimension(TextChoices):
+    MONTH = "maaned", _("Måned")
+    INDUSTRY = "branche", _("Branche")
+    SCHOOL = "skole", _("Skole")
+    POSTCODE = "postnummer", _("Postnummerområde")
+    GENDER = "koen", _("Køn")
+    AGE_BAND = "alder", _("Aldersgruppe")
+
+
+# Dimensions that describe young people: small counts in them are not shown to the funder.
+PERSON_DIMENSIONS = frozenset({Dimension.SCHOOL, Dimension.POSTCODE, Dimension.GENDER, Dimension.AGE_BAND})
+
+
+def _plain_group(path: str, window: KpiWindow) -> Expression:
+    return F(path)
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    labels: Callable[[dict[Any, int]], Breakdown]  # group value -> count, as label -> count in order
+    group: Callable[[str, KpiWindow], Expression] = _plain_group  # what to group rows by, given the KPI's path
+
+
+_dimensions: dict[str, DimensionSpec] = {}
+
+
+def register_dimension(
+    dimension: str,
+    *,
+    labels: Callable[[dict[Any, int]], Breakdown],
+    group: Callable[[str, KpiWindow], Expression] = _plain_group,
+) -> None:
+    """How the app that owns a dimension's values groups and labels them (MONTH needs nothing)."""
+    _dimensions[dimension] = DimensionSpec(labels=labels, group=group)
+
+
+def name_labels(missing: str) -> Callable[[dict[Any, int]], Breakdown]:
+    """Labels for free-text groups: sorted by name, the records without one last as `missing`."""
+
+    def labels(counts: dict[Any, int]) -> Breakdown:
+        result = dict(sorted((str(key), count) for key, count in counts.items() if key not in (None, "")))
+        unnamed = sum(count for key, count in counts.items() if key in (None, ""))
+        if unnamed:
+            result[str(missing)] = unnamed
+        return result
+
+    return labels
+
+
+# --- months and series -------------------------------------------------------------------
+
+
+def month_ends(window: KpiWindow) -> list[datetime.date]:
+    """The last day of every month the window touches; the last one is the window's end (the as-of date)."""
+    ends: list[datetime.date] = []
+    month = window.start.replace(day=1)
+    while month <= window.end:
+        following = month + relativedelta(months=1)
+        ends.append(min(following - datetime.timedelta(days=1), window.end))
+        month = following
+    return ends
+
+
+def month_label(day: datetime.date) -> str:
+    return date_format(day, "F Y")
+
+
+def series_of(function: Callable, window: KpiWindow, value: int | None) -> list[tuple[datetime.date, int]] | None:
+    """The KPI's cumulative value at every month end of the window; None for a KPI not recorded."""
+    if value is None:
+        return None
+    ends = month_ends(window)
+    if not ends:
+        return []
+    if hasattr(function, "series"):
+        values = list(function.series(window, ends))
+    else:
+        values = [function(dataclasses.replace(window, end=end))["value"] for end in ends]
+    return list(zip(ends, values, strict=True))
+
+
+def breakdown_of(
+    function: Callable,
+    window: KpiWindow,
+    dimension: str,
+    figures: Mapping[str, Any],
+    series: list[tuple[datetime.date, int]] | None,
+) -> Breakdown | None:
+    """The KPI split by `dimension` (label -> count, in order); None where the KPI does not provide it."""
+    if figures.get("value") is None:
+        return None
+    if dimension == Dimension.MONTH:
+        if series is None:
+            return None
+        result, previous = {}, 0
+        for end, value in series:
+            result[month_label(end)] = value - previous
+            previous = value
+        return result
+    if dimension in getattr(function, "dimensions", ()):
+        return dict(function.breakdown(window, dimension))
+    if dimension == Dimension.INDUSTRY and isinstance(figures.get("per_branche"), dict):
+        return dict(figures["per_branche"])
+    return None
+
+
+def provides(function: Callable, dimension: str, figures: Mapping[str, Any]) -> bool:
+    """Whether the KPI can be split by `dimension` (without computing the split)."""
+    if figures.get("value") is None:
+        return False
+    return (
+        dimension == Dimension.MONTH
+        or dimension in getattr(function, "dimensions", ())
+        or (dimension == Dimension.INDUSTRY and isinstance(figures.get("per_branche"), dict))
+    )
+
+
+# --- pace --------------------------------------------------------------------------------
+
+
+def round_half_up(number: Fraction) -> int:
+    return floor(number + Fraction(1, 2))
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Where a KPI stands against a straight line from 0 at the project's start to the target at its end."""
+
+    value: int
+    expected: int
+
+    @property
+    def difference(self) -> int:
+        return self.value - self.expected
+
+    @property
+    def on_track(self) -> bool:
+        return self.difference >= 0
+
+    @property
+    def behind_by(self) -> int:
+        return max(0, -self.difference)
+
+    @property
+    def ahead_by(self) -> int:
+        return max(0, self.difference)
+
+
+def expected_by(*, target: int, window: KpiWindow) -> int:
+    """The target's share of the days in the window (the whole project's days give the whole target)."""
+    days = max(0, (window.end - window.start).days + 1)
+    return round_half_up(Fraction(target * days, window.project.days))
+
+
+def pace_of(*, value: int | None, target: int | None, window: KpiWindow) -> Pace | None:
+    """None when there is nothing to compare: no value recorded, or no target."""
+    if value is None or not target:
+        return None
+    return Pace(value=value, expected=expected_by(target=target, window=window))
+
+
+# --- a KPI from a description of what is counted -----------------------------------------
+
+
+@dataclass(frozen=True)
+class CountedKpi:
+    """A KPI that counts distinct `count` (or sums `total`) over the `rows` meeting `condition(window)`.
+
+    `rows` is called at run time (so defining the KPI never touches the database);
+    `paths` maps each supported Dimension to a lookup path from a row, as the
+    dimension's registration expects it (e.g. INDUSTRY to a ForeignKey to Industry,
+    AGE_BAND to a birth date). MONTH is always there.
+    `extra` adds the KPI's extra fields of the contract (e.g. per_branche).
+    """
+
+    rows: Callable[[], QuerySet]
+    condition: Callable[[KpiWindow], Q]
+    count: str = "pk"
+    total: Callable[[], Expression] | None = None
+    paths: Mapping[str, str] = field(default_factory=dict)
+    extra: Callable[[KpiWindow], dict[str, Any]] | None = None
+
+    def measure(self, condition: Q | None = None) -> Expression:
+        if self.total is not None:
+            return Coalesce(Sum(self.total(), filter=condition), 0)
+        return Count(self.count, distinct=True, filter=condition)
+
+    def counted(self, window: KpiWindow) -> QuerySet:
+        """The rows that count in the window (e.g. for a list filtered the way the KPI counts)."""
+        return self.rows().filter(self.condition(window))
+
+    def __call__(self, window: KpiWindow) -> dict[str, Any]:
+        value = self.counted(window).aggregate(value=self.measure())["value"]
+        return {"value": value, **(self.extra(window) if self.extra else {})}
+
+    @property
+    def dimensions(self) -> frozenset[str]:
+        return frozenset(self.paths)
+
+    def series(self, window: KpiWindow, ends: Collection[datetime.date]) -> list[int]:
+        """One query: a filtered aggregate per month end."""
+        columns = {
+            f"upto_{number}": self.measure(self.condition(dataclasses.replace(window, end=end)))
+            for number, end in enumerate(ends)
+        }
+        result = self.counted(window).aggregate(**columns)
+        return [result[f"upto_{number}"] for number in range(len(ends))]
+
+    def breakdown(self, window: KpiWindow, dimension: str) -> Breakdown:
+        """One query (plus whatever the dimension's labels read, e.g. the industry names)."""
+        spec = _dimensions[dimension]
+        grouped = (
+            self.counted(window)
+            .annotate(kpi_group=spec.group(self.paths[dimension], window))
+            .order_by()  # a model's default ordering would split the groups
+            .values("kpi_group")
+            .annotate(kpi_count=self.measure())
+        )
+        return spec.labels({row["kpi_group"]: row["kpi_count"] for row in grouped})
+
+
+# Returns {"value": int | None, **extra fields of that KPI}; never the target.
+KpiFunction = Callable[[KpiWindow], dict[str, Any]]
+
+
+def not_recorded(*extra_fields: str) -> KpiFunction:
+    """A counting for a KPI whose records are not kept: every figure is None ("not recorded", not 0)."""
+
+    def figures(window: KpiWindow) -> dict[str, Any]:
+        return {"value": None, **dict.fromkeys(extra_fields)}
+
+    return figures
+
+
+# --- one object per KPI, and the registry --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str  # the key of the contract: manage.py kpi's output, the project's targets
+    label: str
+    definition: str  # how the number is counted, in Danish
+    counting: KpiFunction
+    order: int = 100  # where it stands in every list and in the JSON output: lower first
+    example: str = ""
+    extra_labels: Mapping[str, str] = field(default_factory=dict)  # names of the extra single figures
+
+
+# key -> Kpi; read it through registered(), which keeps the display order.
+KPIS: dict[str, Kpi] = {}
+
+
+def register(kpi: Kpi) -> Kpi:
+    if KPIS.get(kpi.key, kpi) is not kpi:
+        raise ValueError(f"Two KPIs are registered with the key {kpi.key!r}.")
+    KPIS[kpi.key] = kpi
+    return kpi
+
+
+def registered() -> list[Kpi]:
+    """Every registered KPI, in display order."""
+    return sorted(KPIS.values(), key=lambda kpi: kpi.order)
+
+
+def kpi_keys() -> list[str]:
+    return [kpi.key for kpi in registered()]
+
+
+def label_for(key: str) -> str:
+    """The KPI's label; a key no longer registered (e.g. an old target in a project's history) as itself."""
+    return KPIS[key].label if key in KPIS else key
+
+
+def kpi_figures(window: KpiWindow) -> dict[str, dict[str, Any]]:
+    """Every registered KPI in `window`: {key: {"value", "target", **extra}}, in display order."""
+    targets = window.project.targets or {}
+    figures_by_key = {}
+    for kpi in registered():
+        figures = dict(kpi.counting(window))
+        value = figures.pop("value")
+        # "target" right after "value", then the KPI's own extra fields, as in the contract.
+        figures_by_key[kpi.key] = {"value": value, "target": targets.get(kpi.key), **figures}
+    return figures_by_key
+
+
+def compute_kpis(project, as_of: datetime.date | None = None, start: datetime.date | None = None) -> dict[str, Any]:
+    """All KPIs of `project` in the contract's shape: {"project", "as_of", "kpis": {key: {...}}}."""
+    window = kpi_window(project, as_of, start)
+    return {"project": project.slug, "as_of": window.end.isoformat(), "kpis": kpi_figures(window)}
