@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Max, Prefetch, Sum
 
+from core.scoping import visible_to
 from fritidsjob.models import Youth
 
 from .models import Consent, InformationEvent, Parent, ParentContact
@@ -10,14 +11,15 @@ from .models import Consent, InformationEvent, Parent, ParentContact
 def parent_list(*, user):
     """Every parent staff may see (staff share all cases, as they do the young people's)."""
     return (
-        Parent.objects.annotate(last_contact=Max("contacts__date"))
+        visible_to(Parent.objects, user)
+        .annotate(last_contact=Max("contacts__date"))
         .order_by("last_name", "first_name", "pk")  # Meta.ordering is dropped with an aggregate
         .prefetch_related(Prefetch("children", queryset=Youth.objects.only("pk", "first_name", "last_name")))
     )
 
 
 def parent_for_page(*, user):
-    return Parent.objects.prefetch_related(
+    return visible_to(Parent.objects, user).prefetch_related(
         Prefetch("children", queryset=Youth.objects.select_related("school")),
         Prefetch("contacts", queryset=ParentContact.objects.select_related("staff")),
         Prefetch("consents_given", queryset=Consent.objects.select_related("youth")),
@@ -29,7 +31,7 @@ def parents_of(*, youth: Youth):
 
 
 def event_list(*, user):
-    return InformationEvent.objects.select_related("school").prefetch_related("staff")
+    return visible_to(InformationEvent.objects, user).select_related("school").prefetch_related("staff")
 
 
 def event_totals(events) -> list[dict]:

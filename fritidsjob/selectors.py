@@ -1,5 +1,7 @@
 """Reads across models for the case pages."""
 
+from core.scoping import visible_to
+
 from .models import Youth
 
 
@@ -9,8 +11,12 @@ def youth_list(*, user):
     Staff in the programme share all cases (consultants and ungdomsskole staff
     work on the same young people); access is logged, not partitioned.
     """
-    return Youth.objects.select_related("school", "responsible_staff")
+    return visible_to(Youth.objects, user).select_related("school", "responsible_staff")
 
 
 def youth_for_case_page(*, user):
-    return Youth.objects.select_related("school", "responsible_staff").prefetch_related("industries_of_interest")
+    return (
+        visible_to(Youth.objects, user)
+        .select_related("school", "responsible_staff")
+        .prefetch_related("industries_of_interest")
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
+from core.scoping import visible_to
 from fritidsjob.models import Youth
 
 from . import services
@@ -31,22 +32,33 @@ from .models import (
 
 def mentor_list(*, user, today: datetime.date):
     """Mentors with their load (active mentees, minutes this month, last session) and industries."""
-    return Mentor.objects.with_load(today).prefetch_related("industries").order_by("last_name", "first_name", "pk")
+    return (
+        visible_to(Mentor.objects, user)
+        .with_load(today)
+        .prefetch_related("industries")
+        .order_by("last_name", "first_name", "pk")
+    )
 
 
 def mentor_for_page(*, user, today: datetime.date):
-    return Mentor.objects.with_load(today).select_related("user").prefetch_related(
-        "industries",
-        Prefetch(
-            "relationships",
-            queryset=MentorRelationship.objects.select_related("youth").with_minutes_in_month(today),
-        ),
+    return (
+        visible_to(Mentor.objects, user)
+        .with_load(today)
+        .select_related("user")
+        .prefetch_related(
+            "industries",
+            Prefetch(
+                "relationships",
+                queryset=MentorRelationship.objects.select_related("youth").with_minutes_in_month(today),
+            ),
+        )
     )
 
 
 def relationship_for_page(*, user, today: datetime.date):
     return (
-        MentorRelationship.objects.select_related("youth", "mentor", "coordinator")
+        visible_to(MentorRelationship.objects, user)
+        .select_related("youth", "mentor", "coordinator")
         .with_minutes_in_month(today)
         .prefetch_related(Prefetch("sessions", queryset=MentorSession.objects.select_related("logged_by")))
     )
@@ -204,9 +216,7 @@ def mentor_suggestions(*, youth: Youth, today: datetime.date, wish: str = "", la
             matched = sorted(word for word in wish_words if word in profile)
             if matched:
                 suggestion.score += WISH_POINTS * len(matched)
-                suggestion.reasons.append(
-                    _("Passer til den unges ønske: %(words)s") % {"words": ", ".join(matched)}
-                )
+                suggestion.reasons.append(_("Passer til den unges ønske: %(words)s") % {"words": ", ".join(matched)})
         suggestion.problems = services.match_problems(mentor=mentor, youth=youth, on=today)
         if under_age and not suggestion.problems:
             suggestion.reasons.append(
@@ -248,4 +258,3 @@ def portal_sessions(*, user, limit: int = 20):
 
 def norm_minutes() -> int:
     return NORM_HOURS_PER_MONTH * 60
-

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, Q
 
+from core.scoping import visible_to
 from fritidsjob.models import Youth
 
 from .models import Attendance, Course, CourseSession, Enrollment, EnrollmentStatus
@@ -10,11 +11,16 @@ from .models import Attendance, Course, CourseSession, Enrollment, EnrollmentSta
 def course_list(*, user):
     """The course list: staff share every course (like the cases), counts done in the database."""
     # Meta.ordering is not applied to aggregating queries: order explicitly for stable pages.
-    return Course.objects.with_counts().prefetch_related("leaders").order_by("-start_date", "title", "pk")
+    return (
+        visible_to(Course.objects, user)
+        .with_counts()
+        .prefetch_related("leaders")
+        .order_by("-start_date", "title", "pk")
+    )
 
 
 def course_for_page(*, user):
-    return Course.objects.prefetch_related("leaders")
+    return visible_to(Course.objects, user).prefetch_related("leaders")
 
 
 def course_participants(*, course: Course) -> list[Enrollment]:
@@ -29,7 +35,7 @@ def course_waiting_list(*, course: Course) -> list[Enrollment]:
 
 
 def session_for_roll_call(*, user):
-    return CourseSession.objects.select_related("course")
+    return visible_to(CourseSession.objects, user).select_related("course")
 
 
 def roll_call_rows(*, session: CourseSession) -> list[Enrollment]:

@@ -4,6 +4,8 @@ import datetime
 
 from django.db.models import Count, Max, Prefetch, Q
 
+from core.scoping import visible_to
+
 from .models import (
     Company,
     FollowUp,
@@ -20,7 +22,8 @@ from .models import (
 def company_list(*, user):
     """Every company (staff share them), with its latest guidance and counts done in the database."""
     return (
-        Company.objects.select_related("industry", "responsible_consultant")
+        visible_to(Company.objects, user)
+        .select_related("industry", "responsible_consultant")
         .annotate(
             last_guidance=Max("guidance__date"),
             open_openings=Count("openings", filter=Q(openings__status=OpeningStatus.OPEN), distinct=True),
@@ -30,26 +33,34 @@ def company_list(*, user):
 
 
 def company_for_page(*, user):
-    return Company.objects.select_related("industry", "responsible_consultant").prefetch_related(
-        "contacts",
-        Prefetch("guidance", queryset=Guidance.objects.select_related("consultant", "network_meeting")),
-        Prefetch("openings", queryset=JobOpening.objects.select_related("industry")),
-        Prefetch("placements", queryset=Placement.objects.select_related("youth", "opening")),
+    return (
+        visible_to(Company.objects, user)
+        .select_related("industry", "responsible_consultant")
+        .prefetch_related(
+            "contacts",
+            Prefetch("guidance", queryset=Guidance.objects.select_related("consultant", "network_meeting")),
+            Prefetch("openings", queryset=JobOpening.objects.select_related("industry")),
+            Prefetch("placements", queryset=Placement.objects.select_related("youth", "opening")),
+        )
     )
 
 
 def meeting_list(*, user):
-    return NetworkMeeting.objects.select_related("organiser").prefetch_related("companies")
+    return visible_to(NetworkMeeting.objects, user).select_related("organiser").prefetch_related("companies")
 
 
 def opening_list(*, user):
-    return JobOpening.objects.select_related("company", "industry").annotate(
-        active_matches=Count(
-            "matches",
-            filter=Q(matches__stage__in=[MatchStage.SUGGESTED, MatchStage.SENT, MatchStage.INTERVIEW]),
-            distinct=True,
-        ),
-        placed=Count("placements", distinct=True),
+    return (
+        visible_to(JobOpening.objects, user)
+        .select_related("company", "industry")
+        .annotate(
+            active_matches=Count(
+                "matches",
+                filter=Q(matches__stage__in=[MatchStage.SUGGESTED, MatchStage.SENT, MatchStage.INTERVIEW]),
+                distinct=True,
+            ),
+            placed=Count("placements", distinct=True),
+        )
     )
 
 
@@ -62,7 +73,7 @@ def opening_board(*, openings) -> list[tuple[str, str, list[JobOpening]]]:
 
 
 def opening_for_page(*, user):
-    return JobOpening.objects.select_related("company", "industry", "created_by")
+    return visible_to(JobOpening.objects, user).select_related("company", "industry", "created_by")
 
 
 def matches_for_opening(*, opening: JobOpening) -> list[Match]:
@@ -70,17 +81,23 @@ def matches_for_opening(*, opening: JobOpening) -> list[Match]:
 
 
 def placement_list(*, user):
-    return Placement.objects.select_related("youth", "company", "opening").prefetch_related("follow_ups")
+    return (
+        visible_to(Placement.objects, user).select_related("youth", "company", "opening").prefetch_related("follow_ups")
+    )
 
 
 def placement_for_page(*, user):
-    return Placement.objects.select_related(
-        "youth", "company__industry", "opening", "match", "created_by"
-    ).prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("completed_by")))
+    return (
+        visible_to(Placement.objects, user)
+        .select_related("youth", "company__industry", "opening", "match", "created_by")
+        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("completed_by")))
+    )
 
 
 def follow_up_for_page(*, user):
-    return FollowUp.objects.select_related("placement__youth", "placement__company", "placement__opening")
+    return visible_to(FollowUp.objects, user).select_related(
+        "placement__youth", "placement__company", "placement__opening"
+    )
 
 
 def matches_for_youth(*, youth) -> list[Match]:

@@ -617,6 +617,9 @@ class FollowUpCompleteView(PermissionRequiredMixin, FormView):
     template_name = "virksomheder/followup_form.html"
 
     def dispatch(self, request, *args, **kwargs):
+        # Permission first: the follow-ups are scoped to the user, so a role without them would get 404, not 403.
+        if not self.has_permission():
+            return self.handle_no_permission()
         self.follow_up = get_object_or_404(selectors.follow_up_for_page(user=request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
