@@ -32,7 +32,14 @@ def error_message(error: ValidationError) -> str:
 class ServiceFormMixin:
     """A form view whose `save(form)` calls a service: a ValidationError it raises becomes form errors.
 
-    `save` returns the response for the saved object (usually a redirect).
+    `save` returns the response for the saved object (usually a redirect); put the mixin before
+    the generic view so its `form_valid` is the one used::
+
+        class CourseCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
+            def save(self, form):
+                course = services.course_create(**form.service_kwargs())
+                messages.success(self.request, _("Forløbet er oprettet."))
+                return redirect(course)
     """
 
     def save(self, form):

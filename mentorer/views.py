@@ -19,7 +19,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from django_filters.views import FilterView
 
 from core.exports import Column, Export, ExportMixin, joined
-from core.views import HtmxPartialMixin, add_service_errors
+from core.views import HtmxPartialMixin, ServiceFormMixin, add_service_errors
 from fritidsjob.models import Youth
 from fritidsjob.selectors import youth_for_case_page
 
@@ -73,23 +73,18 @@ class MentorListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, Fil
     def get_queryset(self):
         return selectors.mentor_list(user=self.request.user, today=timezone.localdate())
 
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(today=timezone.localdate(), norm=NORM_HOURS_PER_MONTH, **kwargs)
 
 
-class MentorCreateView(PermissionRequiredMixin, CreateView):
+class MentorCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
     permission_required = "mentorer.add_mentor"
     model = Mentor
     form_class = MentorForm
     template_name = "mentorer/mentor_form.html"
 
-    def form_valid(self, form):
-        try:
-            mentor = services.mentor_create(**form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        mentor = services.mentor_create(**form.service_kwargs())
         messages.success(self.request, _("%(name)s er oprettet.") % {"name": mentor.full_name})
         return redirect(mentor)
 
@@ -117,7 +112,7 @@ class MentorDetailView(MentorMixin, LogAccessMixin, DetailView):
         )
 
 
-class MentorUpdateView(MentorMixin, LogAccessMixin, UpdateView):
+class MentorUpdateView(MentorMixin, LogAccessMixin, ServiceFormMixin, UpdateView):
     permission_required = "mentorer.change_mentor"
     form_class = MentorForm
     template_name = "mentorer/mentor_form.html"
@@ -125,12 +120,8 @@ class MentorUpdateView(MentorMixin, LogAccessMixin, UpdateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(missing=self.object.vetting_missing(), **kwargs)
 
-    def form_valid(self, form):
-        try:
-            mentor = services.mentor_update(mentor=self.object, **form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        mentor = services.mentor_update(mentor=self.object, **form.service_kwargs())
         messages.success(self.request, _("Ændringerne er gemt."))
         return redirect(mentor)
 
@@ -223,7 +214,7 @@ class RelationshipDetailView(RelationshipMixin, LogAccessMixin, DetailView):
         return super().get_context_data(norm=NORM_HOURS_PER_MONTH, **kwargs)
 
 
-class RelationshipUpdateView(RelationshipMixin, LogAccessMixin, UpdateView):
+class RelationshipUpdateView(RelationshipMixin, LogAccessMixin, ServiceFormMixin, UpdateView):
     permission_required = "mentorer.change_mentorrelationship"
     form_class = RelationshipForm
     template_name = "mentorer/relationship_form.html"
@@ -231,12 +222,8 @@ class RelationshipUpdateView(RelationshipMixin, LogAccessMixin, UpdateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(youth=self.object.youth, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            relationship = services.relationship_update(relationship=self.object, **form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        relationship = services.relationship_update(relationship=self.object, **form.service_kwargs())
         messages.success(self.request, _("Ændringerne er gemt."))
         return redirect(relationship)
 

@@ -16,7 +16,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 from django_filters.views import FilterView
 
 from core.exports import Column, Export, ExportMixin, joined, staff_name
-from core.views import HtmxPartialMixin, add_service_errors, error_message
+from core.views import HtmxPartialMixin, ServiceFormMixin, error_message
 from fritidsjob.models import Youth
 
 from . import matching, selectors, services
@@ -69,7 +69,7 @@ class CompanyListView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, Fi
         return selectors.company_list(user=self.request.user)
 
 
-class CompanyCreateView(PermissionRequiredMixin, CreateView):
+class CompanyCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
     permission_required = "virksomheder.add_company"
     model = Company
     form_class = CompanyForm
@@ -78,12 +78,8 @@ class CompanyCreateView(PermissionRequiredMixin, CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def form_valid(self, form):
-        try:
-            company = services.company_create(**form.service_kwargs())
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        company = services.company_create(**form.service_kwargs())
         messages.success(self.request, _("%(name)s er oprettet.") % {"name": company.name})
         return redirect(company)
 
@@ -113,17 +109,13 @@ class CompanyDetailView(CompanyMixin, LogAccessMixin, DetailView):
         )
 
 
-class CompanyUpdateView(CompanyMixin, UpdateView):
+class CompanyUpdateView(CompanyMixin, ServiceFormMixin, UpdateView):
     permission_required = "virksomheder.change_company"
     form_class = CompanyForm
     template_name = "virksomheder/company_form.html"
 
-    def form_valid(self, form):
-        try:
-            company = services.company_update(company=self.object, **form.service_kwargs())
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        company = services.company_update(company=self.object, **form.service_kwargs())
         messages.success(self.request, _("Ændringerne er gemt."))
         return redirect(company)
 
@@ -514,7 +506,7 @@ class PlacementListView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, 
         return super().get_context_data(today=timezone.localdate(), **kwargs)
 
 
-class PlacementCreateView(PermissionRequiredMixin, RulesFormMixin, CreateView):
+class PlacementCreateView(PermissionRequiredMixin, RulesFormMixin, ServiceFormMixin, CreateView):
     """Record a young person's job; from a match (?match=<id>) the company and opening come with it."""
 
     permission_required = ("fritidsjob.view_youth", "virksomheder.add_placement")
@@ -557,16 +549,13 @@ class PlacementCreateView(PermissionRequiredMixin, RulesFormMixin, CreateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(youth=self.youth, match=self.match, **kwargs)
 
-    def form_valid(self, form):
+    def save(self, form):
         try:
             placement = services.placement_create(
                 youth=self.youth, match=self.match, created_by=self.request.user, **form.service_kwargs()
             )
         except RulesRefused as refused:
             return self.refused(form, refused)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
         messages.success(
             self.request,
             _("Ansættelsen er registreret. Opfølgning efter 1 og 6 måneder er oprettet."),
@@ -589,7 +578,7 @@ class PlacementDetailView(PlacementMixin, LogAccessMixin, DetailView):
         return super().get_context_data(violations=services.placement_check(self.object), **kwargs)
 
 
-class PlacementUpdateView(PlacementMixin, RulesFormMixin, UpdateView):
+class PlacementUpdateView(PlacementMixin, RulesFormMixin, ServiceFormMixin, UpdateView):
     permission_required = "virksomheder.change_placement"
     form_class = PlacementForm
     template_name = "virksomheder/placement_form.html"
@@ -597,19 +586,16 @@ class PlacementUpdateView(PlacementMixin, RulesFormMixin, UpdateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(youth=self.object.youth, **kwargs)
 
-    def form_valid(self, form):
+    def save(self, form):
         try:
             placement = services.placement_update(placement=self.object, **form.service_kwargs())
         except RulesRefused as refused:
             return self.refused(form, refused)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
         messages.success(self.request, _("Ændringerne er gemt."))
         return redirect(placement)
 
 
-class FollowUpCompleteView(PermissionRequiredMixin, FormView):
+class FollowUpCompleteView(PermissionRequiredMixin, ServiceFormMixin, FormView):
     """Record a follow-up; the six-month one asks whether the job was kept. Closes its task."""
 
     permission_required = ("virksomheder.view_placement", "virksomheder.change_followup")
@@ -633,20 +619,16 @@ class FollowUpCompleteView(PermissionRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(follow_up=self.follow_up, placement=self.follow_up.placement, **kwargs)
 
-    def form_valid(self, form):
+    def save(self, form):
         data = form.cleaned_data
-        try:
-            services.follow_up_complete(
-                follow_up=self.follow_up,
-                user=self.request.user,
-                job_kept=data.get("job_kept"),
-                note=data.get("note", ""),
-                end=data.get("end"),
-                end_reason=data.get("end_reason", ""),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+        services.follow_up_complete(
+            follow_up=self.follow_up,
+            user=self.request.user,
+            job_kept=data.get("job_kept"),
+            note=data.get("note", ""),
+            end=data.get("end"),
+            end_reason=data.get("end_reason", ""),
+        )
         messages.success(
             self.request,
             _("%(kind)s er registreret.") % {"kind": self.follow_up.get_kind_display()},

@@ -1,7 +1,6 @@
 from auditlog.mixins import LogAccessMixin
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,7 +8,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from core.exports import Column, Export, ExportMixin, joined
-from core.views import HtmxPartialMixin
+from core.views import HtmxPartialMixin, ServiceFormMixin
 from fritidsjob.models import Youth
 
 from .. import selectors, services
@@ -57,7 +56,7 @@ class ParentListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, Fil
         return [*rows, *children.values()]
 
 
-class ParentCreateView(PermissionRequiredMixin, CreateView):
+class ParentCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
     """Register a parent; from a case page (?ung=<id>) the young person is chosen already."""
 
     permission_required = "foraeldre.add_parent"
@@ -71,12 +70,8 @@ class ParentCreateView(PermissionRequiredMixin, CreateView):
         self.youth = youth
         return {"children": [youth.pk]} if youth else {}
 
-    def form_valid(self, form):
-        try:
-            parent = services.parent_create(**form.service_kwargs())
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        parent = services.parent_create(**form.service_kwargs())
         messages.success(self.request, _("%(name)s er oprettet.") % {"name": parent.full_name})
         return redirect(parent)
 
@@ -102,17 +97,13 @@ class ParentDetailView(ParentMixin, LogAccessMixin, DetailView):
         return super().get_context_data(contact_form=contact_form_for(self.request.user), **kwargs)
 
 
-class ParentUpdateView(ParentMixin, LogAccessMixin, UpdateView):
+class ParentUpdateView(ParentMixin, LogAccessMixin, ServiceFormMixin, UpdateView):
     permission_required = "foraeldre.change_parent"
     form_class = ParentForm
     template_name = "foraeldre/parent_form.html"
 
-    def form_valid(self, form):
-        try:
-            parent = services.parent_update(parent=self.object, **form.service_kwargs())
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        parent = services.parent_update(parent=self.object, **form.service_kwargs())
         messages.success(self.request, _("Ændringerne er gemt."))
         return redirect(parent)
 

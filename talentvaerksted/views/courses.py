@@ -12,7 +12,7 @@ from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
 from core.exports import Column, Export, ExportMixin, joined, staff_name
-from core.views import HtmxPartialMixin, add_service_errors
+from core.views import HtmxPartialMixin, ServiceFormMixin
 
 from .. import selectors, services
 from ..filters import CourseFilter
@@ -58,18 +58,14 @@ class CourseScopeMixin(PermissionRequiredMixin):
         return selectors.course_for_page(user=self.request.user)
 
 
-class CourseCreateView(PermissionRequiredMixin, CreateView):
+class CourseCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
     permission_required = "talentvaerksted.add_course"
     model = Course
     form_class = CourseForm
     template_name = "talentvaerksted/course_form.html"
 
-    def form_valid(self, form):
-        try:
-            course = services.course_create(**form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        course = services.course_create(**form.service_kwargs())
         messages.success(self.request, _("Forløbet %(title)s er oprettet. Tilføj nu mødegangene.") % {"title": course})
         return redirect(course)
 
@@ -93,23 +89,19 @@ class CourseDetailView(CourseScopeMixin, LogAccessMixin, DetailView):
         return context
 
 
-class CourseUpdateView(CourseScopeMixin, UpdateView):
+class CourseUpdateView(CourseScopeMixin, ServiceFormMixin, UpdateView):
     permission_required = "talentvaerksted.change_course"
     form_class = CourseForm
     template_name = "talentvaerksted/course_form.html"
 
-    def form_valid(self, form):
-        try:
-            course, promoted = services.course_update(course=self.object, **form.service_kwargs())
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        course, promoted = services.course_update(course=self.object, **form.service_kwargs())
         messages.success(self.request, _("Ændringerne er gemt."))
         announce_promoted(self.request, promoted)
         return redirect(course)
 
 
-class CourseCopyView(CourseScopeMixin, SingleObjectMixin, FormView):
+class CourseCopyView(CourseScopeMixin, SingleObjectMixin, ServiceFormMixin, FormView):
     """A new term of a course: same content and sessions moved to the new start date."""
 
     permission_required = "talentvaerksted.add_course"
@@ -125,12 +117,8 @@ class CourseCopyView(CourseScopeMixin, SingleObjectMixin, FormView):
     def get_initial(self):
         return {"title": self.object.title}
 
-    def form_valid(self, form):
-        try:
-            copy = services.course_copy(course=self.object, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        copy = services.course_copy(course=self.object, **form.cleaned_data)
         messages.success(
             self.request, _("Forløbet er kopieret til %(title)s. Tjek datoerne for mødegangene.") % {"title": copy}
         )

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from core.importing import fold
-from core.views import add_service_errors, error_message
+from core.views import ServiceFormMixin, error_message
 from fritidsjob.models import Youth
 
 from .. import selectors, services
@@ -89,7 +89,7 @@ class EnrollmentFormView(PermissionRequiredMixin, FormView):
         return super().get_context_data(enrollment=self.enrollment, course=self.enrollment.course, **kwargs)
 
 
-class EnrollmentCompleteView(EnrollmentFormView):
+class EnrollmentCompleteView(ServiceFormMixin, EnrollmentFormView):
     """Staff confirm completion; the page shows whether the course's attendance rule is met."""
 
     form_class = CompleteForm
@@ -101,17 +101,13 @@ class EnrollmentCompleteView(EnrollmentFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "rule_met": self.enrollment.meets_completion_rule()}
 
-    def form_valid(self, form):
-        try:
-            enrollment = services.enrollment_complete(
-                enrollment=self.enrollment,
-                completed_on=form.cleaned_data["completed_on"],
-                override_reason=form.cleaned_data.get("override_reason", ""),
-                confirmed_by=self.request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        enrollment = services.enrollment_complete(
+            enrollment=self.enrollment,
+            completed_on=form.cleaned_data["completed_on"],
+            override_reason=form.cleaned_data.get("override_reason", ""),
+            confirmed_by=self.request.user,
+        )
         messages.success(
             self.request,
             _("%(name)s har gennemført forløbet. Diplomet kan hentes.") % {"name": enrollment.youth.full_name},
@@ -119,20 +115,16 @@ class EnrollmentCompleteView(EnrollmentFormView):
         return redirect(enrollment.course)
 
 
-class EnrollmentDropView(EnrollmentFormView):
+class EnrollmentDropView(ServiceFormMixin, EnrollmentFormView):
     form_class = DropForm
     template_name = "talentvaerksted/enrollment_drop.html"
 
-    def form_valid(self, form):
-        try:
-            promoted = services.enrollment_drop(
-                enrollment=self.enrollment,
-                reason=form.cleaned_data["reason"],
-                dropped_on=form.cleaned_data["dropped_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        promoted = services.enrollment_drop(
+            enrollment=self.enrollment,
+            reason=form.cleaned_data["reason"],
+            dropped_on=form.cleaned_data["dropped_on"],
+        )
         messages.success(
             self.request, _("Afbruddet for %(name)s er registreret.") % {"name": self.enrollment.youth.full_name}
         )
@@ -147,7 +139,9 @@ class EnrollmentReminderView(EnrollmentFormView):
     template_name = "talentvaerksted/enrollment_reminder.html"
 
     def get_enrollment(self):
-        return get_object_or_404(_enrollments(self.request.user).select_related("reminder_parent"), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            _enrollments(self.request.user).select_related("reminder_parent"), pk=self.kwargs["pk"]
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.enrollment}

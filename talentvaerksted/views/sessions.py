@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import DeleteView, DetailView, UpdateView
 from django.views.generic.edit import CreateView
 
-from core.views import add_service_errors, error_message
+from core.views import ServiceFormMixin, error_message
 
 from .. import selectors, services
 from ..forms import SessionForm
@@ -33,7 +33,7 @@ class SessionScopeMixin(PermissionRequiredMixin):
         return selectors.session_for_roll_call(user=self.request.user)
 
 
-class SessionCreateView(PermissionRequiredMixin, CreateView):
+class SessionCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
     permission_required = "talentvaerksted.add_coursesession"
     model = CourseSession
     form_class = SessionForm
@@ -58,14 +58,10 @@ class SessionCreateView(PermissionRequiredMixin, CreateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(course=self.course, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            sessions = services.session_create_weekly(
-                course=self.course, data=form.service_data(), weeks=form.cleaned_data["repeat_weeks"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        sessions = services.session_create_weekly(
+            course=self.course, data=form.service_data(), weeks=form.cleaned_data["repeat_weeks"]
+        )
         messages.success(
             self.request,
             ngettext("Mødegangen er oprettet.", "%(count)s mødegange er oprettet.", len(sessions))
@@ -74,7 +70,7 @@ class SessionCreateView(PermissionRequiredMixin, CreateView):
         return redirect(self.course)
 
 
-class SessionUpdateView(SessionScopeMixin, UpdateView):
+class SessionUpdateView(SessionScopeMixin, ServiceFormMixin, UpdateView):
     permission_required = "talentvaerksted.change_coursesession"
     form_class = SessionForm
     template_name = "talentvaerksted/session_form.html"
@@ -82,12 +78,8 @@ class SessionUpdateView(SessionScopeMixin, UpdateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(course=self.object.course, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            session = services.session_update(session=self.object, data=form.service_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-            return self.form_invalid(form)
+    def save(self, form):
+        session = services.session_update(session=self.object, data=form.service_data())
         messages.success(self.request, _("Mødegangen er gemt."))
         return redirect(session.course)
 
