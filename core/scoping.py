@@ -5,12 +5,12 @@ not partitioned), so the rule is the model's view permission: all rows for a hol
 Mentors and other external users reach their own rows through portal selectors of their own.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Manager, QuerySet
 
 
-def visible_to(queryset: QuerySet, user) -> QuerySet:
-    """The rows of `queryset` that `user` may see: all with the model's view permission, else none."""
+def visible_to(queryset: QuerySet | Manager, user) -> QuerySet:
+    """The rows of `queryset` (or a manager's) that `user` may see: all with the model's view permission, else none."""
     opts = queryset.model._meta
     if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
-        return queryset
+        return queryset.all()
     return queryset.none()

@@ -4,6 +4,7 @@ from django.db.models import Count, Max, Prefetch, Sum
 
 from core.scoping import visible_to
 from fritidsjob.models import Youth
+from fritidsjob.selectors import youth_for_case_page
 
 from .models import Consent, InformationEvent, Parent, ParentContact
 
@@ -28,6 +29,20 @@ def parent_for_page(*, user):
 
 def parents_of(*, youth: Youth):
     return youth.parents.all()
+
+
+def consents_of(*, youth: Youth):
+    """The consent page's history: every consent of the young person, with who gave and recorded it."""
+    return Consent.objects.filter(youth=youth).select_related("given_by", "recorded_by")
+
+
+def consent_for_page(*, user):
+    """Consents of the young people the user may see (withdrawal, the scanned document)."""
+    return visible_to(Consent.objects, user).filter(youth__in=youth_for_case_page(user=user)).select_related("youth")
+
+
+def contact_for_page(*, user):
+    return visible_to(ParentContact.objects, user).select_related("parent", "staff")
 
 
 def event_list(*, user):

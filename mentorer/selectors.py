@@ -74,6 +74,10 @@ def relationships_for_youth(*, youth: Youth, today: datetime.date) -> list[Mento
     )
 
 
+def active_relationship_of(*, youth: Youth) -> MentorRelationship | None:
+    return MentorRelationship.objects.active().filter(youth=youth).select_related("mentor").first()
+
+
 # --- the coordinator overview ---------------------------------------------------------------------
 
 

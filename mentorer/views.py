@@ -158,7 +158,7 @@ class SuggestionsView(YouthScopedMixin, TemplateView):
             youth=self.youth,
             form=form,
             suggestions=selectors.mentor_suggestions(youth=self.youth, today=today, wish=wish, language=language),
-            active=MentorRelationship.objects.active().filter(youth=self.youth).select_related("mentor").first(),
+            active=selectors.active_relationship_of(youth=self.youth),
             **kwargs,
         )
 

@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from core.scoping import visible_to
 from fritidsjob.models import Youth
 
-from .models import Attendance, Course, CourseSession, Enrollment, EnrollmentStatus
+from .models import CV, Attendance, Course, CourseSession, Enrollment, EnrollmentStatus
 
 
 def course_list(*, user):
@@ -21,6 +21,15 @@ def course_list(*, user):
 
 def course_for_page(*, user):
     return visible_to(Course.objects, user).prefetch_related("leaders")
+
+
+def enrollment_for_page(*, user):
+    """Enrollments staff act on (complete, drop, reminders, remove, diploma, roll call)."""
+    return visible_to(Enrollment.objects, user).select_related("course", "youth")
+
+
+def cv_of(*, youth: Youth) -> CV | None:
+    return CV.objects.filter(youth=youth).select_related("youth").first()
 
 
 def course_participants(*, course: Course) -> list[Enrollment]:

@@ -76,6 +76,10 @@ def opening_for_page(*, user):
     return visible_to(JobOpening.objects, user).select_related("company", "industry", "created_by")
 
 
+def match_for_page(*, user):
+    return visible_to(Match.objects, user).select_related("youth", "opening__company")
+
+
 def matches_for_opening(*, opening: JobOpening) -> list[Match]:
     return list(opening.matches.select_related("youth", "placement").order_by("stage", "-score", "pk"))
 

@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 from core.exports import Column, Export, ExportMixin, joined, staff_name
 from core.views import HtmxPartialMixin, ServiceFormMixin, error_message
 from fritidsjob.models import Youth
+from fritidsjob.selectors import youth_list
 
 from . import matching, selectors, services
 from .filters import CompanyFilter, OpeningFilter, PlacementFilter
@@ -31,7 +32,7 @@ from .forms import (
     PlacementForm,
     RejectForm,
 )
-from .models import Company, FollowUp, FollowUpKind, JobOpening, Match, NetworkMeeting, OpeningStatus, Placement
+from .models import Company, FollowUp, FollowUpKind, JobOpening, NetworkMeeting, OpeningStatus, Placement
 from .rules_check import RulesRefused
 
 # How many ranked suggestions a page shows.
@@ -370,6 +371,9 @@ class YouthMatchesView(PermissionRequiredMixin, DetailView):
     context_object_name = "youth"
     model = Youth
 
+    def get_queryset(self):
+        return youth_list(user=self.request.user)
+
     def get_context_data(self, **kwargs):
         youth = self.object
         can_match = self.request.user.has_perm("virksomheder.add_match")
@@ -393,8 +397,8 @@ class MatchCreateView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        youth = Youth.objects.filter(pk=request.POST.get("youth") or 0).first()
-        opening = JobOpening.objects.select_related("company").filter(pk=request.POST.get("opening") or 0).first()
+        youth = youth_list(user=request.user).filter(pk=request.POST.get("youth") or 0).first()
+        opening = selectors.opening_for_page(user=request.user).filter(pk=request.POST.get("opening") or 0).first()
         if youth is None or opening is None:
             messages.error(request, _("Vælg en ung og en jobåbning."))
             return redirect(_back(request, reverse("virksomheder:opening_board")))
@@ -415,7 +419,7 @@ class MatchActionView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        match = get_object_or_404(Match.objects.select_related("youth", "opening__company"), pk=pk)
+        match = get_object_or_404(selectors.match_for_page(user=request.user), pk=pk)
         try:
             message = self.act(match)
         except ValidationError as error:
@@ -515,11 +519,14 @@ class PlacementCreateView(PermissionRequiredMixin, RulesFormMixin, ServiceFormMi
     template_name = "virksomheder/placement_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.youth = get_object_or_404(Youth, pk=kwargs["pk"])
+        # Permission first: the young people are scoped to the user, so a role without them would get 404, not 403.
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.youth = get_object_or_404(youth_list(user=request.user), pk=kwargs["pk"])
         match_id = request.GET.get("match", "")
         self.match = None
         if match_id:
-            self.match = Match.objects.select_related("opening__company").filter(pk=match_id, youth=self.youth).first()
+            self.match = selectors.match_for_page(user=request.user).filter(pk=match_id, youth=self.youth).first()
             if self.match is None:
                 raise Http404
         return super().dispatch(request, *args, **kwargs)

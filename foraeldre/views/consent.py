@@ -18,7 +18,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from fritidsjob.selectors import youth_for_case_page
 
-from .. import services
+from .. import selectors, services
 from ..consent import ADULT_AGE, YOUTH_OWN_CONSENT_AGE, consent_overview, required_parties
 from ..forms import ConsentForm, ConsentWithdrawForm
 from ..models import Consent
@@ -32,7 +32,7 @@ def consent_page_context(youth, user, form=None) -> dict:
         "parties": required_parties(youth=youth, on=today),
         "youth_own_consent_age": YOUTH_OWN_CONSENT_AGE,
         "adult_age": ADULT_AGE,
-        "consents": Consent.objects.filter(youth=youth).select_related("given_by", "recorded_by"),
+        "consents": selectors.consents_of(youth=youth),
         "parents": list(youth.parents.all()),
         "form": form or (ConsentForm(youth=youth) if user.has_perm("foraeldre.add_consent") else None),
         "withdraw_form": ConsentWithdrawForm() if user.has_perm("foraeldre.change_consent") else None,
@@ -78,7 +78,7 @@ class ConsentWithdrawView(PermissionRequiredMixin, SingleObjectMixin, View):
     http_method_names = ["post"]
 
     def get_queryset(self):
-        return Consent.objects.filter(youth__in=youth_for_case_page(user=self.request.user)).select_related("youth")
+        return selectors.consent_for_page(user=self.request.user)
 
     def post(self, request, *args, **kwargs):
         consent = self.get_object()
@@ -102,7 +102,7 @@ class ConsentDocumentView(PermissionRequiredMixin, SingleObjectMixin, View):
     permission_required = ("fritidsjob.view_youth", "foraeldre.view_consent")
 
     def get_queryset(self):
-        return Consent.objects.filter(youth__in=youth_for_case_page(user=self.request.user))
+        return selectors.consent_for_page(user=self.request.user)
 
     def get(self, request, *args, **kwargs):
         consent = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])

@@ -9,7 +9,7 @@ from django_filters.views import FilterView
 
 from core.exports import Column, Export, ExportMixin, joined
 from core.views import HtmxPartialMixin, ServiceFormMixin
-from fritidsjob.models import Youth
+from fritidsjob.selectors import youth_list
 
 from .. import selectors, services
 from ..filters import ParentFilter
@@ -66,7 +66,7 @@ class ParentCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
 
     def get_initial(self):
         youth_id = self.request.GET.get("ung", "")
-        youth = Youth.objects.filter(pk=youth_id).first() if youth_id.isdigit() else None
+        youth = youth_list(user=self.request.user).filter(pk=youth_id).first() if youth_id.isdigit() else None
         self.youth = youth
         return {"children": [youth.pk]} if youth else {}
 
@@ -148,7 +148,7 @@ class ParentContactUpdateView(PermissionRequiredMixin, UpdateView):
     context_object_name = "contact"
 
     def get_queryset(self):
-        return ParentContact.objects.select_related("parent", "staff")
+        return selectors.contact_for_page(user=self.request.user)
 
     def form_valid(self, form):
         contact = services.parent_contact_update(contact=self.object, **form.service_kwargs())

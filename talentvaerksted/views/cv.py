@@ -10,7 +10,7 @@ from django.views import View
 
 from fritidsjob import selectors as case_selectors
 
-from .. import services
+from .. import selectors, services
 from ..forms import CVForm, ExperienceFormSet, ReferenceFormSet, formset_items
 from ..models import CV
 from .enrollments import file_slug, pdf_response
@@ -83,7 +83,7 @@ class CVPdfView(CVMixin, View):
 
     def get(self, request, pk):
         youth = self.get_youth()
-        cv = CV.objects.filter(youth=youth).select_related("youth").first()
+        cv = selectors.cv_of(youth=youth)
         if cv is None:
             raise Http404(_("Der er ikke skrevet et CV endnu."))
         accessed.send(CV, instance=cv)

@@ -12,17 +12,12 @@ from django.views.generic import FormView
 
 from core.importing import fold
 from core.views import ServiceFormMixin, error_message
-from fritidsjob.models import Youth
+from fritidsjob.selectors import youth_list
 
 from .. import selectors, services
 from ..forms import CompleteForm, CompleteProposedForm, DropForm, SessionReminderForm
 from ..models import Enrollment, EnrollmentStatus
 from .common import announce_promoted
-
-
-def _enrollments(user):
-    """Enrollments staff may act on: those of the courses they see (all, see selectors.course_list)."""
-    return Enrollment.objects.select_related("course", "youth")
 
 
 class EnrollView(PermissionRequiredMixin, View):
@@ -46,7 +41,7 @@ class EnrollView(PermissionRequiredMixin, View):
 
     def post(self, request, pk):
         course = self.get_course()
-        youth = Youth.objects.filter(pk=request.POST.get("youth") or None).first()
+        youth = youth_list(user=request.user).filter(pk=request.POST.get("youth") or None).first()
         if youth is None:
             messages.error(request, _("Vælg en ung at tilmelde."))
             return redirect(course)
@@ -83,7 +78,7 @@ class EnrollmentFormView(PermissionRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_enrollment(self):
-        return get_object_or_404(_enrollments(self.request.user), pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.enrollment_for_page(user=self.request.user), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(enrollment=self.enrollment, course=self.enrollment.course, **kwargs)
@@ -96,7 +91,9 @@ class EnrollmentCompleteView(ServiceFormMixin, EnrollmentFormView):
     template_name = "talentvaerksted/enrollment_complete.html"
 
     def get_enrollment(self):
-        return get_object_or_404(_enrollments(self.request.user).with_attendance(), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            selectors.enrollment_for_page(user=self.request.user).with_attendance(), pk=self.kwargs["pk"]
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "rule_met": self.enrollment.meets_completion_rule()}
@@ -140,7 +137,8 @@ class EnrollmentReminderView(EnrollmentFormView):
 
     def get_enrollment(self):
         return get_object_or_404(
-            _enrollments(self.request.user).select_related("reminder_parent"), pk=self.kwargs["pk"]
+            selectors.enrollment_for_page(user=self.request.user).select_related("reminder_parent"),
+            pk=self.kwargs["pk"],
         )
 
     def get_form_kwargs(self):
@@ -161,7 +159,7 @@ class EnrollmentRemoveView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        enrollment = get_object_or_404(_enrollments(request.user), pk=pk)
+        enrollment = get_object_or_404(selectors.enrollment_for_page(user=request.user), pk=pk)
         try:
             promoted = services.enrollment_remove(enrollment=enrollment)
         except ValidationError as error:
@@ -221,7 +219,7 @@ class DiplomaView(PermissionRequiredMixin, View):
     permission_required = "talentvaerksted.view_enrollment"
 
     def get(self, request, pk):
-        enrollment = get_object_or_404(_enrollments(request.user), pk=pk)
+        enrollment = get_object_or_404(selectors.enrollment_for_page(user=request.user), pk=pk)
         if enrollment.status != EnrollmentStatus.COMPLETED:
             raise Http404(_("Der er kun diplom til unge, der har gennemført."))
         accessed.send(Enrollment, instance=enrollment)  # who printed a young person's diploma

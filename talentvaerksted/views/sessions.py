@@ -15,7 +15,7 @@ from core.views import ServiceFormMixin, error_message
 
 from .. import selectors, services
 from ..forms import SessionForm
-from ..models import AttendanceStatus, CourseSession, Enrollment
+from ..models import AttendanceStatus, CourseSession
 
 # The roll call's buttons: status, label, Bootstrap colour.
 ROLL_CALL_BUTTONS = [
@@ -115,7 +115,7 @@ class AttendanceSetView(PermissionRequiredMixin, View):
     def post(self, request, pk, enrollment_pk):
         session = get_object_or_404(selectors.session_for_roll_call(user=request.user), pk=pk)
         enrollment = get_object_or_404(
-            Enrollment.objects.select_related("youth"), pk=enrollment_pk, course_id=session.course_id
+            selectors.enrollment_for_page(user=request.user), pk=enrollment_pk, course_id=session.course_id
         )
         error = ""
         try:
