@@ -9,9 +9,20 @@ class FritidsjobConfig(AppConfig):
     verbose_name = _("Unge og sager")
 
     def ready(self):
-        from . import audit, roles
+        from auditlog.registry import auditlog
 
-        audit.register_models()
+        from . import roles
+        from .models import JournalEntry, Youth
+
+        # Personal data: every write is audited (core/audit.py).
+        auditlog.register(
+            Youth,
+            m2m_fields={"industries_of_interest"},
+            exclude_fields=["updated_at", "created_at"],
+            # Records that the CPR number changed, never the number itself.
+            mask_fields=["cpr_encrypted"],
+        )
+        auditlog.register(JournalEntry, exclude_fields=["created_at"])
         # Groups and their permissions are defined in code (roles.py) and
         # brought up to date after every migrate, so a fresh database and an
         # upgraded one end up with the same role matrix.

@@ -249,7 +249,7 @@ SMS_BACKEND = env.str(
 )
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "sms-outbox"))
 
-# Audit trail (django-auditlog): models are registered in fritidsjob/audit.py.
+# Audit trail (django-auditlog): each app registers its models in ready(); core/audit.py records the rest.
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,4 +1,3 @@
-from auditlog.mixins import LogAccessMixin
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,12 +8,12 @@ from django.views.generic import DeleteView, DetailView, ListView, TemplateView,
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
+from core.audit import RecordsAccessMixin, trail_of
 from core.exports import Column, Export, ExportMixin, staff_name
 from core.timeline import timeline_for
 from core.views import HtmxPartialMixin
 
 from . import selectors, services
-from .audit import youth_audit_entries
 from .filters import YouthFilter
 from .forms import JournalEntryForm, YouthForm
 from .models import Youth
@@ -80,7 +79,7 @@ class YouthCaseMixin(PermissionRequiredMixin):
         return selectors.youth_for_case_page(user=self.request.user)
 
 
-class YouthDetailView(YouthCaseMixin, LogAccessMixin, DetailView):
+class YouthDetailView(YouthCaseMixin, RecordsAccessMixin, DetailView):
     permission_required = "fritidsjob.view_youth"
     template_name = "fritidsjob/youth_detail.html"
     context_object_name = "youth"
@@ -93,7 +92,7 @@ class YouthDetailView(YouthCaseMixin, LogAccessMixin, DetailView):
         return context
 
 
-class YouthUpdateView(YouthCaseMixin, LogAccessMixin, UpdateView):
+class YouthUpdateView(YouthCaseMixin, RecordsAccessMixin, UpdateView):
     permission_required = "fritidsjob.change_youth"
     form_class = YouthForm
     template_name = "fritidsjob/youth_form.html"
@@ -105,7 +104,7 @@ class YouthUpdateView(YouthCaseMixin, LogAccessMixin, UpdateView):
         return redirect(youth)
 
 
-class YouthDeleteView(YouthCaseMixin, DeleteView):
+class YouthDeleteView(YouthCaseMixin, RecordsAccessMixin, DeleteView):
     permission_required = "fritidsjob.delete_youth"
     template_name = "fritidsjob/youth_confirm_delete.html"
     context_object_name = "youth"
@@ -147,7 +146,7 @@ class JournalEntryCreateView(YouthCaseMixin, DetailView):
         return render(request, template, context)
 
 
-class YouthAuditTrailView(ExportMixin, YouthCaseMixin, ListView):
+class YouthAuditTrailView(ExportMixin, YouthCaseMixin, RecordsAccessMixin, ListView):
     """Who read and changed a young person's data (Projektleder and Administrator)."""
 
     permission_required = "fritidsjob.view_audit_trail"
@@ -168,7 +167,10 @@ class YouthAuditTrailView(ExportMixin, YouthCaseMixin, ListView):
 
     def get_queryset(self):
         self.youth = get_object_or_404(super().get_queryset(), pk=self.kwargs["pk"])
-        return youth_audit_entries(self.youth.pk)
+        return trail_of(self.youth)
+
+    def accessed_record(self):
+        return self.youth
 
     def get_export_persons(self, rows):
         # The rows are log entries; the person in them is the young person.

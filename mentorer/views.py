@@ -5,8 +5,6 @@ portal needs mentorer.use_portal and reaches young people only through the
 signed-in mentor's own active relationships: anything else is a 404.
 """
 
-from auditlog.mixins import LogAccessMixin
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -18,9 +16,9 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from core.audit import RecordsAccessMixin, record_access
 from core.exports import Column, Export, ExportMixin, joined
 from core.views import HtmxPartialMixin, ServiceFormMixin, add_service_errors
-from fritidsjob.models import Youth
 from fritidsjob.selectors import youth_for_case_page
 
 from . import selectors, services
@@ -97,7 +95,7 @@ class MentorMixin(PermissionRequiredMixin):
         return selectors.mentor_for_page(user=self.request.user, today=timezone.localdate())
 
 
-class MentorDetailView(MentorMixin, LogAccessMixin, DetailView):
+class MentorDetailView(MentorMixin, RecordsAccessMixin, DetailView):
     permission_required = "mentorer.view_mentor"
     template_name = "mentorer/mentor_detail.html"
 
@@ -112,7 +110,7 @@ class MentorDetailView(MentorMixin, LogAccessMixin, DetailView):
         )
 
 
-class MentorUpdateView(MentorMixin, LogAccessMixin, ServiceFormMixin, UpdateView):
+class MentorUpdateView(MentorMixin, RecordsAccessMixin, ServiceFormMixin, UpdateView):
     permission_required = "mentorer.change_mentor"
     form_class = MentorForm
     template_name = "mentorer/mentor_form.html"
@@ -129,8 +127,11 @@ class MentorUpdateView(MentorMixin, LogAccessMixin, ServiceFormMixin, UpdateView
 # --- matching and relationships ---------------------------------------------------------------
 
 
-class YouthScopedMixin(PermissionRequiredMixin):
+class YouthScopedMixin(RecordsAccessMixin, PermissionRequiredMixin):
     """Pages about one young person: the case scope decides who sees which young person."""
+
+    def accessed_record(self):
+        return self.youth
 
     def dispatch(self, request, *args, **kwargs):
         if not self.has_permission():
@@ -153,7 +154,6 @@ class SuggestionsView(YouthScopedMixin, TemplateView):
         form.is_valid()
         wish, language = form.cleaned_data.get("oenske", ""), form.cleaned_data.get("sprog", "")
         today = timezone.localdate()
-        accessed.send(Youth, instance=self.youth)  # a page about the young person: in their audit trail
         return super().get_context_data(
             youth=self.youth,
             form=form,
@@ -206,7 +206,7 @@ class RelationshipMixin(PermissionRequiredMixin):
         return selectors.relationship_for_page(user=self.request.user, today=timezone.localdate())
 
 
-class RelationshipDetailView(RelationshipMixin, LogAccessMixin, DetailView):
+class RelationshipDetailView(RelationshipMixin, RecordsAccessMixin, DetailView):
     permission_required = "mentorer.view_mentorrelationship"
     template_name = "mentorer/relationship_detail.html"
 
@@ -214,7 +214,7 @@ class RelationshipDetailView(RelationshipMixin, LogAccessMixin, DetailView):
         return super().get_context_data(norm=NORM_HOURS_PER_MONTH, **kwargs)
 
 
-class RelationshipUpdateView(RelationshipMixin, LogAccessMixin, ServiceFormMixin, UpdateView):
+class RelationshipUpdateView(RelationshipMixin, RecordsAccessMixin, ServiceFormMixin, UpdateView):
     permission_required = "mentorer.change_mentorrelationship"
     form_class = RelationshipForm
     template_name = "mentorer/relationship_form.html"
@@ -228,7 +228,7 @@ class RelationshipUpdateView(RelationshipMixin, LogAccessMixin, ServiceFormMixin
         return redirect(relationship)
 
 
-class RelationshipEndView(RelationshipMixin, DetailView):
+class RelationshipEndView(RelationshipMixin, RecordsAccessMixin, DetailView):
     permission_required = ("mentorer.view_mentorrelationship", "mentorer.change_mentorrelationship")
     template_name = "mentorer/relationship_end.html"
 
@@ -249,7 +249,7 @@ class RelationshipEndView(RelationshipMixin, DetailView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class SessionCreateView(RelationshipMixin, DetailView):
+class SessionCreateView(RelationshipMixin, RecordsAccessMixin, DetailView):
     """Staff log a session on a relationship (a mentor who phoned it in, say)."""
 
     permission_required = ("mentorer.view_mentorrelationship", "mentorer.add_mentorsession")
@@ -288,9 +288,8 @@ class PortalView(PortalMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         relationships = list(selectors.portal_relationships(user=user, today=today))
-        for relationship in relationships:
-            # The young person's audit trail shows that their mentor saw their details.
-            accessed.send(Youth, instance=relationship.youth)
+        # Each young person's audit trail shows that their mentor saw their details.
+        record_access(*(relationship.youth for relationship in relationships))
         return super().get_context_data(
             mentor=selectors.mentor_of(user),
             relationships=relationships,
@@ -300,7 +299,7 @@ class PortalView(PortalMixin, TemplateView):
         )
 
 
-class PortalSessionCreateView(PortalMixin, View):
+class PortalSessionCreateView(PortalMixin, RecordsAccessMixin, View):
     """Log a session with one of one's own mentees: one short form, made for a phone."""
 
     template_name = "mentorer/portal_session_form.html"
@@ -312,6 +311,9 @@ class PortalSessionCreateView(PortalMixin, View):
             selectors.portal_relationships(user=request.user, today=timezone.localdate()), pk=kwargs["pk"]
         )
         return super().dispatch(request, *args, **kwargs)
+
+    def accessed_record(self):
+        return self.relationship
 
     def get(self, request, pk):
         return self.render(SessionForm())

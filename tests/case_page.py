@@ -8,4 +8,4 @@ provider, this number changes once, here.
 # session, user, permissions, the case, its industries, the audit entry, the
 # journal form's choices, each app's panel and timeline provider (a fixed
 # number each).
-CASE_PAGE_QUERIES = 30
+CASE_PAGE_QUERIES = 28

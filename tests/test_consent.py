@@ -13,10 +13,10 @@ from django.utils import timezone
 
 import core.consent
 import foraeldre.consent
+from core.audit import trail_of
 from foraeldre import services
 from foraeldre.consent import has_valid_consent, require_consent, valid_consents
 from foraeldre.models import Consent, ConsentKind, ConsentMethod
-from fritidsjob.audit import youth_audit_entries
 from fritidsjob.models import age_on
 from tests.factories import YouthFactory, birth_date_for_age
 from tests.factories_foraeldre import ConsentFactory, ParentFactory
@@ -393,7 +393,7 @@ def test_consent_page_is_logged_and_consents_are_in_the_youth_audit_trail(consul
     consent = ConsentFactory()
     consultant_client.get(reverse("foraeldre:youth_consents", args=[consent.youth_id]))
 
-    entries = youth_audit_entries(consent.youth_id)
+    entries = trail_of(consent.youth)
     assert entries.filter(action=LogEntry.Action.ACCESS, actor=consultant).count() == 1
     assert entries.filter(content_type__model="consent", action=LogEntry.Action.CREATE).count() == 1
 

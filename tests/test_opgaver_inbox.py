@@ -9,9 +9,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from core.audit import trail_of
 from foraeldre.models import Parent
 from fritidsjob import roles
-from fritidsjob.audit import youth_audit_entries
 from fritidsjob.models import Heartbeat
 from opgaver import services
 from opgaver.models import DeliveryStatus, ReminderRule, Task, TaskStatus
@@ -264,7 +264,7 @@ def test_tasks_are_in_the_young_persons_audit_trail(consultant):
         title="Ring", due_date=timezone.localdate(), assignee=consultant, created_by=consultant, youth=youth
     )
 
-    entry = youth_audit_entries(youth.pk).get(content_type__model="task")
+    entry = trail_of(youth).get(content_type__model="task")
     assert (entry.object_id, entry.action) == (task.pk, LogEntry.Action.CREATE)
 
 

@@ -90,7 +90,7 @@ def test_roll_call_queries_do_not_grow_with_youth(staff_client, django_assert_nu
     url = reverse("talentvaerksted:roll_call", args=[session.pk])
 
     # Includes recording the access in the audit trail (the page shows the young people).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = staff_client.get(url)
 
     assert response.status_code == 200
@@ -102,7 +102,7 @@ def test_course_page_queries_do_not_grow_with_youth(staff_client, django_assert_
     course, _sessions = course_with_participants(bulk_youth(youth_count))
     url = reverse("talentvaerksted:course_detail", args=[course.pk])
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         response = staff_client.get(url)
 
     assert response.status_code == 200

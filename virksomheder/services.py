@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audited_update
 from core.consent import ConsentKind, require_consent
 from fritidsjob.models import Youth
 from fritidsjob.services import apply_fields
@@ -138,7 +139,8 @@ def _sync_meeting_guidance(meeting: NetworkMeeting) -> None:
     """One guidance contact of form netværksmøde per attending company, dated with the meeting."""
     attending = set(meeting.companies.values_list("pk", flat=True))
     meeting.guidance.exclude(company_id__in=attending).delete()
-    meeting.guidance.update(date=meeting.date, topic=meeting.topic, consultant=meeting.organiser)
+    # Audited like every write: a bare update() would leave no entry.
+    audited_update(meeting.guidance.all(), date=meeting.date, topic=meeting.topic, consultant=meeting.organiser)
     have = set(meeting.guidance.values_list("company_id", flat=True))
     for company_id in sorted(attending - have):
         guidance = Guidance(

@@ -1,6 +1,5 @@
 from collections.abc import Callable
 
-from auditlog.mixins import LogAccessMixin
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -15,6 +14,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
+from core.audit import RecordsAccessMixin
 from core.exports import Column, Export, ExportMixin, joined, staff_name
 from core.views import HtmxPartialMixin, ServiceFormMixin, error_message
 from fritidsjob.models import Youth
@@ -93,7 +93,7 @@ class CompanyMixin(PermissionRequiredMixin):
         return selectors.company_for_page(user=self.request.user)
 
 
-class CompanyDetailView(CompanyMixin, LogAccessMixin, DetailView):
+class CompanyDetailView(CompanyMixin, RecordsAccessMixin, DetailView):
     """The company page: contacts, guidance history, openings and placements."""
 
     permission_required = "virksomheder.view_company"
@@ -363,7 +363,7 @@ class OpeningStatusView(PermissionRequiredMixin, View):
 # --- matching ----------------------------------------------------------------------------
 
 
-class YouthMatchesView(PermissionRequiredMixin, DetailView):
+class YouthMatchesView(PermissionRequiredMixin, RecordsAccessMixin, DetailView):
     """Find a job: open openings ranked for one young person, and their matches so far."""
 
     permission_required = ("fritidsjob.view_youth", "virksomheder.view_match")
@@ -510,7 +510,7 @@ class PlacementListView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, 
         return super().get_context_data(today=timezone.localdate(), **kwargs)
 
 
-class PlacementCreateView(PermissionRequiredMixin, RulesFormMixin, ServiceFormMixin, CreateView):
+class PlacementCreateView(PermissionRequiredMixin, RecordsAccessMixin, RulesFormMixin, ServiceFormMixin, CreateView):
     """Record a young person's job; from a match (?match=<id>) the company and opening come with it."""
 
     permission_required = ("fritidsjob.view_youth", "virksomheder.add_placement")
@@ -553,6 +553,9 @@ class PlacementCreateView(PermissionRequiredMixin, RulesFormMixin, ServiceFormMi
             form.add_schedule_fields(self.match.opening.weekly_schedule)
         return form
 
+    def accessed_record(self):
+        return self.youth
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(youth=self.youth, match=self.match, **kwargs)
 
@@ -577,7 +580,7 @@ class PlacementMixin(PermissionRequiredMixin):
         return selectors.placement_for_page(user=self.request.user)
 
 
-class PlacementDetailView(PlacementMixin, LogAccessMixin, DetailView):
+class PlacementDetailView(PlacementMixin, RecordsAccessMixin, DetailView):
     permission_required = "virksomheder.view_placement"
     template_name = "virksomheder/placement_detail.html"
 
@@ -585,7 +588,7 @@ class PlacementDetailView(PlacementMixin, LogAccessMixin, DetailView):
         return super().get_context_data(violations=services.placement_check(self.object), **kwargs)
 
 
-class PlacementUpdateView(PlacementMixin, RulesFormMixin, ServiceFormMixin, UpdateView):
+class PlacementUpdateView(PlacementMixin, RecordsAccessMixin, RulesFormMixin, ServiceFormMixin, UpdateView):
     permission_required = "virksomheder.change_placement"
     form_class = PlacementForm
     template_name = "virksomheder/placement_form.html"
@@ -602,7 +605,7 @@ class PlacementUpdateView(PlacementMixin, RulesFormMixin, ServiceFormMixin, Upda
         return redirect(placement)
 
 
-class FollowUpCompleteView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+class FollowUpCompleteView(PermissionRequiredMixin, RecordsAccessMixin, ServiceFormMixin, FormView):
     """Record a follow-up; the six-month one asks whether the job was kept. Closes its task."""
 
     permission_required = ("virksomheder.view_placement", "virksomheder.change_followup")
@@ -615,6 +618,9 @@ class FollowUpCompleteView(PermissionRequiredMixin, ServiceFormMixin, FormView):
             return self.handle_no_permission()
         self.follow_up = get_object_or_404(selectors.follow_up_for_page(user=request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def accessed_record(self):
+        return self.follow_up
 
     def get_form_kwargs(self):
         return {

@@ -2,8 +2,6 @@
 
 from pathlib import Path
 
-from auditlog.mixins import LogAccessMixin
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -16,12 +14,12 @@ from django.views import View
 from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
+from core.audit import RecordsAccessMixin
 from fritidsjob.selectors import youth_for_case_page
 
 from .. import selectors, services
 from ..consent import ADULT_AGE, YOUTH_OWN_CONSENT_AGE, consent_overview, required_parties
 from ..forms import ConsentForm, ConsentWithdrawForm
-from ..models import Consent
 
 
 def consent_page_context(youth, user, form=None) -> dict:
@@ -48,7 +46,7 @@ class YouthConsentMixin(PermissionRequiredMixin):
         return youth_for_case_page(user=self.request.user)
 
 
-class YouthConsentView(YouthConsentMixin, LogAccessMixin, DetailView):
+class YouthConsentView(YouthConsentMixin, RecordsAccessMixin, DetailView):
     permission_required = ("fritidsjob.view_youth", "foraeldre.view_consent")
     template_name = "foraeldre/youth_consents.html"
 
@@ -96,7 +94,7 @@ class ConsentWithdrawView(PermissionRequiredMixin, SingleObjectMixin, View):
         return redirect(reverse("foraeldre:youth_consents", args=[consent.youth_id]))
 
 
-class ConsentDocumentView(PermissionRequiredMixin, SingleObjectMixin, View):
+class ConsentDocumentView(PermissionRequiredMixin, RecordsAccessMixin, SingleObjectMixin, View):
     """The scanned consent form: served only through this view, never from a public media URL."""
 
     permission_required = ("fritidsjob.view_youth", "foraeldre.view_consent")
@@ -105,8 +103,7 @@ class ConsentDocumentView(PermissionRequiredMixin, SingleObjectMixin, View):
         return selectors.consent_for_page(user=self.request.user)
 
     def get(self, request, *args, **kwargs):
-        consent = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        consent = self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         if not consent.document:
             raise Http404(_("Der er ikke gemt et dokument til dette samtykke."))
-        accessed.send(Consent, instance=consent)  # the young person's audit trail shows who opened it
         return FileResponse(consent.document.open("rb"), as_attachment=True, filename=Path(consent.document.name).name)

@@ -1,4 +1,3 @@
-from auditlog.mixins import LogAccessMixin
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import redirect, render
@@ -7,6 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from core.audit import RecordsAccessMixin
 from core.exports import Column, Export, ExportMixin, joined
 from core.views import HtmxPartialMixin, ServiceFormMixin
 from fritidsjob.selectors import youth_list
@@ -89,7 +89,7 @@ def contact_form_for(user) -> ParentContactForm | None:
     return ParentContactForm(user=user) if user.has_perm("foraeldre.add_parentcontact") else None
 
 
-class ParentDetailView(ParentMixin, LogAccessMixin, DetailView):
+class ParentDetailView(ParentMixin, RecordsAccessMixin, DetailView):
     permission_required = "foraeldre.view_parent"
     template_name = "foraeldre/parent_detail.html"
 
@@ -97,7 +97,7 @@ class ParentDetailView(ParentMixin, LogAccessMixin, DetailView):
         return super().get_context_data(contact_form=contact_form_for(self.request.user), **kwargs)
 
 
-class ParentUpdateView(ParentMixin, LogAccessMixin, ServiceFormMixin, UpdateView):
+class ParentUpdateView(ParentMixin, RecordsAccessMixin, ServiceFormMixin, UpdateView):
     permission_required = "foraeldre.change_parent"
     form_class = ParentForm
     template_name = "foraeldre/parent_form.html"
@@ -140,7 +140,7 @@ class ParentContactCreateView(ParentMixin, DetailView):
         return render(request, template, context)
 
 
-class ParentContactUpdateView(PermissionRequiredMixin, UpdateView):
+class ParentContactUpdateView(PermissionRequiredMixin, RecordsAccessMixin, UpdateView):
     permission_required = ("foraeldre.view_parent", "foraeldre.change_parentcontact")
     model = ParentContact
     form_class = ParentContactForm
@@ -149,6 +149,11 @@ class ParentContactUpdateView(PermissionRequiredMixin, UpdateView):
 
     def get_queryset(self):
         return selectors.contact_for_page(user=self.request.user)
+
+    def accessed_record(self):
+        # A contact carries no person id of its own: the access is to the parent.
+        contact = super().accessed_record()
+        return contact and contact.parent
 
     def form_valid(self, form):
         contact = services.parent_contact_update(contact=self.object, **form.service_kwargs())

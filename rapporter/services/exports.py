@@ -1,13 +1,10 @@
 """The export audit: who downloaded which list, and, for personal data, whose data was in it."""
 
-from auditlog.models import LogEntry
-from auditlog.registry import auditlog
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from ..models import ExportRecord
+from core.audit import record_export_access
 
-AUDIT_BATCH_SIZE = 1000
+from ..models import ExportRecord
 
 
 @transaction.atomic
@@ -35,28 +32,11 @@ def export_record_create(
     record.full_clean()
     record.save()
     if personal_data:
-        details = {"export": f"{name}.{file_format}", "export_id": record.pk}
-        LogEntry.objects.bulk_create(
-            [
-                LogEntry(
-                    content_type=ContentType.objects.get_for_model(type(obj)),  # cached after the first
-                    object_pk=str(obj.pk),
-                    object_id=obj.pk if isinstance(obj.pk, int) else None,
-                    object_repr=str(obj)[:200],
-                    action=LogEntry.Action.ACCESS,
-                    changes_text="",
-                    actor=user,
-                    remote_addr=remote_addr,
-                    additional_data={
-                        **details,
-                        **(obj.get_additional_data() if hasattr(obj, "get_additional_data") else {}),
-                    },
-                )
-                # Persons of every audited model in the export (e.g. parents and their children).
-                for obj in objects
-                if auditlog.contains(type(obj))
-            ],
-            batch_size=AUDIT_BATCH_SIZE,
+        record_export_access(
+            objects,
+            actor=user,
+            remote_addr=remote_addr,
+            details={"export": f"{name}.{file_format}", "export_id": record.pk},
         )
     return record
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.audit import audited_bulk_create
 from fritidsjob.services import apply_fields
 
 from ..models import Course, CourseSession, Enrollment
@@ -79,17 +80,21 @@ def course_copy(*, course: Course, title: str, start_date: datetime.date) -> Cou
     copy.full_clean()
     copy.save()
     copy.leaders.set(course.leaders.all())
-    CourseSession.objects.bulk_create(
-        CourseSession(
-            course=copy,
-            date=session.date + shift,
-            start_time=session.start_time,
-            end_time=session.end_time,
-            place=session.place,
-            topic=session.topic,
-            note=session.note,
-        )
-        for session in course.sessions.all()
+    # Sessions are audited like every write: bulk_create alone would leave no entry.
+    audited_bulk_create(
+        CourseSession,
+        [
+            CourseSession(
+                course=copy,
+                date=session.date + shift,
+                start_time=session.start_time,
+                end_time=session.end_time,
+                place=session.place,
+                topic=session.topic,
+                note=session.note,
+            )
+            for session in course.sessions.all()
+        ],
     )
     return copy
 

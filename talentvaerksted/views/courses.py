@@ -1,4 +1,3 @@
-from auditlog.mixins import LogAccessMixin
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
+from core.audit import RecordsAccessMixin
 from core.exports import Column, Export, ExportMixin, joined, staff_name
 from core.views import HtmxPartialMixin, ServiceFormMixin
 
@@ -70,7 +70,7 @@ class CourseCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
         return redirect(course)
 
 
-class CourseDetailView(CourseScopeMixin, LogAccessMixin, DetailView):
+class CourseDetailView(CourseScopeMixin, RecordsAccessMixin, DetailView):
     permission_required = "talentvaerksted.view_course"
     template_name = "talentvaerksted/course_detail.html"
 

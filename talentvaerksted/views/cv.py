@@ -1,4 +1,3 @@
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -8,18 +7,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.audit import RecordsAccessMixin
 from fritidsjob import selectors as case_selectors
 
 from .. import selectors, services
 from ..forms import CVForm, ExperienceFormSet, ReferenceFormSet, formset_items
-from ..models import CV
 from .enrollments import file_slug, pdf_response
 
 
-class CVMixin(PermissionRequiredMixin):
+class CVMixin(RecordsAccessMixin, PermissionRequiredMixin):
+    youth = cv = None
+
     def get_youth(self):
         # The case scope decides whose CV staff may see (404 outside it).
-        return get_object_or_404(case_selectors.youth_for_case_page(user=self.request.user), pk=self.kwargs["pk"])
+        self.youth = get_object_or_404(case_selectors.youth_for_case_page(user=self.request.user), pk=self.kwargs["pk"])
+        return self.youth
+
+    def accessed_record(self):
+        # A CV not yet written is no record of its own: the page is still about the young person.
+        return self.cv if self.cv and self.cv.pk else self.youth
 
 
 class CVEditView(CVMixin, View):
@@ -46,19 +52,17 @@ class CVEditView(CVMixin, View):
         )
 
     def render(self, youth, cv, form, experiences, references):
-        if cv.pk:
-            accessed.send(CV, instance=cv)
         context = {"youth": youth, "cv": cv, "form": form, "experiences": experiences, "references": references}
         return render(self.request, self.template_name, context)
 
     def get(self, request, pk):
         youth = self.get_youth()
-        cv = services.cv_for(youth=youth)
+        cv = self.cv = services.cv_for(youth=youth)
         return self.render(youth, cv, *self._forms(cv))
 
     def post(self, request, pk):
         youth = self.get_youth()
-        cv = services.cv_for(youth=youth)
+        cv = self.cv = services.cv_for(youth=youth)
         form, experiences, references = self._forms(cv, request.POST)
         if form.is_valid() and experiences.is_valid() and references.is_valid():
             try:
@@ -83,8 +87,7 @@ class CVPdfView(CVMixin, View):
 
     def get(self, request, pk):
         youth = self.get_youth()
-        cv = selectors.cv_of(youth=youth)
+        cv = self.cv = selectors.cv_of(youth=youth)
         if cv is None:
             raise Http404(_("Der er ikke skrevet et CV endnu."))
-        accessed.send(CV, instance=cv)
         return pdf_response(services.cv_pdf(cv=cv), f"cv-{file_slug(youth.full_name)}.pdf")

@@ -1,4 +1,3 @@
-from auditlog.signals import accessed
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -10,13 +9,14 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView
 
+from core.audit import RecordsAccessMixin
 from core.importing import fold
 from core.views import ServiceFormMixin, error_message
 from fritidsjob.selectors import youth_list
 
 from .. import selectors, services
 from ..forms import CompleteForm, CompleteProposedForm, DropForm, SessionReminderForm
-from ..models import Enrollment, EnrollmentStatus
+from ..models import EnrollmentStatus
 from .common import announce_promoted
 
 
@@ -61,7 +61,7 @@ class EnrollView(PermissionRequiredMixin, View):
         return redirect(course)
 
 
-class EnrollmentFormView(PermissionRequiredMixin, FormView):
+class EnrollmentFormView(PermissionRequiredMixin, RecordsAccessMixin, FormView):
     permission_required = "talentvaerksted.change_enrollment"
 
     def dispatch(self, request, *args, **kwargs):
@@ -79,6 +79,9 @@ class EnrollmentFormView(PermissionRequiredMixin, FormView):
 
     def get_enrollment(self):
         return get_object_or_404(selectors.enrollment_for_page(user=self.request.user), pk=self.kwargs["pk"])
+
+    def accessed_record(self):
+        return self.enrollment
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(enrollment=self.enrollment, course=self.enrollment.course, **kwargs)
@@ -215,13 +218,12 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-class DiplomaView(PermissionRequiredMixin, View):
+class DiplomaView(PermissionRequiredMixin, RecordsAccessMixin, View):
     permission_required = "talentvaerksted.view_enrollment"
 
     def get(self, request, pk):
-        enrollment = get_object_or_404(selectors.enrollment_for_page(user=request.user), pk=pk)
+        enrollment = self.object = get_object_or_404(selectors.enrollment_for_page(user=request.user), pk=pk)
         if enrollment.status != EnrollmentStatus.COMPLETED:
             raise Http404(_("Der er kun diplom til unge, der har gennemført."))
-        accessed.send(Enrollment, instance=enrollment)  # who printed a young person's diploma
         content = services.diploma_pdf(enrollment=enrollment)
         return pdf_response(content, f"diplom-{file_slug(enrollment.youth.full_name)}.pdf")

@@ -1,6 +1,5 @@
 import datetime
 
-from auditlog.mixins import LogAccessMixin
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.views import View
 from django.views.generic import DeleteView, DetailView, UpdateView
 from django.views.generic.edit import CreateView
 
+from core.audit import RecordsAccessMixin
 from core.views import ServiceFormMixin, error_message
 
 from .. import selectors, services
@@ -95,7 +95,7 @@ class SessionDeleteView(SessionScopeMixin, DeleteView):
         return redirect(course)
 
 
-class RollCallView(SessionScopeMixin, LogAccessMixin, DetailView):
+class RollCallView(SessionScopeMixin, RecordsAccessMixin, DetailView):
     """Roll call on a tablet: one tap per young person, saved with htmx."""
 
     permission_required = "talentvaerksted.add_attendance"

@@ -1,0 +1,144 @@
+"""The audit trail of personal data: the one entry point every app records through.
+
+django-auditlog keeps the entries. An app registers its personal-data models with
+`auditlog.register` in its AppConfig.ready(); from then on every save() and delete()
+of them is recorded with the actor (AuditlogMiddleware), the time and the changed
+fields. What sends no signal goes through here instead:
+
+- a queryset `.update()` or `bulk_create`: `audited_update` and `audited_bulk_create`
+  leave the entry per row that save() would have left;
+- a page about one person: `RecordsAccessMixin` records an access entry each time it
+  is shown (`record_access` for a page about several);
+- an export of personal data: `record_export_access`, one access entry per person.
+
+A record that belongs to a young person (a placement, a CV, a consent) carries
+`get_additional_data()` returning {"youth_id": ...}, so `trail_of(youth)` finds it.
+Entries are append-only: the admin shows them read-only and, on PostgreSQL, a trigger
+refuses UPDATE and DELETE (migration fritidsjob 0003).
+"""
+
+from collections.abc import Iterable
+
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from auditlog.signals import accessed
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Model, Q, QuerySet
+
+from .exports import ExportMixin, requested_format
+
+EXPORT_BATCH_SIZE = 1000
+
+
+def _changes(old: Model | None, new: Model, fields: Iterable[str] | None = None) -> dict:
+    # As auditlog's own receivers work them out: the registered fields, masked ones masked.
+    return model_instance_diff(
+        old, new, fields_to_check=fields, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
+    )
+
+
+def record_access(*records: Model) -> None:
+    """An access entry on each audited record: someone was shown it."""
+    for record in records:
+        if record.pk is not None and auditlog.contains(type(record)):
+            accessed.send(type(record), instance=record)
+
+
+def audited_update(queryset: QuerySet, **fields) -> int:
+    """`queryset.update(**fields)`, with the update entry per changed row that save() would leave.
+
+    update() sends no signals, so auditlog never sees it. The rows are read before and
+    after, as a value may be an expression (F("date") + shift).
+    """
+    model = queryset.model
+    if not auditlog.contains(model):
+        return queryset.update(**fields)
+    with transaction.atomic():
+        before = {row.pk: row for row in queryset.select_for_update()}
+        rows = model._default_manager.filter(pk__in=before)
+        count = rows.update(**fields)
+        for row in rows:
+            changes = _changes(before[row.pk], row, fields)
+            if changes:
+                LogEntry.objects.log_create(row, action=LogEntry.Action.UPDATE, changes=changes)
+    return count
+
+
+def audited_bulk_create(model: type[Model], records: Iterable[Model], **options) -> list[Model]:
+    """`model.objects.bulk_create(records)`, with the create entry per row that save() would leave."""
+    with transaction.atomic():
+        created = model._default_manager.bulk_create(records, **options)
+        if auditlog.contains(model):
+            for record in created:
+                LogEntry.objects.log_create(record, action=LogEntry.Action.CREATE, changes=_changes(None, record))
+    return created
+
+
+def record_export_access(records: Iterable[Model], *, actor, remote_addr: str | None, details: dict) -> None:
+    """An access entry for every audited person in an export, with `details` naming the file.
+
+    One insert per batch rather than per person (an export may hold thousands), so the
+    actor is passed in: bulk_create bypasses the middleware's hook that fills it in.
+    """
+    LogEntry.objects.bulk_create(
+        [
+            LogEntry(
+                content_type=ContentType.objects.get_for_model(type(record)),  # cached after the first
+                object_pk=str(record.pk),
+                object_id=record.pk if isinstance(record.pk, int) else None,
+                object_repr=str(record)[:200],
+                action=LogEntry.Action.ACCESS,
+                changes_text="",
+                actor=actor,
+                remote_addr=remote_addr,
+                additional_data={
+                    **details,
+                    **(record.get_additional_data() if hasattr(record, "get_additional_data") else {}),
+                },
+            )
+            # Persons of every audited model in the export (e.g. parents and their children).
+            for record in records
+            if auditlog.contains(type(record))
+        ],
+        batch_size=EXPORT_BATCH_SIZE,
+    )
+
+
+def trail_of(person: Model) -> QuerySet:
+    """Everything recorded about one person: their own record and the records that carry their id.
+
+    A young person's placement, say, carries {"youth_id": ...} in LogEntry.additional_data.
+    """
+    key = f"additional_data__{person._meta.model_name}_id"
+    return (
+        LogEntry.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(type(person)), object_id=person.pk) | Q(**{key: person.pk})
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+class RecordsAccessMixin:
+    """A page about one person: each time it is shown, their audit trail gets an access entry.
+
+    The record is `self.object` (DetailView, UpdateView, DeleteView); a view that keeps it
+    elsewhere overrides `accessed_record()`. Recorded once the view has answered 200, so a
+    refusal, a 404 or the redirect after a save records nothing; a file (a PDF, a scanned
+    document) counts as shown. An export records its own entries (record_export_access).
+    """
+
+    def accessed_record(self) -> Model | None:
+        return getattr(self, "object", None)
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        exporting = isinstance(self, ExportMixin) and requested_format(request)
+        if response.status_code == 200 and not exporting:
+            record = self.accessed_record()
+            if record is not None:
+                record_access(record)
+        return response
