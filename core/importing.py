@@ -466,7 +466,7 @@ def _validate(handler: ImportKind, rows: list[Row], result: ImportResult) -> lis
         if not all(key):
             continue  # parse() reports the missing value
         if key in keyed:
-            row.error(handler.key_columns[0], f'{"+".join(key)} står allerede i linje {keyed[key]}')
+            row.error(handler.key_columns[0], f"{'+'.join(key)} står allerede i linje {keyed[key]}")
         else:
             keyed[key] = row.line
             keys[row.line] = key

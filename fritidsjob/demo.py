@@ -21,9 +21,59 @@ DEMO_USERS = [
     ("admin", "Anders", "Administrator", roles.ADMINISTRATOR, True),
 ]
 
-GIRLS = ["Emma", "Ida", "Clara", "Freja", "Sofia", "Alma", "Ella", "Laura", "Karla", "Josefine", "Mathilde", "Nora", "Asta", "Aya", "Sara"]
-BOYS = ["William", "Noah", "Oscar", "Lucas", "Carl", "Victor", "Malthe", "Alfred", "Emil", "Magnus", "Frederik", "Elias", "Ali", "Mohammed", "Adam"]
-LAST_NAMES = ["Jensen", "Nielsen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Poulsen", "Yilmaz", "Hussein"]
+GIRLS = [
+    "Emma",
+    "Ida",
+    "Clara",
+    "Freja",
+    "Sofia",
+    "Alma",
+    "Ella",
+    "Laura",
+    "Karla",
+    "Josefine",
+    "Mathilde",
+    "Nora",
+    "Asta",
+    "Aya",
+    "Sara",
+]
+BOYS = [
+    "William",
+    "Noah",
+    "Oscar",
+    "Lucas",
+    "Carl",
+    "Victor",
+    "Malthe",
+    "Alfred",
+    "Emil",
+    "Magnus",
+    "Frederik",
+    "Elias",
+    "Ali",
+    "Mohammed",
+    "Adam",
+]
+LAST_NAMES = [
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Poulsen",
+    "Yilmaz",
+    "Hussein",
+]
 # Postcodes in Viborg Kommune.
 POSTCODES = ["8800", "8830", "8832", "8840", "8850", "8860", "7470", "8620", "9632"]
 JOURNAL_TEXTS = [

@@ -26,7 +26,9 @@ def staff_users():
 
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[roles.JOBCENTER_CONSULTANT, roles.YOUTH_SCHOOL, roles.PROJECT_LEADER])
+        .objects.filter(
+            is_active=True, groups__name__in=[roles.JOBCENTER_CONSULTANT, roles.YOUTH_SCHOOL, roles.PROJECT_LEADER]
+        )
         .distinct()
         .order_by("first_name", "last_name", "username")
     )

@@ -97,9 +97,7 @@ class YouthImport(ImportKind):
                 row.error("postnummer", f'postnummeret skal være fire cifre, ikke "{postcode}"')
             data["postcode"] = postcode
         if row.has("henvist_af"):
-            data["referral_source"] = (
-                row.choice("henvist_af", REFERRALS, allowed=_allowed(ReferralSource)) or ""
-            )
+            data["referral_source"] = row.choice("henvist_af", REFERRALS, allowed=_allowed(ReferralSource)) or ""
         if row.has("oprettet"):
             registered_on = row.date("oprettet")
             if registered_on and registered_on > today:

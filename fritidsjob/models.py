@@ -179,9 +179,7 @@ class Youth(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
 
     in_target_group = models.BooleanField(_("i målgruppen"), default=True)
-    target_group_level = models.CharField(
-        _("målgruppe"), max_length=20, choices=TargetGroupLevel, blank=True
-    )
+    target_group_level = models.CharField(_("målgruppe"), max_length=20, choices=TargetGroupLevel, blank=True)
     target_group_reasons = models.TextField(_("begrundelse for målgruppe"), blank=True)
     referral_source = models.CharField(_("henvist af"), max_length=20, choices=ReferralSource, blank=True)
     industries_of_interest = models.ManyToManyField(

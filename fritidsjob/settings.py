@@ -241,8 +241,7 @@ CELERY_BEAT_SCHEDULE = {
 # fails visibly instead of pretending to be sent.
 # SITE_URL defaults to https:// and the first ALLOWED_HOSTS name in production.
 SITE_URL = (
-    env.str("SITE_URL", default="")
-    or ("http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
+    env.str("SITE_URL", default="") or ("http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
 ).rstrip("/")
 SMS_BACKEND = env.str(
     "SMS_BACKEND", default="opgaver.sms.ConsoleSmsBackend" if DEBUG else "opgaver.sms.DisabledSmsBackend"

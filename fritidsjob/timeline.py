@@ -44,7 +44,8 @@ def case_items(youth: Youth) -> Iterable[TimelineItem]:
         yield TimelineItem(
             date=entry.timestamp.date(),
             kind=_("Status"),
-            title=_("Status ændret fra %(old)s til %(new)s") % {"old": labels.get(old, old), "new": labels.get(new, new)},
+            title=_("Status ændret fra %(old)s til %(new)s")
+            % {"old": labels.get(old, old), "new": labels.get(new, new)},
             author=_user_name(entry.actor),
             icon="status",
         )

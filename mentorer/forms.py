@@ -132,9 +132,7 @@ class RelationshipForm(forms.ModelForm):
 class RelationshipEndForm(forms.Form):
     ended_on = forms.DateField(label=_("Afsluttet"), widget=DateInput(), initial=timezone.localdate)
     outcome = forms.ChoiceField(label=_("Resultat"), choices=[("", "---------"), *Outcome.choices], required=False)
-    evaluation = forms.CharField(
-        label=_("Evaluering"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    evaluation = forms.CharField(label=_("Evaluering"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,9 +154,7 @@ DURATION_CHOICES = [
 class SessionForm(forms.ModelForm):
     """Log a session. In the portal it is one short form with sensible defaults (today, 1 hour, møde)."""
 
-    duration_minutes = forms.TypedChoiceField(
-        label=_("Varighed"), choices=DURATION_CHOICES, coerce=int, initial=60
-    )
+    duration_minutes = forms.TypedChoiceField(label=_("Varighed"), choices=DURATION_CHOICES, coerce=int, initial=60)
     next_steps = forms.CharField(
         label=_("Næste skridt"),
         required=False,
@@ -198,6 +194,6 @@ class SuggestionForm(forms.Form):
         label=_("Den unges ønske"),
         required=False,
         max_length=200,
-        help_text=_("Fx: \"vil gerne være kok\" eller \"en mentor fra byggeriet\"."),
+        help_text=_('Fx: "vil gerne være kok" eller "en mentor fra byggeriet".'),
     )
     sprog = forms.CharField(label=_("Sprog"), required=False, max_length=50)

@@ -133,9 +133,7 @@ class Mentor(models.Model):
     )
     phone = models.CharField(gettext_lazy("telefon"), max_length=20, blank=True)
     email = models.EmailField(gettext_lazy("e-mail"), blank=True)
-    postcode = models.CharField(
-        gettext_lazy("postnummer"), max_length=4, blank=True, validators=[postcode_validator]
-    )
+    postcode = models.CharField(gettext_lazy("postnummer"), max_length=4, blank=True, validators=[postcode_validator])
     languages = models.CharField(
         gettext_lazy("sprog"),
         max_length=200,
@@ -169,9 +167,7 @@ class Mentor(models.Model):
         default=AttestAssessment.NOT_ASSESSED,
         blank=True,
     )
-    confidentiality_signed_on = models.DateField(
-        gettext_lazy("tavshedserklæring underskrevet"), null=True, blank=True
-    )
+    confidentiality_signed_on = models.DateField(gettext_lazy("tavshedserklæring underskrevet"), null=True, blank=True)
     intro_course_on = models.DateField(gettext_lazy("introduktionskursus taget"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -167,4 +167,3 @@ class BoerneattestMissingOrExpiring(Rule):
                 title=title, description=description, assignee=_responsible(relationship), concerning=due.record
             )
         )
-

@@ -46,11 +46,7 @@ class TaskExportMixin(ExportMixin):
     """Tasks name young people (and what they concern, e.g. a parent): all of them get the access entry."""
 
     def get_export_persons(self, rows):
-        concerned = {
-            (type(task.concerning), task.concerning.pk): task.concerning
-            for task in rows
-            if _concerning(task)
-        }
+        concerned = {(type(task.concerning), task.concerning.pk): task.concerning for task in rows if _concerning(task)}
         return [*rows, *concerned.values()]
 
 

@@ -87,9 +87,7 @@ def cumulative_chart(
     first = window.start
     last = max(window.end, window.project.end)
     span = max(1, (last - first).days)
-    target_at_end = (
-        expected_by(target=target, window=KpiWindow(window.project, first, last)) if target else None
-    )
+    target_at_end = expected_by(target=target, window=KpiWindow(window.project, first, last)) if target else None
     highest = max([value for _day, value in series] + [target_at_end or 0, 1])
     step = nice_step(highest / 4)
     top_value = math.ceil(highest / step) * step

@@ -34,7 +34,7 @@ class ProjectForm(forms.ModelForm):
         label=_("Begrundelse for ændringen"),
         required=False,
         max_length=500,
-        help_text=_("Vises i historikken ved de ændrede mål og datoer, fx \"aftalt med fonden 12.03.2024\"."),
+        help_text=_('Vises i historikken ved de ændrede mål og datoer, fx "aftalt med fonden 12.03.2024".'),
     )
 
     class Meta:

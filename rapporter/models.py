@@ -160,9 +160,7 @@ class Deliverable(models.Model):
     )
     kind = models.CharField(_("type"), max_length=30, choices=DeliverableKind)
     title = models.CharField(_("titel"), max_length=200)
-    status = models.CharField(
-        _("status"), max_length=20, choices=DeliverableStatus, default=DeliverableStatus.PLANNED
-    )
+    status = models.CharField(_("status"), max_length=20, choices=DeliverableStatus, default=DeliverableStatus.PLANNED)
     due_date = models.DateField(_("frist"), null=True, blank=True)
     delivered_on = models.DateField(_("leveret den"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)

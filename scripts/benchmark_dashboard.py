@@ -86,7 +86,9 @@ def seed(youth_count: int, rng: random.Random) -> dict[str, int]:
     counts["forloeb"] = bulk(
         Course,
         [
-            Course(title=f"Forløb {n}", start_date=(d := day_in(rng, start, end)), end_date=d + datetime.timedelta(days=42))
+            Course(
+                title=f"Forløb {n}", start_date=(d := day_in(rng, start, end)), end_date=d + datetime.timedelta(days=42)
+            )
             for n in range(course_count)
         ],
     )

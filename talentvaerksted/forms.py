@@ -189,8 +189,10 @@ class SessionReminderForm(forms.ModelForm):
         contact = {SessionReminder.SMS: "phone", SessionReminder.EMAIL: "email"}.get(channel)
         if contact is None:
             return cleaned
-        missing = _("Der er ikke registreret et telefonnummer på %(name)s.") if contact == "phone" else _(
-            "Der er ikke registreret en e-mailadresse på %(name)s."
+        missing = (
+            _("Der er ikke registreret et telefonnummer på %(name)s.")
+            if contact == "phone"
+            else _("Der er ikke registreret en e-mailadresse på %(name)s.")
         )
         youth, parent = self.instance.youth, cleaned.get("reminder_parent")
         if not getattr(youth, contact):

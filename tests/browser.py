@@ -107,8 +107,6 @@ def log_in(page, username: str) -> None:
     expect(page.get_by_role("heading", name=re.compile(r"^Velkommen"))).to_be_visible()
 
 
-
-
 def wait_for_htmx(page) -> None:
     """Wait until htmx has processed the page.
 

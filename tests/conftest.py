@@ -94,4 +94,3 @@ def consultant(users):
 def consultant_client(client, consultant):
     client.force_login(consultant)
     return client
-

@@ -19,10 +19,7 @@ from rapporter.models import (
 from .factories import UserFactory
 
 SEEDED_PROJECT = "sammen-om-fritidsjob"
-YOUTH_CSV = (
-    b"ref;fornavn;efternavn;foedselsdato;maalgruppe\r\n"
-    b"F1;Fabrikka;Importsen;2010-05-01;ja\r\n"
-)
+YOUTH_CSV = b"ref;fornavn;efternavn;foedselsdato;maalgruppe\r\nF1;Fabrikka;Importsen;2010-05-01;ja\r\n"
 
 
 def seeded_project() -> Project:

@@ -55,7 +55,9 @@ def make_report(project, leader, capture, as_of=MIDWAY, texts=None) -> FundRepor
 def people_with_names(staff) -> list[str]:
     """Young people and a parent with names that appear nowhere else."""
     youth = [
-        YouthFactory(first_name="Zelmira", last_name="Quistgaard", registered_on=D(2022, 3, 1), responsible_staff=staff),
+        YouthFactory(
+            first_name="Zelmira", last_name="Quistgaard", registered_on=D(2022, 3, 1), responsible_staff=staff
+        ),
         YouthFactory(first_name="Xaver", last_name="Brøndumsen", registered_on=D(2023, 2, 1)),
     ]
     JournalEntryFactory(youth=youth[0], date=D(2023, 1, 5), author=staff)
@@ -90,7 +92,10 @@ def test_the_pdf_has_every_kpi_value_and_target_and_no_name(project, users, djan
     assert "30.06.2023" in text
     for name in names:
         assert name not in text
-    everybody = [*Youth.objects.values_list("first_name", "last_name"), *Parent.objects.values_list("first_name", "last_name")]
+    everybody = [
+        *Youth.objects.values_list("first_name", "last_name"),
+        *Parent.objects.values_list("first_name", "last_name"),
+    ]
     for first_name, last_name in everybody:
         assert first_name not in text and last_name not in text
 

@@ -51,7 +51,9 @@ def leader_client(client, users):
     return client
 
 
-def test_the_project_leader_writes_a_guide_and_its_pdf_is_made(leader_client, retail, django_capture_on_commit_callbacks):
+def test_the_project_leader_writes_a_guide_and_its_pdf_is_made(
+    leader_client, retail, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = leader_client.post(reverse("rapporter:guide_update", args=[retail.pk]), SECTIONS)
 
@@ -116,7 +118,9 @@ def test_companies_open_the_guide_without_login(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")
-    assert client.get(reverse("rapporter:guide_public", args=["6f1c1b1e-0000-4000-8000-000000000000"])).status_code == 404
+    assert (
+        client.get(reverse("rapporter:guide_public", args=["6f1c1b1e-0000-4000-8000-000000000000"])).status_code == 404
+    )
 
 
 def test_staff_download_and_regenerate(client, users, django_capture_on_commit_callbacks):

@@ -92,8 +92,7 @@ def test_approval_is_refused_until_vetting_is_complete_and_nothing_changes():
         services.mentor_update(mentor=mentor, data={"status": MentorStatus.APPROVED})
 
     assert error.value.message_dict["status"] == [
-        f"{mentor.full_name} kan ikke godkendes, før screeningen er færdig. "
-        "Mangler: børneattest, introduktionskursus."
+        f"{mentor.full_name} kan ikke godkendes, før screeningen er færdig. Mangler: børneattest, introduktionskursus."
     ]
     assert Mentor.objects.get(pk=mentor.pk).status == MentorStatus.APPLICANT
 
@@ -588,8 +587,10 @@ def test_case_page_queries_do_not_grow_with_mentor_records(consultant_client, dj
     youth = YouthFactory()
     for n in range(relationships):
         relationship = RelationshipFactory(
-            youth=youth, status=RelationshipStatus.ACTIVE if n == 0 else RelationshipStatus.ENDED,
-            ended_on=None if n == 0 else TODAY, outcome="" if n == 0 else Outcome.JOB,
+            youth=youth,
+            status=RelationshipStatus.ACTIVE if n == 0 else RelationshipStatus.ENDED,
+            ended_on=None if n == 0 else TODAY,
+            outcome="" if n == 0 else Outcome.JOB,
         )
         SessionFactory(relationship=relationship)
         SessionFactory(relationship=relationship)

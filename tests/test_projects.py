@@ -114,7 +114,8 @@ def test_removing_a_target_is_recorded(leader_client):
     project = seeded_project()
 
     leader_client.post(
-        reverse("rapporter:project_update", args=[project.slug]), project_form(project, target_foraeldre_introduceret="")
+        reverse("rapporter:project_update", args=[project.slug]),
+        project_form(project, target_foraeldre_introduceret=""),
     )
 
     project.refresh_from_db()
@@ -133,7 +134,9 @@ def test_removing_a_target_is_recorded(leader_client):
 def test_bad_input_is_explained_and_nothing_changes(leader_client, changes, message):
     project = seeded_project()
 
-    response = leader_client.post(reverse("rapporter:project_update", args=[project.slug]), project_form(project, **changes))
+    response = leader_client.post(
+        reverse("rapporter:project_update", args=[project.slug]), project_form(project, **changes)
+    )
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -190,11 +193,19 @@ def test_deliverable_create_update_and_delete(leader_client):
     project = seeded_project()
     create = reverse("rapporter:deliverable_create", args=[project.slug])
 
-    leader_client.post(create, {"kind": "casevideo", "title": "Casevideo: Emma i Netto", "status": "planlagt", "position": "30"})
+    leader_client.post(
+        create, {"kind": "casevideo", "title": "Casevideo: Emma i Netto", "status": "planlagt", "position": "30"}
+    )
     video = Deliverable.objects.get(title="Casevideo: Emma i Netto")
     leader_client.post(
         reverse("rapporter:deliverable_update", args=[video.pk]),
-        {"kind": "casevideo", "title": video.title, "status": "leveret", "delivered_on": "2024-05-01", "position": "30"},
+        {
+            "kind": "casevideo",
+            "title": video.title,
+            "status": "leveret",
+            "delivered_on": "2024-05-01",
+            "position": "30",
+        },
     )
     video.refresh_from_db()
     assert (video.status, video.delivered_on) == (DeliverableStatus.DELIVERED, D(2024, 5, 1))

@@ -98,7 +98,8 @@ def test_the_real_report_pdf_has_no_person(client, users, names, django_capture_
 
 
 @pytest.mark.parametrize(
-    "url_name", ["fritidsjob:youth_list", "fritidsjob:youth_create", "rapporter:import_upload", "rapporter:project_list"]
+    "url_name",
+    ["fritidsjob:youth_list", "fritidsjob:youth_create", "rapporter:import_upload", "rapporter:project_list"],
 )
 def test_the_funder_cannot_reach_people_or_their_data(client, users, url_name):
     client.force_login(users[FOND])

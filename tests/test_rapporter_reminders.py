@@ -48,7 +48,9 @@ def test_quarter_ends_cover_the_quarters_the_project_touches(start, end, expecte
 
 
 def test_a_task_14_days_before_each_quarter_ends_and_not_a_day_earlier(lead_14_days):
-    project = ProjectFactory(name="Fritidsjob 2026", start=D(2026, 2, 10), end=D(2026, 8, 15), report_recipients="fond@example.dk")
+    project = ProjectFactory(
+        name="Fritidsjob 2026", start=D(2026, 2, 10), end=D(2026, 8, 15), report_recipients="fond@example.dk"
+    )
 
     run(D(2026, 3, 16))
     assert tasks() == []
@@ -66,7 +68,7 @@ def test_a_task_14_days_before_each_quarter_ends_and_not_a_day_earlier(lead_14_d
 def test_the_last_quarter_is_due_on_the_projects_end_and_sent_after_the_quarter(lead_14_days):
     ProjectFactory(start=D(2026, 2, 10), end=D(2026, 8, 15), report_recipients="")
     run(D(2026, 8, 1))
-    (due, _assignee, _title), = tasks()
+    ((due, _assignee, _title),) = tasks()
     assert due == D(2026, 8, 15)
     assert "ingen modtagere" in Task.objects.get().description
 

@@ -51,7 +51,15 @@ def industries():
 
 @pytest.mark.parametrize(
     ("cvr", "valid"),
-    [("10150817", True), ("25313763", True), ("10150818", False), ("12345678", False), ("1015081", False), ("1015O817", False), ("101508170", False)],
+    [
+        ("10150817", True),
+        ("25313763", True),
+        ("10150818", False),
+        ("12345678", False),
+        ("1015081", False),
+        ("1015O817", False),
+        ("101508170", False),
+    ],
 )
 def test_cvr_modulus_11(cvr, valid):
     assert cvr_is_valid(cvr) is valid
@@ -105,7 +113,13 @@ def test_guidance_visit_is_logged_on_the_company_page(consultant_client, consult
 
     response = consultant_client.post(
         url,
-        {"date": "2024-03-05", "form": "besoeg", "topic": "regler_for_unge", "consultant": consultant.pk, "outcome": "Gennemgået reglerne."},
+        {
+            "date": "2024-03-05",
+            "form": "besoeg",
+            "topic": "regler_for_unge",
+            "consultant": consultant.pk,
+            "outcome": "Gennemgået reglerne.",
+        },
     )
 
     assert response.status_code == 302
@@ -141,7 +155,10 @@ def test_attending_a_network_meeting_records_guidance_for_each_company():
     ]
 
     services.network_meeting_update(meeting=meeting, data={**data, "date": D(2024, 4, 11)}, companies=[b, c])
-    assert sorted(Guidance.objects.values_list("company_id", "date")) == [(b.pk, D(2024, 4, 11)), (c.pk, D(2024, 4, 11))]
+    assert sorted(Guidance.objects.values_list("company_id", "date")) == [
+        (b.pk, D(2024, 4, 11)),
+        (c.pk, D(2024, 4, 11)),
+    ]
 
 
 # --- openings and the young-worker rules ----------------------------------------------------------
@@ -229,8 +246,14 @@ def test_half_a_shift_is_a_clear_error(consultant_client):
 def matching_setup():
     retail, hotel = industries()[0], industries()[1]
     company = CompanyFactory(industry=retail, postcode="8800")
-    opening = JobOpeningFactory(company=company, min_age=15, start_date=timezone.localdate() + datetime.timedelta(days=7))
-    afternoons = {"available_weekdays": [1, 3], "available_from": datetime.time(15), "available_until": datetime.time(19)}
+    opening = JobOpeningFactory(
+        company=company, min_age=15, start_date=timezone.localdate() + datetime.timedelta(days=7)
+    )
+    afternoons = {
+        "available_weekdays": [1, 3],
+        "available_from": datetime.time(15),
+        "available_until": datetime.time(19),
+    }
 
     def person(name, age, **fields):
         return YouthFactory(first_name=name, last_name="Test", birth_date=birth_date_for_age(age), **fields)
@@ -336,7 +359,9 @@ def test_the_pipeline_from_suggested_to_hired_fills_the_opening():
         services.match_send(match=match)  # no way back
 
     placement = services.placement_create(
-        youth=youth, match=match, data={"start": opening.start_date, "weekly_schedule": opening.weekly_schedule, "hours_per_week": Decimal("4")}
+        youth=youth,
+        match=match,
+        data={"start": opening.start_date, "weekly_schedule": opening.weekly_schedule, "hours_per_week": Decimal("4")},
     )
 
     match.refresh_from_db()

@@ -86,7 +86,12 @@ def test_retention_series_and_breakdowns_use_the_same_rule():
 
     series = dict(series_of(kpis.youth_retained_six_months, run, 2))
     assert (series[D(2023, 6, 30)], series[D(2023, 7, 31)], series[D(2023, 8, 31)]) == (0, 1, 1)
-    assert kpis.youth_retained_six_months.breakdown(run, Dimension.GENDER) == {"Pige": 1, "Dreng": 0, "Andet": 0, "Uoplyst": 0}
+    assert kpis.youth_retained_six_months.breakdown(run, Dimension.GENDER) == {
+        "Pige": 1,
+        "Dreng": 0,
+        "Andet": 0,
+        "Uoplyst": 0,
+    }
 
 
 # --- unge_i_job ------------------------------------------------------------------------------
@@ -118,8 +123,12 @@ def test_companies_guided_per_industry_with_every_industry_present():
     figures = kpis.companies_guided(window(D(2030, 1, 1)))
 
     assert figures["value"] == 2
-    assert figures["per_branche"] == {industry.name: {retail: 1, hotel: 1}.get(industry, 0) for industry in Industry.objects.all()}
-    assert list(figures["per_branche"]) == list(Industry.objects.order_by("position", "name").values_list("name", flat=True))
+    assert figures["per_branche"] == {
+        industry.name: {retail: 1, hotel: 1}.get(industry, 0) for industry in Industry.objects.all()
+    }
+    assert list(figures["per_branche"]) == list(
+        Industry.objects.order_by("position", "name").values_list("name", flat=True)
+    )
     assert figures["brancher_daekket"] == 2
 
 
@@ -174,7 +183,12 @@ def test_companies_are_imported_once(tmp_path):
     assert run("virksomheder", path)[0] == "oprettet: 2, opdateret: 0, uændret: 0\n"
     assert run("virksomheder", path)[0] == "oprettet: 0, opdateret: 0, uændret: 2\n"
     bager = Company.objects.get(import_ref="V1")
-    assert (bager.name, bager.cvr, bager.industry.name, bager.postcode) == ("Bageren ApS", "10150817", "Detailhandel", "8800")
+    assert (bager.name, bager.cvr, bager.industry.name, bager.postcode) == (
+        "Bageren ApS",
+        "10150817",
+        "Detailhandel",
+        "8800",
+    )
 
 
 def test_bad_company_rows_import_nothing(tmp_path):
@@ -220,7 +234,12 @@ def test_guidance_is_imported_with_danish_spellings(tmp_path):
 def test_bad_guidance_rows_import_nothing(tmp_path):
     run("virksomheder", write(tmp_path, COMPANIES))
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
-    lines = ["ref;virksomhed_ref;dato;form", "G1;V9;2023-03-01;besøg", f"G2;V1;{tomorrow};telefon", "G3;V1;2023-03-01;fax"]
+    lines = [
+        "ref;virksomhed_ref;dato;form",
+        "G1;V9;2023-03-01;besøg",
+        f"G2;V1;{tomorrow};telefon",
+        "G3;V1;2023-03-01;fax",
+    ]
 
     errors = refused("vejledninger", write(tmp_path, lines, "v.csv"))
 
@@ -256,7 +275,10 @@ def test_placements_are_imported_with_follow_ups_and_warnings(tmp_path, imported
     assert "importeres alligevel" in err
     first = Placement.objects.get(import_ref="A1")
     assert (first.hours_per_week, first.end, first.job_title, first.company.import_ref) == (
-        Decimal("7.5"), D(2023, 7, 15), "Opfylder", "V1"
+        Decimal("7.5"),
+        D(2023, 7, 15),
+        "Opfylder",
+        "V1",
     )
     second = Placement.objects.get(import_ref="A2")
     assert second.follow_ups.get(kind=FollowUpKind.SIX_MONTHS).due_date == D(2024, 2, 29)

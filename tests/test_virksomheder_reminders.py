@@ -53,7 +53,9 @@ def placement(*, start: datetime.date, known_since: datetime.date | None = None,
 
 def tasks(key: str):
     return list(
-        Task.objects.filter(reminder__rule__key=key).order_by("pk").values_list("youth_id", "due_date", "assignee_id", "title")
+        Task.objects.filter(reminder__rule__key=key)
+        .order_by("pk")
+        .values_list("youth_id", "due_date", "assignee_id", "title")
     )
 
 

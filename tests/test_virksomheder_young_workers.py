@@ -310,9 +310,7 @@ def test_a_holiday_week_at_35_hours_is_allowed_and_a_minute_more_is_not():
     assert "højst arbejde 35 timer i en uge uden skole" in weekly.message
 
 
-@pytest.mark.parametrize(
-    ("age", "school", "holiday"), [(15, True, True), (16, False, False), (17, False, True)]
-)
+@pytest.mark.parametrize(("age", "school", "holiday"), [(15, True, True), (16, False, False), (17, False, True)])
 def test_forty_hours_a_week_is_the_top(age, school, holiday):
     assert check(plan(age, HOLIDAY_WEEK_8, in_compulsory_school=school, holiday_week=holiday)) == []
 

@@ -119,9 +119,7 @@ def test_likely_duplicate_warns_until_confirmed(consultant_client):
     assert existing.get_absolute_url() in content
     assert Youth.objects.count() == 1
 
-    response = consultant_client.post(
-        reverse("fritidsjob:youth_create"), youth_form_data(confirm_duplicate="on")
-    )
+    response = consultant_client.post(reverse("fritidsjob:youth_create"), youth_form_data(confirm_duplicate="on"))
     assert response.status_code == 302
     assert Youth.objects.count() == 2
 
@@ -289,7 +287,10 @@ def test_deleting_a_case_is_recorded(client, users):
 def test_audit_entries_cannot_be_changed_or_deleted():
     youth = YouthFactory()
     entry = LogEntry.objects.get_for_object(youth).first()
-    for statement in ["UPDATE auditlog_logentry SET changes_text = 'x' WHERE id = %s", "DELETE FROM auditlog_logentry WHERE id = %s"]:
+    for statement in [
+        "UPDATE auditlog_logentry SET changes_text = 'x' WHERE id = %s",
+        "DELETE FROM auditlog_logentry WHERE id = %s",
+    ]:
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement, [entry.pk])
     assert LogEntry.objects.filter(pk=entry.pk).exists() is True

@@ -36,9 +36,19 @@ OUTCOMES = [
 ]
 # (title, weekly schedule, hours per week, minimum age): all within the rules at that age.
 OPENINGS = [
-    ("Opfylder", [{"weekday": 1, "start": "16:00", "end": "18:00"}, {"weekday": 3, "start": "16:00", "end": "18:00"}], "4", 14),
+    (
+        "Opfylder",
+        [{"weekday": 1, "start": "16:00", "end": "18:00"}, {"weekday": 3, "start": "16:00", "end": "18:00"}],
+        "4",
+        14,
+    ),
     ("Hjælper i køkkenet", [{"weekday": 5, "start": "10:00", "end": "15:00"}], "5", 15),
-    ("Medhjælper", [{"weekday": 2, "start": "15:30", "end": "17:30"}, {"weekday": 5, "start": "09:00", "end": "13:00"}], "6", 15),
+    (
+        "Medhjælper",
+        [{"weekday": 2, "start": "15:30", "end": "17:30"}, {"weekday": 5, "start": "09:00", "end": "13:00"}],
+        "6",
+        15,
+    ),
     ("Rengøring og oprydning", [{"weekday": 0, "start": "16:00", "end": "18:00"}], "2", 13),
 ]
 
@@ -72,14 +82,21 @@ def seed(*, seed: int) -> str:
                     "postcode": rng.choice(POSTCODES),
                     "city": "Viborg",
                     "size": rng.choice(list(CompanySize)),
-                    "network_member_since": today - datetime.timedelta(days=rng.randint(30, 600)) if rng.random() < 0.6 else None,
+                    "network_member_since": today - datetime.timedelta(days=rng.randint(30, 600))
+                    if rng.random() < 0.6
+                    else None,
                     "responsible_consultant": consultant,
                     "import_ref": f"demo-v-{number}-{copy}",
                 }
             )
             services.contact_person_create(
                 company=company,
-                data={"name": rng.choice(CONTACT_NAMES), "role": "Butikschef", "phone": f"9{rng.randint(0, 9999999):07d}", "email": ""},
+                data={
+                    "name": rng.choice(CONTACT_NAMES),
+                    "role": "Butikschef",
+                    "phone": f"9{rng.randint(0, 9999999):07d}",
+                    "email": "",
+                },
             )
             for _i in range(rng.randint(0, 3)):
                 services.guidance_create(
@@ -164,7 +181,9 @@ def seed(*, seed: int) -> str:
             if follow_up.due_date <= today and follow_up.kind == FollowUpKind.ONE_MONTH:
                 services.follow_up_complete(follow_up=follow_up, user=consultant, note="Det går godt.")
             elif follow_up.due_date <= today and follow_up.due_date <= kept_until and rng.random() < 0.7:
-                services.follow_up_complete(follow_up=follow_up, user=consultant, job_kept=True, note="Stadig glad for jobbet.")
+                services.follow_up_complete(
+                    follow_up=follow_up, user=consultant, job_kept=True, note="Stadig glad for jobbet."
+                )
     return (
         f"Virksomheder: {len(companies)} virksomheder, {len(openings)} jobåbninger, {matches} match "
         f"({MatchStage.SUGGESTED.label.lower()}), {placements} ansættelser."

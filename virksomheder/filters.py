@@ -19,9 +19,7 @@ class CompanyFilter(django_filters.FilterSet):
     industry = django_filters.ModelChoiceFilter(
         label=_("Branche"), queryset=Industry.objects.all(), empty_label=_("Alle")
     )
-    area = django_filters.CharFilter(
-        label=_("Område (postnummer)"), field_name="postcode", lookup_expr="startswith"
-    )
+    area = django_filters.CharFilter(label=_("Område (postnummer)"), field_name="postcode", lookup_expr="startswith")
     in_network = django_filters.BooleanFilter(
         label=_("I netværket"), method="filter_in_network", widget=django_filters.widgets.BooleanWidget()
     )

@@ -201,9 +201,7 @@ class OpeningForm(ScheduleMixin, forms.ModelForm):
         self.fields["company"].queryset = Company.objects.order_by("name", "pk")
         self.fields["hazards"].initial = self.instance.hazards
         self.add_schedule_fields(self.instance.weekly_schedule)
-        self.fields["rules_justification"].help_text = _(
-            "Kun hvis jobbet bryder en regel, der tillader undtagelser."
-        )
+        self.fields["rules_justification"].help_text = _("Kun hvis jobbet bryder en regel, der tillader undtagelser.")
         self.helper = helper(
             Row(Column("company"), Column("title")),
             Row(Column("industry"), Column("kind"), Column("status")),

@@ -190,4 +190,3 @@ def openings_for_youth(youth: Youth, today: datetime.date | None = None) -> list
     )
     suggestions = [suggest(youth, opening, today) for opening in openings]
     return _ranked(suggestions, lambda s: (s.opening.title, s.opening.pk))
-

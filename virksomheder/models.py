@@ -274,9 +274,7 @@ class JobOpening(models.Model):
         Company, on_delete=models.CASCADE, related_name="openings", verbose_name=_("virksomhed")
     )
     title = models.CharField(_("titel"), max_length=200)
-    industry = models.ForeignKey(
-        Industry, verbose_name=_("branche"), on_delete=models.PROTECT, related_name="openings"
-    )
+    industry = models.ForeignKey(Industry, verbose_name=_("branche"), on_delete=models.PROTECT, related_name="openings")
     kind = models.CharField(_("type"), max_length=20, choices=OpeningKind, default=OpeningKind.LEISURE_JOB)
     tasks = models.TextField(_("arbejdsopgaver"), blank=True)
     hours_per_week = models.DecimalField(_("timer pr. uge"), max_digits=4, decimal_places=2, null=True, blank=True)

@@ -78,6 +78,4 @@ class SixMonthFollowUp(FollowUpRule):
     default_lead_days = 7
     kind = FollowUpKind.SIX_MONTHS
     task_title = _("Opfølgning: er jobbet fastholdt i 6 måneder?")
-    task_description = _(
-        "Den unge startede i job hos %(company)s den %(start)s. Registrér, om jobbet er fastholdt."
-    )
+    task_description = _("Den unge startede i job hos %(company)s den %(start)s. Registrér, om jobbet er fastholdt.")

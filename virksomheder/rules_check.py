@@ -94,14 +94,18 @@ def require_allowed(violations: list, *, justification: str) -> None:
         return
     if not all(v.exception_allowed for v in violations):
         raise RulesRefused(
-            _("Kan ikke gemmes: arbejdet overholder ikke reglerne for unges arbejde, og reglen giver ikke mulighed "
-              "for undtagelser. Ret dage, tider, timer, alder eller arbejdsforhold."),
+            _(
+                "Kan ikke gemmes: arbejdet overholder ikke reglerne for unges arbejde, og reglen giver ikke mulighed "
+                "for undtagelser. Ret dage, tider, timer, alder eller arbejdsforhold."
+            ),
             violations=violations,
         )
     if not justification.strip():
         raise RulesRefused(
-            _("Arbejdet bryder reglerne for unges arbejde. Reglen tillader undtagelser: skriv en begrundelse for "
-              "at gemme alligevel."),
+            _(
+                "Arbejdet bryder reglerne for unges arbejde. Reglen tillader undtagelser: skriv en begrundelse for "
+                "at gemme alligevel."
+            ),
             violations=violations,
             field="rules_justification",
         )

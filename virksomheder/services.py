@@ -337,9 +337,9 @@ def placement_create(
         match.stage, match.decided_on = MatchStage.HIRED, placement.start
         match.save(update_fields=["stage", "decided_on", "updated_at"])
     opening = placement.opening
-    if opening is not None and opening.status == OpeningStatus.OPEN:
-        if opening.placements.count() >= opening.positions:
-            opening_set_status(opening=opening, status=OpeningStatus.FILLED)
+    # The last position taken fills the opening.
+    if opening is not None and opening.status == OpeningStatus.OPEN and opening.placements.count() >= opening.positions:
+        opening_set_status(opening=opening, status=OpeningStatus.FILLED)
     return placement
 
 
@@ -390,9 +390,7 @@ def follow_up_complete(
             raise ValidationError({"job_kept": _("Vælg, om jobbet er fastholdt.")})
         if job_kept is False and placement.end is None:
             if end is None or not end_reason.strip():
-                raise ValidationError(
-                    {"end": _("Skriv sidste arbejdsdag og årsagen, når jobbet ikke er fastholdt.")}
-                )
+                raise ValidationError({"end": _("Skriv sidste arbejdsdag og årsagen, når jobbet ikke er fastholdt.")})
             ending = {"end": end, "end_reason": end_reason.strip()}
             placement_update(placement=placement, data=ending, check_rules=False)
     follow_up.job_kept = job_kept if follow_up.is_six_months else None

@@ -46,7 +46,6 @@ class InformationEventListView(ExportMixin, HtmxPartialMixin, PermissionRequired
     def get_queryset(self):
         return selectors.event_list(user=self.request.user)
 
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         events = self.object_list  # filtered, every page

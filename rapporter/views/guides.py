@@ -61,9 +61,7 @@ class IndustryGuideListView(ExportMixin, PermissionRequiredMixin, ListView):
         # An industry with its guide and its live figures, as the page shows them.
         industries = list(self.get_queryset())
         figures = industry_guides.industry_figures(industries)
-        return [
-            GuideRow(industry, getattr(industry, "guide", None), figures[industry.pk]) for industry in industries
-        ]
+        return [GuideRow(industry, getattr(industry, "guide", None), figures[industry.pk]) for industry in industries]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -60,7 +60,10 @@ class ImportUploadView(ExportMixin, PermissionRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         kinds = import_kinds()
         return super().get_context_data(
-            kinds=[(name, kind, [(column, column in kind.required) for column in kind.columns]) for name, kind in kinds.items()],
+            kinds=[
+                (name, kind, [(column, column in kind.required) for column in kind.columns])
+                for name, kind in kinds.items()
+            ],
             batches=selectors.import_batches()[:15],
             **kwargs,
         )

@@ -5,9 +5,6 @@ from fritidsjob.models import Weekday
 register = template.Library()
 
 
-
-
-
 @register.filter
 def shifts(schedule) -> list[dict]:
     """A stored weekly schedule as {"day", "start", "end"} for display, Monday first."""
