@@ -2,8 +2,10 @@
 #
 #   make run    system libraries, .venv, locked dependencies, .env, migrate,
 #               demo data and users (their logins are printed), runserver
-#   make test   the same install plus Debian's chromium, then pytest in parallel
-#               (SQLite and no Redis unless DATABASE_URL / REDIS_URL are set)
+#   make test   the same install plus Debian's chromium, then `make check` and
+#               pytest in parallel (SQLite and no Redis unless DATABASE_URL /
+#               REDIS_URL are set; a test runs makemigrations --check)
+#   make check  ruff (lint and format) and import-linter (the layers between the apps)
 #   make lock   regenerate requirements.lock from pyproject.toml (with hashes)
 #
 # Every target is idempotent: a second run only does what is missing.
@@ -60,7 +62,7 @@ if ! command -v dpkg >/dev/null 2>&1; then \
 	fi
 endef
 
-.PHONY: help run test lock install system-deps test-system-deps venv
+.PHONY: help run test check lock install system-deps test-system-deps venv
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -70,7 +72,7 @@ run: system-deps install .env
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: system-deps test-system-deps install .env
+test: system-deps test-system-deps install .env check
 	@echo "==> Database: $$(case "$${DATABASE_URL:-}" in postgres*) echo "PostgreSQL (DATABASE_URL)";; "") echo "SQLite (DATABASE_URL is not set)";; *) echo "DATABASE_URL";; esac)"
 	@echo "==> Redis: $$(if [ -n "$${REDIS_URL:-}" ]; then echo "REDIS_URL is set"; else echo "REDIS_URL is not set: tests marked redis are skipped"; fi)"
 	@echo "==> $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)"
@@ -78,6 +80,13 @@ test: system-deps test-system-deps install .env
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc = 5 ]; then echo "ERROR: pytest collected no tests (exit 5)" >&2; exit 1; fi; \
 	exit $$rc
+
+# The habits: lint, formatting and the layers (pyproject.toml [tool.ruff], [tool.importlinter]).
+check: install
+	@echo "==> ruff check, ruff format --check, lint-imports"
+	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/ruff format --check --quiet .
+	$(VENV)/bin/lint-imports --no-cache
 
 system-deps:
 	@$(call ensure_debs,$(RUN_DEBS))
