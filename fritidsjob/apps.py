@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ class FritidsjobConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import roles
+        from . import roles, security, session_limits
         from .models import JournalEntry, Youth
 
         # Personal data: every write is audited (core/audit.py).
@@ -27,3 +28,6 @@ class FritidsjobConfig(AppConfig):
         # brought up to date after every migrate, so a fresh database and an
         # upgraded one end up with the same role matrix.
         post_migrate.connect(roles.sync_groups_after_migrate, dispatch_uid="fritidsjob_sync_groups")
+        # The security log listens to sign-ins, lockouts, roles and second factors.
+        security.connect()
+        user_logged_in.connect(session_limits.on_logged_in, dispatch_uid="session_limits_logged_in")

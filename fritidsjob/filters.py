@@ -1,10 +1,13 @@
+import datetime
+
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .forms import StaffChoiceField, staff_users
-from .models import School, Youth, YouthStatus
+from .models import School, SecurityEvent, SecurityEventKind, Youth, YouthStatus
 
 
 class StaffFilter(django_filters.ModelChoiceFilter):
@@ -42,3 +45,48 @@ class YouthFilter(django_filters.FilterSet):
         if name == "min_age":
             return queryset.aged(value, None, today)
         return queryset.aged(None, value, today)
+
+
+class SecurityEventFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        # A range given backwards is a mistake to point out, not an empty list to puzzle over.
+        if start and end and start > end:
+            self.add_error("date_to", _("Til-datoen ligger før fra-datoen."))
+        return cleaned
+
+
+class SecurityEventFilter(django_filters.FilterSet):
+    """The security log's filters: what happened, to whom (the name as typed, too), between which days."""
+
+    kind = django_filters.ChoiceFilter(label=_("Hændelse"), choices=SecurityEventKind.choices, empty_label=_("Alle"))
+    username = django_filters.CharFilter(label=_("Bruger"), lookup_expr="icontains")
+    date_from = django_filters.DateFilter(
+        label=_("Fra dato"),
+        field_name="occurred_at",
+        method="filter_from",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Til dato"),
+        field_name="occurred_at",
+        method="filter_to",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    class Meta:
+        model = SecurityEvent
+        fields = ["kind", "username", "date_from", "date_to"]
+        form = SecurityEventFilterForm
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(occurred_at__gte=_start_of(value))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(occurred_at__lt=_start_of(value + datetime.timedelta(days=1)))
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day` in Danish time, so a date means the Danish day."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

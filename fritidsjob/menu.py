@@ -16,3 +16,13 @@ register(
         order=10,
     )
 )
+
+register(
+    MenuEntry(
+        _("Sikkerhedslog"),
+        "security_log",
+        "fritidsjob.view_security_log",
+        _("Logins, spærringer, adgangskoder, andet faktor og rolleændringer."),
+        order=95,
+    )
+)

@@ -319,3 +319,67 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN_SUCCEEDED = "login", _("Logget ind")
+    LOGIN_FAILED = "login_failed", _("Mislykket login")
+    LOCKED_OUT = "locked_out", _("Låst ude")
+    LOGGED_OUT = "logout", _("Logget ud")
+    SESSION_EXPIRED = "session_expired", _("Logget ud automatisk")
+    PASSWORD_CHANGED = "password_changed", _("Adgangskode skiftet")
+    SECOND_FACTOR_ADDED = "second_factor_added", _("Andet faktor tilføjet")
+    SECOND_FACTOR_REMOVED = "second_factor_removed", _("Andet faktor fjernet")
+    ROLE_ADDED = "role_added", _("Rolle tildelt")
+    ROLE_REMOVED = "role_removed", _("Rolle fjernet")
+
+
+class SecurityEventQuerySet(models.QuerySet):
+    def for_log(self):
+        return self.select_related("user", "actor")
+
+
+class SecurityEvent(models.Model):
+    """One entry in the security log (fritidsjob/security.py writes them): append-only.
+
+    `username` is what was typed or the user's name at the time, so a failed login for an
+    unknown name is kept too; the user links stay even if a user is later deleted (no
+    database constraint, as the rows are never updated).
+    """
+
+    kind = models.CharField(_("hændelse"), max_length=30, choices=SecurityEventKind.choices)
+    occurred_at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(_("brugernavn"), max_length=150, blank=True)
+    # Who did it, when that is someone else (an administrator changing a role).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("udført af"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
+    detail = models.CharField(_("detaljer"), max_length=255, blank=True)
+
+    objects = SecurityEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("sikkerhedshændelse")
+        verbose_name_plural = _("sikkerhedslog")
+        default_permissions = ()
+        permissions = [("view_security_log", _("Kan se sikkerhedsloggen"))]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.username}"

@@ -154,6 +154,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The reminder rules' on/off switches and lead times, in the Django admin.
         "opgaver.view_reminderrule",
         "opgaver.change_reminderrule",
+        # Sign-ins, lockouts, passwords, second factors and roles (fritidsjob/security.py).
+        "fritidsjob.view_security_log",
     ],
 }
 

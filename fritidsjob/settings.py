@@ -6,6 +6,7 @@ defaults give a working development setup: SQLite in the checkout and Celery
 tasks run in-process.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "foraeldre",
     "rapporter",
     "opgaver",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Signs out after the idle time-out and the cap (fritidsjob/session_limits.py), before the login check.
+    "fritidsjob.session_limits.SessionLimitsMiddleware",
     # Every page needs a login unless the view is marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -88,6 +92,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Records the signed-in user as the actor of every audit entry.
     "auditlog.middleware.AuditlogMiddleware",
+    # Turns a lockout by django-axes into the login page with its message (last, as axes asks).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fritidsjob.urls"
@@ -131,8 +137,35 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # Case files hold data about vulnerable children: sessions end with the
 # working day and when the browser closes.
-SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --- Lockout, security log and session limits (issue 13, items 3 and 5) ---
+# Signed out after SESSION_IDLE_TIMEOUT_MINUTES without activity (the page warns a minute
+# before) and SESSION_MAX_AGE_HOURS after signing in, whatever the activity.
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+SESSION_MAX_AGE_HOURS = env.int("SESSION_MAX_AGE_HOURS", default=8)
+if SESSION_IDLE_TIMEOUT_MINUTES < 2 or SESSION_MAX_AGE_HOURS < 1:
+    raise ImproperlyConfigured("SESSION_IDLE_TIMEOUT_MINUTES must be at least 2 and SESSION_MAX_AGE_HOURS at least 1.")
+SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 60 * 60
+# django-axes: after AXES_FAILURE_LIMIT failed attempts for a username, or from an address,
+# no login for AXES_COOLOFF_MINUTES (counted from the lockout: attempts meanwhile do not prolong it).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "fritidsjob.security.lockout_response"
+# Behind TRUSTED_PROXY_COUNT reverse proxies (the TLS proxy: 1) the client's address is taken
+# from X-Forwarded-For, so one office behind the proxy does not lock out everybody.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# --- end of lockout, security log and session limits ---
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk"))]

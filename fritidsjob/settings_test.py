@@ -17,3 +17,10 @@ STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Tests never run tasks through a broker unless a test starts a worker itself.
 CELERY_TASK_ALWAYS_EAGER = True
+# The security log records second-factor devices (fritidsjob/security.py); the tests need
+# django-otp's device models even where the settings do not install them yet.
+INSTALLED_APPS += [  # noqa: F405
+    app
+    for app in ("django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static")
+    if app not in INSTALLED_APPS  # noqa: F405
+]

@@ -1,10 +1,14 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import DeleteView, DetailView, ListView, TemplateView, UpdateView
+from django.views.generic import DeleteView, DetailView, ListView, TemplateView, UpdateView, View
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
@@ -13,10 +17,10 @@ from core.exports import Column, Export, ExportMixin, staff_name
 from core.timeline import timeline_for
 from core.views import HtmxPartialMixin
 
-from . import selectors, services
-from .filters import YouthFilter
+from . import security, selectors, services, session_limits
+from .filters import SecurityEventFilter, YouthFilter
 from .forms import JournalEntryForm, YouthForm
-from .models import Youth
+from .models import SecurityEvent, SecurityEventKind, Youth
 from .templatetags.fritidsjob_tags import audit_action, audit_fields
 
 
@@ -178,3 +182,55 @@ class YouthAuditTrailView(ExportMixin, YouthCaseMixin, RecordsAccessMixin, ListV
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(youth=self.youth, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's own: the current session stays signed in, every other one is signed out."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        security.record(kind=SecurityEventKind.PASSWORD_CHANGED, user=self.request.user, request=self.request)
+        return response
+
+
+class SecurityLogView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
+    """Sikkerhedslog: sign-ins, lockouts, passwords, second factors and roles (Administrator)."""
+
+    permission_required = "fritidsjob.view_security_log"
+    filterset_class = SecurityEventFilter
+    paginate_by = 50
+    template_name = "fritidsjob/security_log.html"
+    partial_template_name = "fritidsjob/partials/security_log_table.html"
+    export = Export(
+        "sikkerhedslog",
+        [
+            Column(gettext_lazy("Tidspunkt"), "occurred_at"),
+            Column(gettext_lazy("Hændelse"), "get_kind_display"),
+            Column(gettext_lazy("Bruger"), "username"),
+            Column(gettext_lazy("Navn"), lambda event: staff_name(event.user) if event.user else ""),
+            Column(gettext_lazy("Udført af"), lambda event: staff_name(event.actor) if event.actor else ""),
+            Column(gettext_lazy("IP-adresse"), "ip_address"),
+            Column(gettext_lazy("Detaljer"), "detail"),
+        ],
+    )
+
+    def get_queryset(self):
+        return SecurityEvent.objects.for_log()
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SessionKeepAliveView(View):
+    """GET: how many seconds the session has left (no activity); POST: "Bliv logget ind" (activity).
+
+    Open to everyone so a signed-out page gets an answer, not the login page: {"signed_in": false}.
+    """
+
+    def get(self, request):
+        if not request.user.is_authenticated:
+            return JsonResponse({"signed_in": False, "seconds_left": 0})
+        return JsonResponse({"signed_in": True, "seconds_left": session_limits.seconds_left(request)})
+
+    def post(self, request):
+        if request.user.is_authenticated:
+            session_limits.touch(request, force=True)
+        return self.get(request)

@@ -37,3 +37,18 @@ def audit_fields(entry: LogEntry) -> str:
         except Exception:  # a field that has since been removed from the model
             names.append(field_name)
     return ", ".join(names)
+
+
+@register.simple_tag(takes_context=True)
+def session_limits(context) -> dict:
+    """The signed-in session's clocks in seconds (fritidsjob/session_limits.py), for static/js/session.js."""
+    from fritidsjob import session_limits as limits
+
+    request = context.get("request")
+    if request is None or not hasattr(request, "session"):
+        return {"seconds_left": 0, "cap_seconds_left": 0, "idle_seconds": limits.idle_seconds()}
+    return {
+        "seconds_left": limits.seconds_left(request),
+        "cap_seconds_left": limits.cap_seconds_left(request),
+        "idle_seconds": limits.idle_seconds(),
+    }
