@@ -85,8 +85,8 @@ def on_logged_in(sender, request, user, **kwargs):
 class SessionLimitsMiddleware:
     """Signs out a session past its idle limit or its cap; otherwise notes the activity.
 
-    Placed after AuthenticationMiddleware and before LoginRequiredMiddleware, which then
-    sends the signed-out request to the login page.
+    Placed after the message middleware (the sign-out says why); LoginRequiredMiddleware's
+    check runs after it (process_view) and sends a signed-out request to the login page.
     """
 
     def __init__(self, get_response):

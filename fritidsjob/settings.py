@@ -83,11 +83,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Signs out after the idle time-out and the cap (fritidsjob/session_limits.py), before the login check.
-    "fritidsjob.session_limits.SessionLimitsMiddleware",
     # Every page needs a login unless the view is marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out after the idle time-out and the cap (fritidsjob/session_limits.py); the login
+    # check above runs later (process_view) and sends the request to the login page.
+    "fritidsjob.session_limits.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Records the signed-in user as the actor of every audit entry.

@@ -23,7 +23,7 @@ from django.views.generic.list import MultipleObjectMixin
 from core.exports import Export, ExportMixin
 from foraeldre.models import Parent
 from fritidsjob import roles
-from fritidsjob.models import Youth
+from fritidsjob.models import SecurityEvent, SecurityEventKind, Youth
 from mentorer.models import Mentor
 from opgaver.models import Task
 from rapporter.models import ExportRecord, Project
@@ -59,6 +59,8 @@ class Case:
     date_header: str | None
     # The model whose audit trail gets an access entry per row (None: the list holds no personal data).
     audited: type | None = None
+    # Who exports it (the project leader sees every list but the security log).
+    role: str = roles.PROJECT_LEADER
 
 
 def _no_args(make_rows):
@@ -91,6 +93,13 @@ def _reports(count, user):
     for number in range(count):
         FundReportFactory(project=seeded_project(), as_of=datetime.date(2024, 3, 31) + datetime.timedelta(days=number))
     return [], {"indsats": seeded_project().slug}
+
+
+def _security_events(count, user):
+    for number in range(count):
+        SecurityEvent.objects.create(
+            kind=SecurityEventKind.ROLE_ADDED, user=user, username=user.username, actor=user, detail=f"Rolle {number}"
+        )
 
 
 def _deliverables(count, user):
@@ -314,6 +323,13 @@ CASES = [
         None,
     ),
     Case(
+        "security_log",
+        _no_args(_security_events),
+        ["Tidspunkt", "Hændelse", "Bruger", "Navn", "Udført af", "IP-adresse", "Detaljer"],
+        "Tidspunkt",
+        role=roles.ADMINISTRATOR,
+    ),
+    Case(
         "rapporter:import_upload",
         _no_args(lambda count, user: ImportBatchFactory.create_batch(count, uploaded_by=user)),
         [
@@ -372,7 +388,8 @@ def _csv_lines(response) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_csv_has_bom_semicolons_danish_headers_and_dates(client, leader, case):
+def test_csv_has_bom_semicolons_danish_headers_and_dates(client, users, case):
+    leader = users[case.role]
     args, query = case.make(3, leader)
     client.force_login(leader)
 
@@ -391,7 +408,8 @@ def test_csv_has_bom_semicolons_danish_headers_and_dates(client, leader, case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_xlsx_opens_with_the_same_headers(client, leader, case):
+def test_xlsx_opens_with_the_same_headers(client, users, case):
+    leader = users[case.role]
     args, query = case.make(3, leader)
     client.force_login(leader)
 
@@ -482,7 +500,8 @@ def test_the_list_partial_links_the_export_with_the_current_filters(client, lead
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-def test_an_export_runs_as_many_queries_for_30_rows_as_for_3(client, leader, case):
+def test_an_export_runs_as_many_queries_for_30_rows_as_for_3(client, users, case):
+    leader = users[case.role]
     args, query = case.make(3, leader)
     client.force_login(leader)
     _get(client, case, args, query, "csv")  # warm the caches (content types, sessions)

@@ -13,6 +13,10 @@ MATRIX = {
     "logout": Entry("post", expect(302, ANON=302)),
     "password_change": Entry("get", expect(200)),
     "password_change_done": Entry("get", expect(200)),
+    # Sign-ins, lockouts, passwords, second factors and roles: the Administrator only.
+    "security_log": Entry("get", expect(403, ADMIN=200)),
+    # How long the session has left: answers everyone (signed out: {"signed_in": false}).
+    "session_keepalive": Entry("get", expect(200, ANON=200)),
     "fritidsjob:youth_list": Entry("get", expect(403, **CASE_STAFF)),
     "fritidsjob:youth_create": Entry("get", expect(403, **CASE_STAFF)),
     "fritidsjob:youth_detail": Entry("get", expect(403, **CASE_STAFF), youth),
