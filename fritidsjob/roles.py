@@ -156,6 +156,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "opgaver.change_reminderrule",
         # Sign-ins, lockouts, passwords, second factors and roles (fritidsjob/security.py).
         "fritidsjob.view_security_log",
+        # Lifting a lockout before its time: delete the attempt in the Django admin (django-axes).
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
 }
 

@@ -8,8 +8,10 @@ import datetime
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from fritidsjob import roles
 from fritidsjob.models import SecurityEvent, SecurityEventKind
 from fritidsjob.security import LOCKOUT_MESSAGE
 
@@ -122,3 +124,20 @@ def test_sign_out_is_logged(client, make_user):
 
     assert kinds("anna") == [SecurityEventKind.LOGIN_SUCCEEDED, SecurityEventKind.LOGGED_OUT]
     assert SecurityEvent.objects.last().user == anna
+
+
+def test_the_administrator_lifts_a_lockout_in_the_admin(client, make_user, users, clock):  # noqa: F811
+    from axes.models import AccessAttempt
+
+    make_user("anna")
+    for _number in range(5):
+        attempt(client, "anna", "forkert")
+    assert attempt(client, "anna", PASSWORD).status_code == 429
+    admin = Client()
+    admin.force_login(users[roles.ADMINISTRATOR])
+
+    for locked in AccessAttempt.objects.filter(username="anna"):
+        url = reverse("admin:axes_accessattempt_delete", args=[locked.pk])
+        assert admin.post(url, {"post": "yes"}).status_code == 302
+
+    assert attempt(client, "anna", PASSWORD).status_code == 302
