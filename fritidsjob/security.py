@@ -16,6 +16,7 @@ and DELETE: migration fritidsjob 0007).
 
 import logging
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
@@ -87,6 +88,24 @@ def record(*, kind: str, user=None, username: str = "", request=None, actor=None
     )
     logger.info("Security event %s for %r from %s", kind, event.username, ip_address)
     return event
+
+
+# --- django-axes: the backend and the lockout page ---
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' check, first in AUTHENTICATION_BACKENDS.
+
+    Every login in the app (the login page, the admin's, single sign-on) authenticates with
+    the request, and axes counts by its address. A call without one (the test client's
+    login(), a script) has no client to count, so it is let through to the next backend
+    instead of failing.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 # --- django-axes: the lockout page ---------------------------------------------------------------

@@ -151,7 +151,7 @@ SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 60 * 60
 # django-axes: after AXES_FAILURE_LIMIT failed attempts for a username, or from an address,
 # no login for AXES_COOLOFF_MINUTES (counted from the lockout: attempts meanwhile do not prolong it).
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt before any password check
+    "fritidsjob.security.LockoutBackend",  # first: axes refuses a locked-out attempt before any password check
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -141,3 +141,10 @@ def test_the_administrator_lifts_a_lockout_in_the_admin(client, make_user, users
         assert admin.post(url, {"post": "yes"}).status_code == 302
 
     assert attempt(client, "anna", PASSWORD).status_code == 302
+
+
+def test_a_login_without_a_request_is_not_counted_but_still_checks_the_password(client, make_user):
+    # The test client's login() and scripts authenticate without a request: no address to count.
+    make_user("anna")
+    assert client.login(username="anna", password="forkert") is False
+    assert client.login(username="anna", password=PASSWORD) is True
