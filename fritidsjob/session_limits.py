@@ -3,8 +3,9 @@
 The session keeps when the user signed in and when they were last active (epoch seconds).
 Every request counts as activity (htmx requests too), except the page's own question
 "how long have I left?" (GET on the keep-alive URL), which static/js/session.js asks just
-before it warns. The last-activity time is written at most every ACTIVITY_WRITE_SECONDS,
-so a burst of requests does not write the session each time.
+before it warns. The last-activity time is written at most every
+SESSION_ACTIVITY_WRITE_SECONDS (60), so a burst of requests does not write the session each
+time; the page asks the server how long is left before it warns, so the warning is right.
 
 A password change ends every other session by itself: Django keeps a hash of the password
 in the session and signs it out when the hash no longer matches (update_session_auth_hash
@@ -24,7 +25,6 @@ from .models import SecurityEventKind
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_ACTIVITY = "last_activity"
-ACTIVITY_WRITE_SECONDS = 15
 KEEPALIVE_URL_NAME = "session_keepalive"
 
 
@@ -49,7 +49,7 @@ def start(request) -> None:
 
 def touch(request, *, force: bool = False) -> None:
     now = _now()
-    if force or now - request.session.get(LAST_ACTIVITY, 0) >= ACTIVITY_WRITE_SECONDS:
+    if force or now - request.session.get(LAST_ACTIVITY, 0) >= settings.SESSION_ACTIVITY_WRITE_SECONDS:
         request.session[LAST_ACTIVITY] = now
 
 

@@ -160,6 +160,10 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "fritidsjob.security.lockout_response"
+# No start-up banner on every manage.py command; the security log records the attempts.
+AXES_VERBOSE = False
+# The last-activity time is written to the session at most this often (seconds).
+SESSION_ACTIVITY_WRITE_SECONDS = env.int("SESSION_ACTIVITY_WRITE_SECONDS", default=60)
 # Behind TRUSTED_PROXY_COUNT reverse proxies (the TLS proxy: 1) the client's address is taken
 # from X-Forwarded-For, so one office behind the proxy does not lock out everybody.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -17,6 +17,9 @@ STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Tests never run tasks through a broker unless a test starts a worker itself.
 CELERY_TASK_ALWAYS_EAGER = True
+# A slow, busy test machine may take more than a minute between two requests whose queries a
+# test counts: the session's last-activity write would add one. (The clock tests move hours.)
+SESSION_ACTIVITY_WRITE_SECONDS = 300
 # The security log records second-factor devices (fritidsjob/security.py); the tests need
 # django-otp's device models even where the settings do not install them yet.
 INSTALLED_APPS += [  # noqa: F405

@@ -129,6 +129,8 @@ def test_the_matrix_gives_the_mentor_role_nothing_but_the_portal():
         "home",
         "password_change",
         "password_change_done",
+        # The session clock the idle warning asks (every page has it).
+        "session_keepalive",
         "rapporter:guide_public",
         "mentorer:portal",
         "mentorer:portal_session_create",
