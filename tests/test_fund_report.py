@@ -8,6 +8,8 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
+from pypdf._text_extraction import _layout_mode
+from pypdf.generic import ContentStream
 
 from core.formatting import number
 from core.kpis import compute_kpis
@@ -16,10 +18,12 @@ from fritidsjob import roles
 from fritidsjob.models import Youth
 from rapporter import services, tasks
 from rapporter.models import FundReport, Project, ReportStatus, ReportText
-from rapporter.services.reports import last_quarter
+from rapporter.pdf import render_pdf
+from rapporter.services.reports import REPORT_TEMPLATE, fund_report_context, last_quarter
 
 from .factories import JournalEntryFactory, YouthFactory
-from .factories_rapporter import FundReportFactory, ProjectFactory
+from .factories_rapporter import FundReportFactory, ProjectFactory, seeded_project
+from .factories_talentvaerksted import CompletedEnrollmentFactory
 from .kpi_fakes import register_test_kpis
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +253,38 @@ def test_an_as_of_date_before_the_project_is_refused(client, users):
     assert "Opgørelsesdatoen ligger før indsatsens start (01.01.2022)." in response.content.decode()
     assert FundReport.objects.count() == 0
     assert not ReportText.objects.exists()
+
+
+PDF_MARGIN_POINTS = 18 / 25.4 * 72  # print.css: 18 mm left and right
+
+
+def text_past_the_right_margin(content: bytes) -> list[tuple[int, str]]:
+    """(page, text) of every line of text that ends beyond the page's right margin.
+
+    pypdf's layout mode measures each line with the font's own glyph widths, from the
+    left-most text of the page (at the left margin), so a line fits when it ends within
+    the width of the page's content box. (A private pypdf module: pypdf is pinned in the lock.)
+    """
+    overflowing = []
+    for page_number, page in enumerate(PdfReader(io.BytesIO(content)).pages, start=1):
+        content_width = float(page.mediabox.width) - 2 * PDF_MARGIN_POINTS
+        operations = iter(ContentStream(page.get_contents(), page.pdf, "bytes").operations)
+        for line in _layout_mode.text_show_operations(operations, page._layout_mode_fonts(), True, None):
+            if line["displaced_tx"] > content_width + 1:
+                overflowing.append((page_number, line["text"]))
+    return overflowing
+
+
+def test_every_line_of_the_funder_pdf_lies_inside_its_page():
+    """The breakdowns have a column per KPI of the contract: they once ran off pages 5-9."""
+    for _ in range(4):
+        CompletedEnrollmentFactory(youth=YouthFactory(in_target_group=True), completed_on=D(2023, 5, 1))
+    context = fund_report_context(project=seeded_project(), as_of=MIDWAY, texts={})
+    assert [table.is_empty for table in context["board"].breakdowns] == [False] * len(context["board"].breakdowns)
+    assert len(context["board"].breakdowns) >= 6  # every dimension
+
+    pdf = render_pdf(REPORT_TEMPLATE, context)
+
+    assert text_past_the_right_margin(pdf) == []
+    last_page = PdfReader(io.BytesIO(pdf)).pages[-1].extract_text()
+    assert last_page.count("\n") > 5  # not a lone paragraph
