@@ -8,8 +8,6 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
-from pypdf._text_extraction import _layout_mode
-from pypdf.generic import ContentStream
 
 from core.formatting import number
 from core.kpis import compute_kpis
@@ -25,6 +23,7 @@ from .factories import JournalEntryFactory, YouthFactory
 from .factories_rapporter import FundReportFactory, ProjectFactory, seeded_project
 from .factories_talentvaerksted import CompletedEnrollmentFactory
 from .kpi_fakes import register_test_kpis
+from .pdf_layout import POINTS_PER_MM, page_widths, pdf_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -255,24 +254,10 @@ def test_an_as_of_date_before_the_project_is_refused(client, users):
     assert not ReportText.objects.exists()
 
 
-PDF_MARGIN_POINTS = 18 / 25.4 * 72  # print.css: 18 mm left and right
-
-
 def text_past_the_right_margin(content: bytes) -> list[tuple[int, str]]:
-    """(page, text) of every line of text that ends beyond the page's right margin.
-
-    pypdf's layout mode measures each line with the font's own glyph widths, from the
-    left-most text of the page (at the left margin), so a line fits when it ends within
-    the width of the page's content box. (A private pypdf module: pypdf is pinned in the lock.)
-    """
-    overflowing = []
-    for page_number, page in enumerate(PdfReader(io.BytesIO(content)).pages, start=1):
-        content_width = float(page.mediabox.width) - 2 * PDF_MARGIN_POINTS
-        operations = iter(ContentStream(page.get_contents(), page.pdf, "bytes").operations)
-        for line in _layout_mode.text_show_operations(operations, page._layout_mode_fonts(), True, None):
-            if line["displaced_tx"] > content_width + 1:
-                overflowing.append((page_number, line["text"]))
-    return overflowing
+    """(page, text) of every line of text that ends beyond the page's right margin (print.css: 18 mm each side)."""
+    content_widths = [width - 2 * 18 * POINTS_PER_MM for width in page_widths(content)]
+    return [(line.page, line.text) for line in pdf_lines(content) if line.end > content_widths[line.page - 1] + 1]
 
 
 def test_every_line_of_the_funder_pdf_lies_inside_its_page():
