@@ -254,6 +254,22 @@ def test_an_as_of_date_before_the_project_is_refused(client, users):
     assert not ReportText.objects.exists()
 
 
+def test_an_as_of_date_after_the_project_is_moved_to_its_end_with_a_message(
+    client, users, django_capture_on_commit_callbacks
+):
+    client.force_login(users[roles.PROJECT_LEADER])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("rapporter:report_create", args=["sammen-om-fritidsjob"]),
+            {"as_of": "2025-06-30", "summary": "", "progress": "", "challenges": "", "next_steps": ""},
+            follow=True,
+        )
+
+    assert FundReport.objects.get().as_of == D(2024, 12, 31)
+    assert "Indsatsen sluttede 31.12.2024, så rapporten er opgjort pr. 31.12.2024." in response.content.decode()
+
+
 def text_past_the_right_margin(content: bytes) -> list[tuple[int, str]]:
     """(page, text) of every line of text that ends beyond the page's right margin (print.css: 18 mm each side)."""
     content_widths = [width - 2 * 18 * POINTS_PER_MM for width in page_widths(content)]

@@ -79,6 +79,12 @@ class FundReportCreateView(PermissionRequiredMixin, FormView):
             project=self.project, as_of=form.cleaned_data["as_of"], requested_by=self.request.user, texts=texts
         )
         messages.success(self.request, _("Rapporten er bestilt. Den er klar om lidt."))
+        if form.cleaned_data["as_of"] and form.cleaned_data["as_of"] > report.as_of:
+            messages.info(
+                self.request,
+                _("Indsatsen sluttede %(end)s, så rapporten er opgjort pr. %(end)s.")
+                % {"end": report.as_of.strftime("%d.%m.%Y")},
+            )
         return redirect("rapporter:report_detail", pk=report.pk)
 
 
