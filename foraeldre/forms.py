@@ -10,6 +10,7 @@ from fritidsjob.models import Youth
 
 from .models import (
     Consent,
+    ConsentKind,
     GuideEdition,
     GuideLanguage,
     GuideSection,
@@ -110,8 +111,17 @@ class ParentChoiceField(forms.ModelChoiceField):
 
 
 class ConsentForm(forms.ModelForm):
-    """Record a consent for one young person; the rules (foraeldre.consent) run in Consent.clean()."""
+    """Record consent of one or more kinds for one young person, as one paper form often gives.
 
+    The rules (foraeldre.consent) run in Consent.clean() for each kind.
+    """
+
+    kinds = forms.MultipleChoiceField(
+        label=_("Samtykke til"),
+        choices=ConsentKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Vælg mindst én type samtykke.")},
+    )
     document = forms.FileField(
         label=_("Scannet dokument"),
         required=False,
@@ -121,7 +131,7 @@ class ConsentForm(forms.ModelForm):
 
     class Meta:
         model = Consent
-        fields = CONSENT_FIELDS
+        fields = [field for field in CONSENT_FIELDS if field != "kind"]
         widgets = {"given_on": DateInput()}
         field_classes = {"given_by": ParentChoiceField}
 
@@ -134,7 +144,8 @@ class ConsentForm(forms.ModelForm):
             "Kræves fra den unge er fyldt 15 år; fra 18 år er det den unges samtykke alene, der gælder."
         )
         self.helper = helper(
-            Row(Column("kind"), Column("given_by")),
+            "kinds",
+            "given_by",
             "youth_consented",
             Row(Column("given_on"), Column("method")),
             "document",
@@ -151,7 +162,7 @@ class ConsentForm(forms.ModelForm):
         data = {f: self.cleaned_data[f] for f in self.Meta.fields}
         if not data["document"]:
             del data["document"]
-        return {"data": data}
+        return {"kinds": self.cleaned_data["kinds"], "data": data}
 
 
 class ConsentWithdrawForm(forms.Form):

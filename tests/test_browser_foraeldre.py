@@ -45,15 +45,18 @@ def test_parent_consent_contacts_event_and_guide(page, make_user):
     parent = Parent.objects.get(first_name="Mona")
     assert list(parent.children.all()) == [youth]
 
-    # Record consent for sharing with a company: the parent and, at 16, Freja herself.
+    # Record consent for sharing with a company and a mentor in one submit: the parent and, at 16, Freja herself.
     page.get_by_role("link", name="Samtykker").click()
     expect(page.get_by_role("heading", name="Samtykker for Freja Mølgaard")).to_be_visible()
-    page.get_by_label("Type").select_option(label="Deling med virksomhed")
+    page.get_by_label("Deling med virksomhed").check()
+    page.get_by_label("Deling med mentor").check()
     page.get_by_label("Givet af").select_option(label="Mona Mølgaard (Mor, forældremyndighed)")
     page.get_by_label("Den unge har selv givet samtykke").check()
     page.get_by_role("button", name="Registrér samtykke").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Samtykket (Deling med virksomhed) er registreret.")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Samtykke er registreret: deling med virksomhed, deling med mentor."
+    )
     status = page.get_by_role("table", name="Status i dag").get_by_role("row").filter(has_text="Deling med virksomhed")
     expect(status).to_contain_text("Gyldigt")
     assert has_valid_consent(youth=youth, kind=ConsentKind.SHARE_WITH_COMPANY) is True
