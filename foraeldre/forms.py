@@ -44,8 +44,8 @@ class ParentForm(forms.ModelForm):
     children = YouthChoiceField(
         label=_("Børn (unge i indsatsen)"),
         queryset=Youth.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Find flere med søgningen herunder og sæt flueben."),
         error_messages={"required": _("Vælg mindst én ung, som forælderen hører til.")},
     )
 
@@ -56,9 +56,15 @@ class ParentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["children"].queryset = Youth.objects.order_by("last_name", "first_name", "pk")
         if self.instance.pk:
             self.fields["children"].initial = list(self.instance.children.values_list("pk", flat=True))
+        # Only the children chosen (or posted) are choices: the search finds the others,
+        # so the page never lists every young person.
+        if self.is_bound:
+            chosen = [pk for pk in self.data.getlist(self.add_prefix("children")) if pk.isdigit()]
+        else:
+            chosen = self.initial.get("children") or self.fields["children"].initial or []
+        self.fields["children"].queryset = Youth.objects.filter(pk__in=chosen).order_by("last_name", "first_name", "pk")
         self.fields["relation"].required = True
         self.helper = helper(
             Fieldset(

@@ -142,6 +142,13 @@ class YouthQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=YouthStatus.CLOSED)
 
+    def name_matches(self, query: str):
+        """Youth whose first or last name contains every word of `query` ("fre mad" finds Freja Madsen)."""
+        qs = self
+        for word in query.split():
+            qs = qs.filter(models.Q(first_name__icontains=word) | models.Q(last_name__icontains=word))
+        return qs
+
     def born_between(self, oldest: datetime.date, youngest: datetime.date):
         return self.filter(birth_date__gte=oldest, birth_date__lte=youngest)
 

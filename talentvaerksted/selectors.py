@@ -78,7 +78,5 @@ def completed_courses_of(*, youth: Youth) -> list[Enrollment]:
 
 def enrollable_youth(*, course: Course, query: str, limit: int = 20):
     """Youth matching a name search who are not on the course yet."""
-    youth = Youth.objects.exclude(course_enrollments__course=course).select_related("school")
-    for word in query.split():
-        youth = youth.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    youth = Youth.objects.exclude(course_enrollments__course=course).name_matches(query).select_related("school")
     return youth[:limit]
