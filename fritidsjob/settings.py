@@ -202,6 +202,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# Broker gone (issue 13): a web request that queues a job must learn it at once, not after
+# kombu's default retries (19 s), so connecting gives up after a couple of seconds and
+# publishing retries at most once; core.tasks.enqueue_or_fail then marks the job failed
+# with "Prøv igen". The worker's own consumer keeps reconnecting as before.
+_BROKER_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+_QUICK_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = _BROKER_TIMEOUT
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **_QUICK_RETRY,
+    "socket_connect_timeout": _BROKER_TIMEOUT,
+    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=10.0),
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = _QUICK_RETRY
+# A report or guide still not done this long after it was queued had its worker die (or its
+# message lost): rapporter's sweep queues it once more, then marks it failed.
+STUCK_JOB_MINUTES = env.int("STUCK_JOB_MINUTES", default=15)
 # Beat's schedule (opgaver: reminders and tasks). Every run is idempotent, so
 # an extra or a late tick does no harm; a tick older than its interval is dropped.
 _RULES_EVERY = env.float("REMINDER_RULES_INTERVAL", default=15 * 60)
@@ -228,6 +244,12 @@ CELERY_BEAT_SCHEDULE = {
     "rapporter-kvartalsrapport": {
         "task": "rapporter.tasks.send_quarterly_fund_reports",
         "schedule": crontab(minute=0, hour=7, day_of_month=2, month_of_year="1,4,7,10"),
+    },
+    # Reports and guides whose worker died are queued again or marked failed (rapporter.jobs).
+    "rapporter-fastlaaste-job": {
+        "task": "rapporter.tasks.sweep_stuck_jobs",
+        "schedule": 5 * 60,
+        "options": {"expires": 5 * 60},
     },
     # Uploaded spreadsheets hold personal data: those never confirmed are discarded after a week.
     "rapporter-glem-importfiler": {
