@@ -239,3 +239,15 @@ def test_models_and_migrations_agree():
             f"makemigrations --check found model changes without migrations (exit {exit.code}):\n{out.getvalue()}"
         )
     assert "No changes detected" in out.getvalue()
+
+
+def test_compose_app_connects_as_a_role_that_owns_no_table(services, compose_text):
+    # Migrations run as the owner, then grant the app's role its rights; the app runs as that role.
+    migrate = services["migrate"]
+    assert migrate["environment"]["DATABASE_URL"].startswith("postgres://fritidsjob:") is True
+    assert command_of(migrate).endswith(
+        "python manage.py migrate --noinput && python manage.py db_grant_app_role fritidsjob_app"
+    )
+    for name in APP_SERVICES:
+        assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://fritidsjob_app:") is True
+    assert "APP_DATABASE_PASSWORD" in set(re.findall(r"\$\{(\w+):\?", compose_text))
