@@ -17,3 +17,8 @@ STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Tests never run tasks through a broker unless a test starts a worker itself.
 CELERY_TASK_ALWAYS_EAGER = True
+# The audit trail refuses TRUNCATE (core migration 0001), but the suite empties its database
+# with TRUNCATE between transactional tests: only the tests' own connections may.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = (_options.get("options", "") + " -c fritidsjob.allow_audit_truncate=on").strip()
