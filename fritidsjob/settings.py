@@ -319,6 +319,10 @@ if OIDC_RP_CLIENT_ID:
         raise ImproperlyConfigured("OIDC_ROLE_MAP must be set when OIDC_RP_CLIENT_ID is (no group, no role).")
     if not OIDC_OP_DISCOVERY_URL and not (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT):
         raise ImproperlyConfigured("Set OIDC_OP_DISCOVERY_URL (or the OIDC_OP_*_ENDPOINT variables) for SSO.")
+    _oidc_urls = [OIDC_OP_DISCOVERY_URL, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT]
+    _oidc_urls += [OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT]
+    if not DEBUG and any(url and not url.startswith("https://") for url in _oidc_urls):
+        raise ImproperlyConfigured("The identity provider's URLs must be https:// when DJANGO_DEBUG is off.")
 # Who a user without a role is told to contact.
 SSO_SUPPORT_CONTACT = env.str("SSO_SUPPORT_CONTACT", default="din leder eller kommunens it-support")
 # With SSO on, false refuses local passwords for staff roles; mentors and funders always sign in locally.

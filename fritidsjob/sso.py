@@ -20,6 +20,7 @@ import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_not_required
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation, ValidationError
@@ -165,6 +166,10 @@ class SsoBackend(OIDCAuthenticationBackend):
         if self.OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) and not self.OIDC_OP_JWKS_ENDPOINT:
             raise ImproperlyConfigured(f"{self.OIDC_RP_SIGN_ALGO} needs OIDC_OP_JWKS_ENDPOINT or discovery.")
         return super().authenticate(request, **kwargs)
+
+    def get_user(self, user_id):
+        # ModelBackend's, which the library's replaces: a deactivated user's session ends at once.
+        return ModelBackend.get_user(self, user_id)
 
     def verify_token(self, token, **kwargs):
         # The library checks the signature, the expiry and the nonce, not whom the token is for.

@@ -5,6 +5,7 @@ authorize endpoint is a real HTTP request, and the app's backend fetches discove
 JWKS and userinfo from the provider itself (tests/oidc_provider.py). Nothing is mocked.
 """
 
+import secrets
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,6 +21,7 @@ from fritidsjob import roles
 from fritidsjob.settings import _role_map
 from fritidsjob.sso import SESSION_KEY, SIGNED_IN_WITH_SSO
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
+from tests.test_deploy import SETUP_WITHOUT_DOTENV, fernet_key, run_django
 
 User = get_user_model()
 
@@ -101,6 +103,15 @@ def test_several_groups_give_several_roles_and_the_administrator_the_admin(clien
     assert role_names(user) == {roles.PROJECT_LEADER, roles.ADMINISTRATOR}
     assert user.is_staff
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_user_deactivated_here_is_signed_out_and_kept_out(client, idp):
+    sign_in(client, idp, person(["grp-fritidsjob-konsulent"]))
+    User.objects.filter(username="anna.hansen@kommune.dk").update(is_active=False)
+
+    assert client.get(reverse("home")).status_code == 302
+    assert sign_in(client, idp, person(["grp-fritidsjob-konsulent"])).status_code == 400
 
 
 @pytest.mark.django_db
@@ -295,3 +306,50 @@ def test_a_role_map_naming_an_unknown_role_stops_manage_py_check(settings):
 
     assert [error.id for error in errors] == ["fritidsjob.E001"]
     assert "unknown roles ['Konsulent']" in errors[0].msg
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "false",
+    "ALLOWED_HOSTS": "fritidsjob.example.dk",
+    "EMAIL_URL": "smtp+tls://fritidsjob:password@smtp.example.dk:587",
+    "OIDC_RP_CLIENT_ID": "fritidsjob",
+    "OIDC_RP_CLIENT_SECRET": "secret",
+    "OIDC_ROLE_MAP": "grp-konsulent=Jobcenterkonsulent,grp-admin=Administrator",
+    "LOCAL_LOGIN_FOR_STAFF": "false",
+}
+
+
+def test_production_with_sso_passes_the_deploy_checks(tmp_path):
+    result = run_django(
+        tmp_path,
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        SECRET_KEY=secrets.token_urlsafe(64),
+        CPR_ENCRYPTION_KEYS=fernet_key(),
+        OIDC_OP_DISCOVERY_URL="https://login.microsoftonline.com/tenant/v2.0",
+        **PRODUCTION,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "System check identified no issues (0 silenced).\n"
+
+
+@pytest.mark.parametrize(
+    ("env", "complaint"),
+    [
+        ({"OIDC_OP_DISCOVERY_URL": "http://login.example.dk"}, "must be https://"),
+        ({"OIDC_OP_DISCOVERY_URL": "https://login.example.dk", "OIDC_ROLE_MAP": ""}, "OIDC_ROLE_MAP must be set"),
+        ({}, "Set OIDC_OP_DISCOVERY_URL"),
+    ],
+    ids=["http", "no-role-map", "no-provider"],
+)
+def test_production_refuses_to_start_with_sso_half_configured(tmp_path, env, complaint):
+    result = run_django(
+        tmp_path,
+        ["-c", SETUP_WITHOUT_DOTENV],
+        SECRET_KEY=secrets.token_urlsafe(64),
+        CPR_ENCRYPTION_KEYS=fernet_key(),
+        **{**PRODUCTION, **env},
+    )
+
+    assert result.returncode == 1
+    assert complaint in result.stderr
