@@ -302,7 +302,10 @@ def _role_map(value: str) -> dict[str, str]:
     if value.strip().startswith("{"):
         import json
 
-        mapping = json.loads(value)
+        try:
+            mapping = json.loads(value)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"OIDC_ROLE_MAP is no valid JSON: {exc}") from exc
     else:
         pairs = [item.rsplit("=", 1) for item in value.split(",") if item.strip()]
         if any(len(pair) != 2 for pair in pairs):

@@ -297,6 +297,10 @@ def test_the_role_map_is_read_from_pairs_or_json():
     assert _role_map('{"CN=Fritidsjob,OU=Grupper": "Projektleder"}') == {"CN=Fritidsjob,OU=Grupper": "Projektleder"}
     with pytest.raises(ImproperlyConfigured):
         _role_map("grp-a")
+    with pytest.raises(ImproperlyConfigured):
+        _role_map('{"grp-a": "Projektleder"')
+    with pytest.raises(ImproperlyConfigured):
+        _role_map('{"grp-a": ["Projektleder"]}')
 
 
 def test_a_role_map_naming_an_unknown_role_stops_manage_py_check(settings):
