@@ -11,7 +11,7 @@ class FritidsjobConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import roles
+        from . import roles, sso  # noqa: F401 (sso registers its system check)
         from .models import JournalEntry, Youth
 
         # Personal data: every write is audited (core/audit.py).

@@ -302,3 +302,61 @@ LOGGING = {
 
 # Demo data and demo users are only ever made with debug on.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
+
+# Single sign-on through the municipality's identity provider (OpenID Connect, mozilla-django-oidc;
+# fritidsjob/sso.py). Off unless OIDC_RP_CLIENT_ID is set. The endpoints come from the provider's
+# discovery document (read at the first sign-in) unless given one by one.
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+# The issuer (e.g. https://login.microsoftonline.com/<tenant>/v2.0) or its .well-known/openid-configuration.
+OIDC_OP_DISCOVERY_URL = env.str("OIDC_OP_DISCOVERY_URL", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+# The claim naming the user (their username here) and the one listing their groups.
+OIDC_USERNAME_CLAIM = env.str("OIDC_USERNAME_CLAIM", default="preferred_username")
+OIDC_GROUPS_CLAIM = env.str("OIDC_GROUPS_CLAIM", default="groups")
+
+
+def _role_map(value: str) -> dict[str, str]:
+    # "grp-konsulent=Jobcenterkonsulent,grp-admin=Administrator", or a JSON object when a
+    # group's name holds "," or "=" (an LDAP DN). The role names are checked by fritidsjob/sso.py.
+    if value.strip().startswith("{"):
+        import json
+
+        try:
+            mapping = json.loads(value)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"OIDC_ROLE_MAP is no valid JSON: {exc}") from exc
+    else:
+        pairs = [item.rsplit("=", 1) for item in value.split(",") if item.strip()]
+        if any(len(pair) != 2 for pair in pairs):
+            raise ImproperlyConfigured("OIDC_ROLE_MAP must read group=Rolle,group=Rolle (or be a JSON object).")
+        mapping = {group.strip(): role.strip() for group, role in pairs}
+    if not isinstance(mapping, dict) or not all(isinstance(v, str) for v in mapping.values()):
+        raise ImproperlyConfigured("OIDC_ROLE_MAP must map each group to one role name.")
+    return mapping
+
+
+OIDC_ROLE_MAP = _role_map(env.str("OIDC_ROLE_MAP", default=""))
+if OIDC_RP_CLIENT_ID:
+    if not OIDC_ROLE_MAP:
+        raise ImproperlyConfigured("OIDC_ROLE_MAP must be set when OIDC_RP_CLIENT_ID is (no group, no role).")
+    if not OIDC_OP_DISCOVERY_URL and not (OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT):
+        raise ImproperlyConfigured("Set OIDC_OP_DISCOVERY_URL (or the OIDC_OP_*_ENDPOINT variables) for SSO.")
+    _oidc_urls = [OIDC_OP_DISCOVERY_URL, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT]
+    _oidc_urls += [OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT]
+    if not DEBUG and any(url and not url.startswith("https://") for url in _oidc_urls):
+        raise ImproperlyConfigured("The identity provider's URLs must be https:// when DJANGO_DEBUG is off.")
+# Who a user without a role is told to contact.
+SSO_SUPPORT_CONTACT = env.str("SSO_SUPPORT_CONTACT", default="din leder eller kommunens it-support")
+# With SSO on, false refuses local passwords for staff roles; mentors and funders always sign in locally.
+LOCAL_LOGIN_FOR_STAFF = env.bool("LOCAL_LOGIN_FOR_STAFF", default=True)
+# The SSO backend is always listed and does nothing while SSO is off.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "fritidsjob.sso.SsoBackend"]

@@ -37,3 +37,11 @@ def audit_fields(entry: LogEntry) -> str:
         except Exception:  # a field that has since been removed from the model
             names.append(field_name)
     return ", ".join(names)
+
+
+@register.simple_tag
+def sso_enabled() -> bool:
+    """Whether single sign-on is configured (the login page then offers it)."""
+    from fritidsjob.sso import sso_enabled as enabled
+
+    return enabled()
