@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import EARLIEST_DATE, LONG_TEXT_MAX_LENGTH
+
 from . import cpr
 
 postcode_validator = RegexValidator(r"^\d{4}$", _("Postnummeret skal være fire cifre."))
@@ -303,8 +305,23 @@ class JournalEntry(models.Model):
         return {"youth_id": self.youth_id}
 
     def clean(self):
+        # The one place the journal's date and length rules live (the form and every service use full_clean).
         if self.date and self.date > timezone.localdate():
             raise ValidationError({"date": _("Et journalnotat kan ikke dateres i fremtiden.")})
+        if self.date and self.date < EARLIEST_DATE:
+            raise ValidationError(
+                {"date": _("Et journalnotat kan ikke dateres før %(date)s.") % {"date": f"{EARLIEST_DATE:%d.%m.%Y}"}}
+            )
+        youth = self.youth if self.youth_id else None
+        if self.date and youth is not None and youth.birth_date and self.date < youth.birth_date:
+            raise ValidationError({"date": _("Et journalnotat kan ikke dateres før den unges fødselsdato.")})
+        if self.text and len(self.text) > LONG_TEXT_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "text": _("Notatet må højst være %(count)s tegn.")
+                    % {"count": f"{LONG_TEXT_MAX_LENGTH:,}".replace(",", ".")}
+                }
+            )
 
 
 class Heartbeat(models.Model):
