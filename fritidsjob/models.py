@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -95,6 +96,18 @@ class School(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # One rule for a school's name, whether typed in the admin or met in an import's free text.
+        name = " ".join((self.name or "").split())
+        if any(unicodedata.category(char).startswith("C") for char in name):
+            raise ValidationError({"name": _("Skolens navn må ikke indeholde kontroltegn.")})
+        if name and not any(char.isalpha() for char in name):
+            raise ValidationError({"name": _("Skolens navn skal indeholde bogstaver.")})
+        if name[:1] in ("=", "+", "-", "@"):
+            # A name starting like a formula would run as one when a list is opened in a spreadsheet.
+            raise ValidationError({"name": _("Skolens navn må ikke begynde med =, +, - eller @.")})
+        self.name = name
 
 
 class Gender(models.TextChoices):
