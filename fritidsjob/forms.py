@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import EARLIEST_DATE, cap_long_text
+
 from . import cpr as cpr_rules
 from .models import JournalEntry, Weekday, Youth, validate_registration_age
 from .services import YOUTH_FIELDS
@@ -174,6 +176,8 @@ class JournalEntryForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> has the token
         self.helper.layout = Layout(Row(Column("date"), Column("kind")), "text", Submit("save", _("Gem notat")))
+        cap_long_text(self, "text")
+        self.fields["date"].widget.attrs["min"] = f"{EARLIEST_DATE:%Y-%m-%d}"
 
 
 class LocalLoginRules:

@@ -27,3 +27,6 @@ urlpatterns = [
     path("opgaver/", include("opgaver.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Danish error pages (issue 13): 403, 404 and 500 are templates/<code>.html; 400 says why.
+handler400 = "core.views.bad_request"
