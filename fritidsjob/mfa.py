@@ -11,6 +11,7 @@ the session, so an ordinary page pays no query for it.
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -76,7 +77,10 @@ class SecondFactorMiddleware:
             target = "second_factor_setup"
         else:
             return None
+        if request.headers.get("HX-Request"):
+            # A fragment (a menu badge, a search): refused, never the sign-in page swapped into the page.
+            return HttpResponseForbidden()
         url = reverse(target)
-        if request.method == "GET" and not request.headers.get("HX-Request"):
+        if request.method == "GET":
             url += "?" + urlencode({"next": request.get_full_path()})
         return redirect(url)

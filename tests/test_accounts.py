@@ -205,6 +205,13 @@ def test_staff_must_set_up_a_second_factor_when_required(client, users, settings
     assert client.get(reverse("fritidsjob:youth_list")).status_code == 200
 
 
+def test_a_fragment_is_refused_until_the_second_factor_is_given(client, users, settings):
+    # The menu's badges are fetched with htmx: the sign-in page must never be swapped into the page.
+    settings.MFA_REQUIRED = True
+    sign_in(client, "konsulent")
+    assert client.get(reverse("fritidsjob:youth_list"), headers={"HX-Request": "true"}).status_code == 403
+
+
 def test_no_second_factor_asked_when_not_required(client, users, settings):
     settings.MFA_REQUIRED = False
     sign_in(client, "konsulent")
