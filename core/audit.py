@@ -153,3 +153,23 @@ class RecordsAccessMixin:
             if record is not None:
                 record_access(record)
         return response
+
+
+def record_event(
+    record: Model, *, actor, event: str, remote_addr: str | None = None, details: dict | None = None
+) -> None:
+    """An entry about `record` for what sends no model signal, e.g. a user's second factor reset.
+
+    `event` is a short English key ("second_factor_reset"); `details` what else an auditor needs.
+    """
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_pk=str(record.pk),
+        object_id=record.pk if isinstance(record.pk, int) else None,
+        object_repr=str(record)[:200],
+        action=LogEntry.Action.UPDATE,
+        changes_text="",
+        actor=actor,
+        remote_addr=remote_addr,
+        additional_data={"event": event, **(details or {})},
+    )

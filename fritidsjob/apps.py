@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +28,8 @@ class FritidsjobConfig(AppConfig):
         # brought up to date after every migrate, so a fresh database and an
         # upgraded one end up with the same role matrix.
         post_migrate.connect(roles.sync_groups_after_migrate, dispatch_uid="fritidsjob_sync_groups")
+        # At sign-in the session notes whether a second factor is owed (fritidsjob/mfa.py), so that
+        # the middleware asks no query on every page.
+        from .mfa import remember_at_sign_in
+
+        user_logged_in.connect(remember_at_sign_in, dispatch_uid="fritidsjob_second_factor_state")

@@ -231,7 +231,11 @@ class Youth(models.Model):
         ordering = ["last_name", "first_name", "pk"]
         verbose_name = _("ung")
         verbose_name_plural = _("unge")
-        permissions = [("view_audit_trail", _("Kan se revisionsspor for unge"))]
+        permissions = [
+            ("view_audit_trail", _("Kan se revisionsspor for unge")),
+            # Users are not case data, but the role matrix's permissions live on this app's models.
+            ("manage_users", _("Kan invitere brugere og nulstille deres totrinsbekræftelse")),
+        ]
         indexes = [models.Index(fields=["last_name", "first_name"]), models.Index(fields=["birth_date"])]
         constraints = [
             models.CheckConstraint(

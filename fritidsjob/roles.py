@@ -157,6 +157,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *STAFF_WORK,
         *LEADERSHIP,
         "fritidsjob.delete_youth",
+        # Inviting staff and resetting a user's second factor (fritidsjob/accounts.py).
+        "fritidsjob.manage_users",
         # The reminder rules' on/off switches and lead times, in the Django admin.
         "opgaver.view_reminderrule",
         "opgaver.change_reminderrule",

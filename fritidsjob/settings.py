@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "auditlog",
+    # The second factor (issue 13): TOTP and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "fritidsjob",
     "talentvaerksted",
@@ -84,6 +88,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless the view is marked login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # The second factor: request.user.is_verified(), then the sign-in is finished (fritidsjob/mfa.py).
+    "django_otp.middleware.OTPMiddleware",
+    "fritidsjob.mfa.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Hardened responses (issue 13): the CSP header, and no-store on what may show personal data.
@@ -137,6 +144,13 @@ LOGOUT_REDIRECT_URL = "login"
 # working day and when the browser closes.
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Password reset, invitations and the second factor (issue 13).
+# A reset or invitation link works once and for 3 days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+# A second factor (TOTP) for every staff role's local login; mentors may enrol. Off in the demo.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Fritidsjob")
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk"))]

@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import sso, views
+from . import account_views, sso, views
 from .forms import LoginForm
+
+# How long a reset or invitation link works, for the pages and e-mails that say so.
+_LINK_DAYS = {"days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -18,6 +22,37 @@ urlpatterns = [
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/adgangskode/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # Password reset (Django's own views), invitations and the second factor (issue 13).
+    path(
+        "konto/adgangskode/nulstil/",
+        auth_views.PasswordResetView.as_view(extra_email_context=_LINK_DAYS),
+        name="password_reset",
+    ),
+    path(
+        "konto/adgangskode/nulstil/sendt/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=_LINK_DAYS),
+        name="password_reset_done",
+    ),
+    path(
+        "konto/adgangskode/ny/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/adgangskode/ny/faerdig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("konto/totrin/", account_views.SecondFactorVerifyView.as_view(), name="second_factor_verify"),
+    path("konto/totrin/opsaet/", account_views.SecondFactorSetupView.as_view(), name="second_factor_setup"),
+    path("konto/totrin/koder/", account_views.SecondFactorCodesView.as_view(), name="second_factor_codes"),
+    path("konto/brugere/", account_views.UserListView.as_view(), name="user_list"),
+    path("konto/brugere/inviter/", account_views.UserInviteView.as_view(), name="user_invite"),
+    path(
+        "konto/brugere/<int:pk>/nulstil-totrin/",
+        account_views.SecondFactorResetView.as_view(),
+        name="second_factor_reset",
+    ),
     path("unge/", include("fritidsjob.app_urls")),
     path("talentvaerksted/", include("talentvaerksted.urls")),
     path("virksomheder/", include("virksomheder.urls")),
