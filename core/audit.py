@@ -9,6 +9,7 @@ fields. What sends no signal goes through here instead:
   leave the entry per row that save() would have left;
 - a page about one person: `RecordsAccessMixin` records an access entry each time it
   is shown (`record_access` for a page about several);
+- a change no save() shows (a user's roles set at sign-in): `record_change`;
 - an export of personal data: `record_export_access`, one access entry per person.
 
 A record that belongs to a young person (a placement, a CV, a consent) carries
@@ -45,6 +46,16 @@ def record_access(*records: Model) -> None:
     for record in records:
         if record.pk is not None and auditlog.contains(type(record)):
             accessed.send(type(record), instance=record)
+
+
+def record_change(record: Model, *, changes: dict, **details) -> LogEntry:
+    """An update entry for a change no save() of the record shows (e.g. a user's roles set at sign-in).
+
+    `changes` as auditlog writes them, {"field": [old, new]}; `details` go in additional_data.
+    """
+    return LogEntry.objects.log_create(
+        record, action=LogEntry.Action.UPDATE, changes=changes, additional_data=details or None
+    )
 
 
 def audited_update(queryset: QuerySet, **fields) -> int:
@@ -142,3 +153,23 @@ class RecordsAccessMixin:
             if record is not None:
                 record_access(record)
         return response
+
+
+def record_event(
+    record: Model, *, actor, event: str, remote_addr: str | None = None, details: dict | None = None
+) -> None:
+    """An entry about `record` for what sends no model signal, e.g. a user's second factor reset.
+
+    `event` is a short English key ("second_factor_reset"); `details` what else an auditor needs.
+    """
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_pk=str(record.pk),
+        object_id=record.pk if isinstance(record.pk, int) else None,
+        object_repr=str(record)[:200],
+        action=LogEntry.Action.UPDATE,
+        changes_text="",
+        actor=actor,
+        remote_addr=remote_addr,
+        additional_data={"event": event, **(details or {})},
+    )

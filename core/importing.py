@@ -19,6 +19,7 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
@@ -326,10 +327,41 @@ def read_csv(text: str) -> list[tuple[int, list[Cell]]]:
         raise FileProblem(f"Filen kunne ikke læses som CSV: {error}.") from None
 
 
+# What an import reads at most. A real list of young people, companies or parents is far below;
+# an XLSX is a zip of XML, so a small file can unpack to gigabytes (a cell in column XFD makes
+# every row 16,384 cells wide): the limits are checked before and while reading, never after.
+XLSX_MAX_ROWS = 10_000
+XLSX_MAX_COLUMNS = 100
+XLSX_MAX_CELLS = 200_000
+XLSX_MAX_UNPACKED_BYTES = 50_000_000
+
+
+def _too_large(what: str) -> FileProblem:
+    return FileProblem(
+        f"Regnearket er for stort ({what}). Der kan højst være {XLSX_MAX_ROWS:,} rækker og "
+        f"{XLSX_MAX_COLUMNS} kolonner med i alt {XLSX_MAX_CELLS:,} udfyldte celler. Slet tomme rækker "
+        "og kolonner langt ude i arket (fx markér dem og vælg Slet), eller del filen op.".replace(",", ".")
+    )
+
+
+def _check_xlsx_archive(content: bytes) -> None:
+    """Refuse an archive that unpacks to more than we would ever read, before openpyxl opens it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise FileProblem("Filen kunne ikke læses som et Excel-regneark (.xlsx).") from None
+    if unpacked > XLSX_MAX_UNPACKED_BYTES:
+        raise _too_large(f"udpakket {unpacked // 1_000_000} MB")
+
+
 def read_xlsx(content: bytes) -> list[tuple[int, list[Cell]]]:
     import openpyxl  # only needed for XLSX files
+    from openpyxl.utils import get_column_letter
 
+    _check_xlsx_archive(content)
     try:
+        # Read-only: rows are parsed one at a time from the archive, never the whole sheet at once.
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises a zoo of exceptions for files that are not XLSX
         raise FileProblem("Filen kunne ikke læses som et Excel-regneark (.xlsx).") from None
@@ -337,8 +369,30 @@ def read_xlsx(content: bytes) -> list[tuple[int, list[Cell]]]:
         if not workbook.worksheets:
             raise FileProblem("Regnearket har ingen ark.")
         sheet = workbook.worksheets[0]  # the contract: the first sheet, whichever is active
-        sheet.reset_dimensions()  # don't trust the stored dimensions; read what is there
-        return [(line, list(cells)) for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        # The dimensions the file states: a quick refusal of a sheet that says it is too large.
+        if (sheet.max_column or 0) > XLSX_MAX_COLUMNS:
+            raise _too_large(f"arket går til kolonne {get_column_letter(min(sheet.max_column, 18278))}")
+        if (sheet.max_row or 0) > XLSX_MAX_ROWS:
+            raise _too_large(f"arket går til række {sheet.max_row:,}".replace(",", "."))
+        # They may be missing or wrong, so read what is there, checking every row as it comes.
+        sheet.reset_dimensions()
+        table: list[tuple[int, list[Cell]]] = []
+        cells = 0
+        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if len(row) > XLSX_MAX_COLUMNS:
+                if any(value is not None for value in row[XLSX_MAX_COLUMNS:]):
+                    raise _too_large(f"række {line} har celler efter kolonne {get_column_letter(XLSX_MAX_COLUMNS)}")
+                row = row[:XLSX_MAX_COLUMNS]
+            filled = sum(value is not None for value in row)
+            if line > XLSX_MAX_ROWS:
+                if filled:
+                    raise _too_large(f"række {line:,} er udfyldt".replace(",", "."))
+                continue  # blank rows further down (formatting) are no problem, and not kept
+            cells += filled
+            if cells > XLSX_MAX_CELLS:
+                raise _too_large(f"mere end {XLSX_MAX_CELLS:,} udfyldte celler".replace(",", "."))
+            table.append((line, list(row)))
+        return table
     finally:
         workbook.close()
 

@@ -79,6 +79,9 @@ class KpiWindow:
     project: Any  # a project_model() instance
     start: datetime.date
     end: datetime.date
+    # The as-of date asked for (or today) when it lay after the project and was moved
+    # to the project's end, so the pages can say so.
+    requested_end: datetime.date | None = None
 
     @property
     def as_of(self) -> datetime.date:
@@ -92,12 +95,14 @@ class KpiWindow:
 def kpi_window(project, as_of: datetime.date | None = None, start: datetime.date | None = None) -> KpiWindow:
     """The window of a run, the one place it is worked out: [project.start, as_of].
 
-    `as_of` defaults to today and is clamped to the project's end; `start` narrows
-    the window to a sub-period and is clamped into [project.start, as_of].
+    `as_of` defaults to today and is clamped to the project's end (the window then
+    remembers the date asked for); `start` narrows the window to a sub-period and is
+    clamped into [project.start, as_of].
     """
-    end = min(as_of or timezone.localdate(), project.end)
+    asked = as_of or timezone.localdate()
+    end = min(asked, project.end)
     start = project.start if start is None else max(project.start, min(start, end))
-    return KpiWindow(project=project, start=start, end=end)
+    return KpiWindow(project=project, start=start, end=end, requested_end=asked if asked != end else None)
 
 
 # --- dimensions ----------------------------------------------------------------------------

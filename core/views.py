@@ -1,6 +1,9 @@
 """View mixins every app shares: htmx partial switching and service errors on forms."""
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.http import HttpResponseBadRequest
+from django.template import loader
 from django.utils.translation import gettext as _
 
 
@@ -51,3 +54,11 @@ class ServiceFormMixin:
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """Django's 400 view with a Danish reason: a request too large to read (RequestDataTooBig) says so."""
+    too_big = isinstance(exception, RequestDataTooBig | TooManyFieldsSent)
+    context = {"too_big": too_big, "limit_mb": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000, 1)}
+    # No request context: the request could not be read, so nothing may depend on it.
+    return HttpResponseBadRequest(loader.get_template(template_name).render(context))

@@ -10,6 +10,7 @@ from fritidsjob.models import Youth
 
 from .models import (
     Consent,
+    ConsentKind,
     GuideEdition,
     GuideLanguage,
     GuideSection,
@@ -43,8 +44,8 @@ class ParentForm(forms.ModelForm):
     children = YouthChoiceField(
         label=_("Børn (unge i indsatsen)"),
         queryset=Youth.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Hold Ctrl (Cmd på Mac) nede for at vælge flere."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Find flere med søgningen herunder og sæt flueben."),
         error_messages={"required": _("Vælg mindst én ung, som forælderen hører til.")},
     )
 
@@ -55,9 +56,15 @@ class ParentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["children"].queryset = Youth.objects.order_by("last_name", "first_name", "pk")
         if self.instance.pk:
             self.fields["children"].initial = list(self.instance.children.values_list("pk", flat=True))
+        # Only the children chosen (or posted) are choices: the search finds the others,
+        # so the page never lists every young person.
+        if self.is_bound:
+            chosen = [pk for pk in self.data.getlist(self.add_prefix("children")) if pk.isdigit()]
+        else:
+            chosen = self.initial.get("children") or self.fields["children"].initial or []
+        self.fields["children"].queryset = Youth.objects.filter(pk__in=chosen).order_by("last_name", "first_name", "pk")
         self.fields["relation"].required = True
         self.helper = helper(
             Fieldset(
@@ -110,8 +117,17 @@ class ParentChoiceField(forms.ModelChoiceField):
 
 
 class ConsentForm(forms.ModelForm):
-    """Record a consent for one young person; the rules (foraeldre.consent) run in Consent.clean()."""
+    """Record consent of one or more kinds for one young person, as one paper form often gives.
 
+    The rules (foraeldre.consent) run in Consent.clean() for each kind.
+    """
+
+    kinds = forms.MultipleChoiceField(
+        label=_("Samtykke til"),
+        choices=ConsentKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Vælg mindst én type samtykke.")},
+    )
     document = forms.FileField(
         label=_("Scannet dokument"),
         required=False,
@@ -121,7 +137,7 @@ class ConsentForm(forms.ModelForm):
 
     class Meta:
         model = Consent
-        fields = CONSENT_FIELDS
+        fields = [field for field in CONSENT_FIELDS if field != "kind"]
         widgets = {"given_on": DateInput()}
         field_classes = {"given_by": ParentChoiceField}
 
@@ -134,7 +150,8 @@ class ConsentForm(forms.ModelForm):
             "Kræves fra den unge er fyldt 15 år; fra 18 år er det den unges samtykke alene, der gælder."
         )
         self.helper = helper(
-            Row(Column("kind"), Column("given_by")),
+            "kinds",
+            "given_by",
             "youth_consented",
             Row(Column("given_on"), Column("method")),
             "document",
@@ -151,7 +168,7 @@ class ConsentForm(forms.ModelForm):
         data = {f: self.cleaned_data[f] for f in self.Meta.fields}
         if not data["document"]:
             del data["document"]
-        return {"data": data}
+        return {"kinds": self.cleaned_data["kinds"], "data": data}
 
 
 class ConsentWithdrawForm(forms.Form):

@@ -98,6 +98,17 @@ def consent_record(*, youth: Youth, recorded_by, data: dict) -> Consent:
 
 
 @transaction.atomic
+def consents_record(*, youth: Youth, recorded_by, kinds: list[str], data: dict) -> list[Consent]:
+    """Record the same consent for several kinds at once (one paper form): all of them, or none."""
+    consents = []
+    for kind in kinds:
+        if data.get("document"):
+            data["document"].seek(0)  # each consent keeps its own copy of the scan
+        consents.append(consent_record(youth=youth, recorded_by=recorded_by, data={**data, "kind": kind}))
+    return consents
+
+
+@transaction.atomic
 def consent_withdraw(*, consent: Consent, withdrawn_on: datetime.date | None = None) -> Consent:
     """Withdraw a consent from `withdrawn_on` (today): it stops counting on that day, so at once."""
     if consent.withdrawn_on is not None:

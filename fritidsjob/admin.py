@@ -1,6 +1,10 @@
 from django.contrib import admin
 
+from .forms import AdminLoginForm
 from .models import Heartbeat, Industry, School
+
+# The admin's own login page keeps the same rule as ours (staff may have to use SSO).
+admin.site.login_form = AdminLoginForm
 
 # Case data (Youth, JournalEntry) is deliberately not in the admin: it is read
 # and changed only through the app's views, which check roles and log access.

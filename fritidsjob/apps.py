@@ -12,7 +12,7 @@ class FritidsjobConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import roles, security, session_limits
+        from . import roles, security, session_limits, sso  # noqa: F401 (sso registers its system check)
         from .models import JournalEntry, Youth
 
         # Personal data: every write is audited (core/audit.py).
@@ -31,3 +31,8 @@ class FritidsjobConfig(AppConfig):
         # The security log listens to sign-ins, lockouts, roles and second factors.
         security.connect()
         user_logged_in.connect(session_limits.on_logged_in, dispatch_uid="session_limits_logged_in")
+        # At sign-in the session notes whether a second factor is owed (fritidsjob/mfa.py), so that
+        # the middleware asks no query on every page.
+        from .mfa import remember_at_sign_in
+
+        user_logged_in.connect(remember_at_sign_in, dispatch_uid="fritidsjob_second_factor_state")

@@ -14,12 +14,25 @@ class StaffFilter(django_filters.ModelChoiceFilter):
     field_class = StaffChoiceField
 
 
+# The ages a filter accepts: any real age; a larger one (min_age=10000) is a form error, not a date overflow.
+FILTER_AGE_MIN, FILTER_AGE_MAX = 0, 99
+
+
+class AgeFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FILTER_AGE_MIN)
+        kwargs.setdefault("max_value", FILTER_AGE_MAX)
+        super().__init__(*args, **kwargs)
+
+
 class YouthFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(label=_("Navn"), method="filter_name")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=YouthStatus.choices, empty_label=_("Alle"))
     school = django_filters.ModelChoiceFilter(label=_("Skole"), queryset=School.objects.all(), empty_label=_("Alle"))
-    min_age = django_filters.NumberFilter(label=_("Alder fra"), method="filter_age")
-    max_age = django_filters.NumberFilter(label=_("Alder til"), method="filter_age")
+    min_age = AgeFilter(label=_("Alder fra"), method="filter_age")
+    max_age = AgeFilter(label=_("Alder til"), method="filter_age")
     in_target_group = django_filters.BooleanFilter(
         label=_("I målgruppen"),
         widget=django_filters.widgets.BooleanWidget(),

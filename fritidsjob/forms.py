@@ -2,12 +2,17 @@ from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from core.limits import EARLIEST_DATE, cap_long_text
 
 from . import cpr as cpr_rules
 from .models import JournalEntry, Weekday, Youth, validate_registration_age
 from .services import YOUTH_FIELDS
+from .sso import STAFF_USE_SSO_MESSAGE, local_login_refused
 
 
 class DateInput(forms.DateInput):
@@ -171,3 +176,25 @@ class JournalEntryForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> has the token
         self.helper.layout = Layout(Row(Column("date"), Column("kind")), "text", Submit("save", _("Gem notat")))
+        cap_long_text(self, "text")
+        self.fields["date"].widget.attrs["min"] = f"{EARLIEST_DATE:%Y-%m-%d}"
+
+
+class LocalLoginRules:
+    """With SSO on and LOCAL_LOGIN_FOR_STAFF=false, staff roles sign in with the municipality's login.
+
+    Checked once the password is right, so the answer tells nobody else who is staff.
+    """
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if local_login_refused(user):
+            raise forms.ValidationError(STAFF_USE_SSO_MESSAGE, code="use_sso")
+
+
+class LoginForm(LocalLoginRules, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(LocalLoginRules, AdminAuthenticationForm):
+    pass

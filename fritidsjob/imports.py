@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.importing import ImportKind, Key, Row, choices_by_spelling, fold, register
@@ -89,8 +90,16 @@ class YouthImport(ImportKind):
             data["gender"] = row.choice("koen", GENDERS, allowed=_allowed(Gender)) or Gender.UNKNOWN
         if row.has("skole"):
             name = row.text("skole", max_length=School._meta.get_field("name").max_length)
-            # A school not known yet is created when saving (never in a dry run).
-            data["school"] = (self.schools.get(fold(name)) or School(name=name)) if name else None
+            # A school not known yet is created when saving (never in a dry run), validated as the admin's form does.
+            school = (self.schools.get(fold(name)) or School(name=name)) if name else None
+            if school is not None and school.pk is None:
+                try:
+                    school.full_clean(validate_unique=False)
+                except ValidationError as error:
+                    for message in error.message_dict.get("name", error.messages):
+                        row.error("skole", message)
+                    school = None
+            data["school"] = school
         if row.has("postnummer"):
             postcode = row.text("postnummer")
             if postcode and not re.fullmatch(r"\d{4}", postcode):

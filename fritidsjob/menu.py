@@ -26,3 +26,17 @@ register(
         order=95,
     )
 )
+
+# The administrator's users page: invitations and resetting a second factor (fritidsjob/accounts.py).
+register(
+    MenuEntry(
+        _("Brugere"),
+        "user_list",
+        "fritidsjob.manage_users",
+        _("Inviter medarbejdere, og nulstil en brugers totrinsbekræftelse."),
+        action_label=_("Inviter en bruger"),
+        action_url_name="user_invite",
+        action_permission="fritidsjob.manage_users",
+        order=90,
+    )
+)

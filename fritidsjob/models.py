@@ -1,4 +1,5 @@
 import datetime
+import unicodedata
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -8,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.limits import EARLIEST_DATE, LONG_TEXT_MAX_LENGTH
 
 from . import cpr
 
@@ -94,6 +97,18 @@ class School(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # One rule for a school's name, whether typed in the admin or met in an import's free text.
+        name = " ".join((self.name or "").split())
+        if any(unicodedata.category(char).startswith("C") for char in name):
+            raise ValidationError({"name": _("Skolens navn må ikke indeholde kontroltegn.")})
+        if name and not any(char.isalpha() for char in name):
+            raise ValidationError({"name": _("Skolens navn skal indeholde bogstaver.")})
+        if name[:1] in ("=", "+", "-", "@"):
+            # A name starting like a formula would run as one when a list is opened in a spreadsheet.
+            raise ValidationError({"name": _("Skolens navn må ikke begynde med =, +, - eller @.")})
+        self.name = name
+
 
 class Gender(models.TextChoices):
     GIRL = "pige", _("Pige")
@@ -141,6 +156,13 @@ class YouthQuerySet(models.QuerySet):
 
     def active(self):
         return self.exclude(status=YouthStatus.CLOSED)
+
+    def name_matches(self, query: str):
+        """Youth whose first or last name contains every word of `query` ("fre mad" finds Freja Madsen)."""
+        qs = self
+        for word in query.split():
+            qs = qs.filter(models.Q(first_name__icontains=word) | models.Q(last_name__icontains=word))
+        return qs
 
     def born_between(self, oldest: datetime.date, youngest: datetime.date):
         return self.filter(birth_date__gte=oldest, birth_date__lte=youngest)
@@ -209,7 +231,11 @@ class Youth(models.Model):
         ordering = ["last_name", "first_name", "pk"]
         verbose_name = _("ung")
         verbose_name_plural = _("unge")
-        permissions = [("view_audit_trail", _("Kan se revisionsspor for unge"))]
+        permissions = [
+            ("view_audit_trail", _("Kan se revisionsspor for unge")),
+            # Users are not case data, but the role matrix's permissions live on this app's models.
+            ("manage_users", _("Kan invitere brugere og nulstille deres totrinsbekræftelse")),
+        ]
         indexes = [models.Index(fields=["last_name", "first_name"]), models.Index(fields=["birth_date"])]
         constraints = [
             models.CheckConstraint(
@@ -303,8 +329,23 @@ class JournalEntry(models.Model):
         return {"youth_id": self.youth_id}
 
     def clean(self):
+        # The one place the journal's date and length rules live (the form and every service use full_clean).
         if self.date and self.date > timezone.localdate():
             raise ValidationError({"date": _("Et journalnotat kan ikke dateres i fremtiden.")})
+        if self.date and self.date < EARLIEST_DATE:
+            raise ValidationError(
+                {"date": _("Et journalnotat kan ikke dateres før %(date)s.") % {"date": f"{EARLIEST_DATE:%d.%m.%Y}"}}
+            )
+        youth = self.youth if self.youth_id else None
+        if self.date and youth is not None and youth.birth_date and self.date < youth.birth_date:
+            raise ValidationError({"date": _("Et journalnotat kan ikke dateres før den unges fødselsdato.")})
+        if self.text and len(self.text) > LONG_TEXT_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "text": _("Notatet må højst være %(count)s tegn.")
+                    % {"count": f"{LONG_TEXT_MAX_LENGTH:,}".replace(",", ".")}
+                }
+            )
 
 
 class Heartbeat(models.Model):

@@ -4,7 +4,10 @@ Views check these permissions (PermissionRequiredMixin); the groups are
 synchronised with this table after every migrate.
 """
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 JOBCENTER_CONSULTANT = "Jobcenterkonsulent"
@@ -13,6 +16,9 @@ PROJECT_LEADER = "Projektleder"
 FUNDER = "Fond"
 MENTOR = "Mentor"
 ADMINISTRATOR = "Administrator"
+# The programme's own staff: with single sign-on they sign in through the municipality's login.
+# Mentors and the funder are external and always use a local password.
+STAFF_ROLES = [JOBCENTER_CONSULTANT, YOUTH_SCHOOL, PROJECT_LEADER, ADMINISTRATOR]
 
 CASEWORK = [
     "fritidsjob.view_youth",
@@ -151,6 +157,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *STAFF_WORK,
         *LEADERSHIP,
         "fritidsjob.delete_youth",
+        # Inviting staff and resetting a user's second factor (fritidsjob/accounts.py).
+        "fritidsjob.manage_users",
         # The reminder rules' on/off switches and lead times, in the Django admin.
         "opgaver.view_reminderrule",
         "opgaver.change_reminderrule",
@@ -194,3 +202,28 @@ def sync_groups_after_migrate(**kwargs) -> None:
     }
     if wanted <= existing:
         sync_groups()
+
+
+@transaction.atomic
+def user_roles_set(*, user, roles: Iterable[str], source: str) -> bool:
+    """Give `user` exactly these roles (groups from the table; other groups stay), audited.
+
+    The one way a sign-in changes roles: single sign-on calls it with the roles its groups map
+    to, every time, so a group removed in the identity provider is a role removed here. The
+    Django admin (is_staff) follows the Administrator role. Returns whether anything changed.
+    """
+    from core.audit import record_change
+
+    wanted = set(roles)
+    unknown = wanted - set(ROLE_PERMISSIONS)
+    if unknown:
+        raise ValueError(f"Unknown roles: {sorted(unknown)}")
+    before = set(user.groups.filter(name__in=ROLE_PERMISSIONS).values_list("name", flat=True))
+    if before != wanted:
+        user.groups.remove(*Group.objects.filter(name__in=before - wanted))
+        user.groups.add(*Group.objects.filter(name__in=wanted - before))
+        record_change(user, changes={"roles": [", ".join(sorted(before)), ", ".join(sorted(wanted))]}, source=source)
+    if user.is_staff != (ADMINISTRATOR in wanted):
+        user.is_staff = ADMINISTRATOR in wanted
+        user.save(update_fields=["is_staff"])
+    return before != wanted

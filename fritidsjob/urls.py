@@ -1,18 +1,61 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import account_views, sso, views
+from .forms import LoginForm
+
+# How long a reset or invitation link works, for the pages and e-mails that say so.
+_LINK_DAYS = {"days": settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)}
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("konto/log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "konto/log-ind/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
+    # Single sign-on (fritidsjob/sso.py): 404 while it is not configured.
+    path("konto/sso/", sso.SsoLoginView.as_view(), name="sso_login"),
+    path("konto/sso/retur/", sso.SsoCallbackView.as_view(), name="sso_callback"),
     path("konto/log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/adgangskode/", views.PasswordChangeView.as_view(), name="password_change"),
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # Lockout, security log and session limits (issue 13): fritidsjob/security.py, session_limits.py.
     path("konto/sikkerhedslog/", views.SecurityLogView.as_view(), name="security_log"),
     path("konto/session/", views.SessionKeepAliveView.as_view(), name="session_keepalive"),
+    # Password reset (Django's own views), invitations and the second factor (issue 13).
+    path(
+        "konto/adgangskode/nulstil/",
+        auth_views.PasswordResetView.as_view(extra_email_context=_LINK_DAYS),
+        name="password_reset",
+    ),
+    path(
+        "konto/adgangskode/nulstil/sendt/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=_LINK_DAYS),
+        name="password_reset_done",
+    ),
+    path(
+        "konto/adgangskode/ny/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/adgangskode/ny/faerdig/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("konto/totrin/", account_views.SecondFactorVerifyView.as_view(), name="second_factor_verify"),
+    path("konto/totrin/opsaet/", account_views.SecondFactorSetupView.as_view(), name="second_factor_setup"),
+    path("konto/totrin/koder/", account_views.SecondFactorCodesView.as_view(), name="second_factor_codes"),
+    path("konto/brugere/", account_views.UserListView.as_view(), name="user_list"),
+    path("konto/brugere/inviter/", account_views.UserInviteView.as_view(), name="user_invite"),
+    path(
+        "konto/brugere/<int:pk>/nulstil-totrin/",
+        account_views.SecondFactorResetView.as_view(),
+        name="second_factor_reset",
+    ),
     path("unge/", include("fritidsjob.app_urls")),
     path("talentvaerksted/", include("talentvaerksted.urls")),
     path("virksomheder/", include("virksomheder.urls")),
@@ -22,3 +65,6 @@ urlpatterns = [
     path("opgaver/", include("opgaver.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Danish error pages (issue 13): 403, 404 and 500 are templates/<code>.html; 400 says why.
+handler400 = "core.views.bad_request"

@@ -20,7 +20,7 @@ from core.views import HtmxPartialMixin
 from . import security, selectors, services, session_limits
 from .filters import SecurityEventFilter, YouthFilter
 from .forms import JournalEntryForm, YouthForm
-from .models import SecurityEvent, SecurityEventKind, Youth
+from .models import JournalEntry, SecurityEvent, SecurityEventKind, Youth
 from .templatetags.fritidsjob_tags import audit_action, audit_fields
 
 
@@ -130,7 +130,8 @@ class JournalEntryCreateView(YouthCaseMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         youth = self.object = self.get_object()
-        form = JournalEntryForm(request.POST)
+        # The unsaved entry knows its young person, so the model's date rules (not before birth) run in the form.
+        form = JournalEntryForm(request.POST, instance=JournalEntry(youth=youth))
         saved = form.is_valid()
         if saved:
             services.journal_entry_create(youth=youth, author=request.user, **form.cleaned_data)

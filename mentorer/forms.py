@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import cap_long_text
 from fritidsjob import roles
 from fritidsjob.forms import DateInput, StaffChoiceField, staff_users
 
@@ -179,6 +180,7 @@ class SessionForm(forms.ModelForm):
             "next_steps",
             Submit("save", _("Gem møde"), css_class="btn-lg w-100"),
         )
+        cap_long_text(self, "note", "next_steps")
 
     def service_kwargs(self) -> dict:
         return {

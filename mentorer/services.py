@@ -105,6 +105,35 @@ def mentor_update(*, mentor: Mentor, data: dict, industries=None, today: datetim
     return mentor
 
 
+@transaction.atomic
+def mentor_portal_invite(*, mentor: Mentor, invited_by, base_url: str):
+    """Give the mentor a portal login: a Mentor account with their e-mail, and the invitation to choose a password.
+
+    A mentor already invited who never chose a password gets the invitation again.
+    """
+    from fritidsjob import accounts, roles
+
+    if mentor.user is not None:
+        if not accounts.invitation_pending(mentor.user):
+            raise ValidationError(_("%(name)s har allerede login til mentorportalen.") % {"name": mentor.full_name})
+        user = mentor.user
+        transaction.on_commit(lambda: accounts.invitation_send(user=user, invited_by=invited_by, base_url=base_url))
+        return user
+    if not mentor.email:
+        raise ValidationError(_("Skriv mentorens e-mailadresse, før du giver adgang til mentorportalen."))
+    user = accounts.user_invite(
+        email=mentor.email,
+        first_name=mentor.first_name,
+        last_name=mentor.last_name,
+        role=roles.MENTOR,
+        invited_by=invited_by,
+        base_url=base_url,
+    )
+    mentor.user = user
+    mentor.save(update_fields=["user", "updated_at"])
+    return user
+
+
 # --- matching -------------------------------------------------------------------------------
 
 

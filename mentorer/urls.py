@@ -10,6 +10,7 @@ urlpatterns = [
     path("ny/", views.MentorCreateView.as_view(), name="mentor_create"),
     path("<int:pk>/", views.MentorDetailView.as_view(), name="mentor_detail"),
     path("<int:pk>/rediger/", views.MentorUpdateView.as_view(), name="mentor_update"),
+    path("<int:pk>/portaladgang/", views.MentorPortalInviteView.as_view(), name="mentor_portal_invite"),
     path("ung/<int:youth_pk>/forslag/", views.SuggestionsView.as_view(), name="suggestions"),
     path("ung/<int:youth_pk>/forloeb/nyt/", views.RelationshipCreateView.as_view(), name="relationship_create"),
     path("forloeb/<int:pk>/", views.RelationshipDetailView.as_view(), name="relationship_detail"),

@@ -124,6 +124,29 @@ class MentorUpdateView(MentorMixin, RecordsAccessMixin, ServiceFormMixin, Update
         return redirect(mentor)
 
 
+class MentorPortalInviteView(MentorMixin, View):
+    """A portal login for the mentor, created from their page with their e-mail (fritidsjob/accounts.py)."""
+
+    permission_required = "mentorer.change_mentor"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        mentor = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            user = services.mentor_portal_invite(
+                mentor=mentor, invited_by=request.user, base_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s er inviteret til mentorportalen. Invitationen er sendt til %(email)s.")
+                % {"name": mentor.full_name, "email": user.email},
+            )
+        return redirect(mentor)
+
+
 # --- matching and relationships ---------------------------------------------------------------
 
 

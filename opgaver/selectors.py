@@ -2,8 +2,10 @@
 
 import datetime
 
+from django.conf import settings
 from django.db.models import Q
 
+from core import jobs
 from fritidsjob.forms import staff_users
 from fritidsjob.models import Heartbeat
 
@@ -72,4 +74,7 @@ def health_overview(*, now: datetime.datetime) -> dict:
         "pending_count": Delivery.objects.filter(status=DeliveryStatus.PENDING).count(),
         "late_count": Delivery.objects.due(now - health.STALE_AFTER).count(),
         "failed": failed_deliveries(),
+        # Reports, PDFs and other jobs users wait for, from the apps that have them (core.jobs).
+        "jobs": jobs.summaries(now),
+        "stuck_minutes": settings.STUCK_JOB_MINUTES,
     }

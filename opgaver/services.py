@@ -22,6 +22,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.tasks import enqueue_or_fail
+
 from . import channels
 from .models import Channel, Delivery, DeliveryStatus, RecipientKind, Reminder, ReminderRule, Task, TaskStatus
 from .registry import Due, MessagePlan, Plan, Rule, Window, all_rules
@@ -234,10 +236,14 @@ def delivery_create(
     return delivery
 
 
+def _left_for_the_sweep(reason: str) -> None:
+    """The message stays pending: beat's send_due_deliveries queues it once the broker is back."""
+
+
 def enqueue_send(*, delivery_id: int) -> None:
     from .tasks import send_delivery
 
-    send_delivery.delay(delivery_id=delivery_id)
+    enqueue_or_fail(send_delivery, kwargs={"delivery_id": delivery_id}, on_failure=_left_for_the_sweep)
 
 
 def retry_delay(attempts: int) -> int:

@@ -151,9 +151,16 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        project = cleaned.get("indsats") or self.fields["indsats"].queryset.first()
         start, as_of = cleaned.get("fra"), cleaned.get("opgoerelsesdato")
         if start and as_of and start > as_of:
             self.add_error("fra", _("Fra-datoen skal ligge før opgørelsesdatoen."))
+        if project and as_of and as_of < project.start:
+            self.add_error(
+                "opgoerelsesdato",
+                _("Opgørelsesdatoen ligger før indsatsens start (%(start)s).")
+                % {"start": project.start.strftime("%d.%m.%Y")},
+            )
         return cleaned
 
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.tasks import QUEUE_ERROR_PREFIX
+
 
 def split_recipients(text: str) -> list[str]:
     """E-mail addresses written one per line or separated by commas, semicolons or spaces."""
@@ -244,6 +246,9 @@ class FundReport(models.Model):
     finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
     emailed_to = models.TextField(_("sendt til"), blank=True)
     emailed_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    # When it was last put on the queue, and how often the sweep had to queue it again (a worker died).
+    queued_at = models.DateTimeField(_("sat i kø"), default=timezone.now)
+    requeued = models.PositiveSmallIntegerField(_("sat i kø igen"), default=0)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -271,6 +276,11 @@ class FundReport(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (ReportStatus.QUEUED, ReportStatus.COMPUTING, ReportStatus.RENDERING)
+
+    @property
+    def failed_to_queue(self) -> bool:
+        """Failed because the broker could not be reached: nothing went wrong with the report itself."""
+        return self.status == ReportStatus.FAILED and self.error.startswith(QUEUE_ERROR_PREFIX)
 
     @property
     def progress_percent(self) -> int:
@@ -312,6 +322,9 @@ class IndustryGuide(models.Model):
     pdf_version = models.PositiveIntegerField(_("PDF'ens version"), null=True, blank=True)
     pdf_status = models.CharField(_("PDF-status"), max_length=20, choices=GuideStatus, default=GuideStatus.MISSING)
     pdf_generated_at = models.DateTimeField(_("PDF lavet"), null=True, blank=True)
+    # When the PDF was last put on the queue, and how often the sweep had to queue it again.
+    pdf_queued_at = models.DateTimeField(_("PDF sat i kø"), null=True, blank=True)
+    pdf_requeued = models.PositiveSmallIntegerField(_("PDF sat i kø igen"), default=0)
     # The link companies get: knowing it is the only access (the guide holds no personal data).
     public_token = models.UUIDField(_("offentligt link"), default=uuid.uuid4, unique=True, editable=False)
 

@@ -1,6 +1,7 @@
 """Background jobs of the reporting app: thin wrappers around the services."""
 
 from celery import shared_task
+from django.utils import timezone
 
 from . import services
 from .models import FundReport, IndustryGuide
@@ -32,3 +33,9 @@ def send_quarterly_fund_reports() -> None:
 def discard_stale_imports() -> None:
     """Scheduled (CELERY_BEAT_SCHEDULE): uploads never confirmed lose their file after a week."""
     services.import_batches_discard_stale()
+
+
+@shared_task
+def sweep_stuck_jobs() -> dict:
+    """Scheduled (CELERY_BEAT_SCHEDULE): reports and guides whose worker died are queued again or failed."""
+    return services.stuck_jobs_sweep(now=timezone.now())

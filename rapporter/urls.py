@@ -17,6 +17,7 @@ urlpatterns = [
     path("leverancer/<int:pk>/slet/", views.DeliverableDeleteView.as_view(), name="deliverable_delete"),
     path("statusrapporter/", views.FundReportListView.as_view(), name="report_list"),
     path("statusrapporter/<int:pk>/", views.FundReportDetailView.as_view(), name="report_detail"),
+    path("statusrapporter/<int:pk>/proev-igen/", views.FundReportRetryView.as_view(), name="report_retry"),
     path("statusrapporter/<int:pk>/hent/", views.FundReportDownloadView.as_view(), name="report_download"),
     path("brancheguider/", views.IndustryGuideListView.as_view(), name="guide_list"),
     path("brancheguider/<int:industry_pk>/rediger/", views.IndustryGuideUpdateView.as_view(), name="guide_update"),

@@ -71,9 +71,12 @@ def enrollments_for_youth(*, youth: Youth) -> list[Enrollment]:
     return list(youth.course_enrollments.with_attendance().select_related("course").order_by("-course__start_date"))
 
 
+def completed_courses_of(*, youth: Youth) -> list[Enrollment]:
+    """The Talentværksted courses a young person has completed, newest first (for the CV)."""
+    return list(youth.course_enrollments.completed().select_related("course").order_by("-completed_on", "-pk"))
+
+
 def enrollable_youth(*, course: Course, query: str, limit: int = 20):
     """Youth matching a name search who are not on the course yet."""
-    youth = Youth.objects.exclude(course_enrollments__course=course).select_related("school")
-    for word in query.split():
-        youth = youth.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    youth = Youth.objects.exclude(course_enrollments__course=course).name_matches(query).select_related("school")
     return youth[:limit]

@@ -170,6 +170,7 @@ NOT_ABOUT_A_PERSON = {
     "rapporter:guide_public": "an industry guide",
     "rapporter:import_template": "an empty import template",
     "rapporter:import_detail": "an import file's rows; the import's writes are audited",
+    "password_reset_confirm": "a one-time link for choosing one's own password",
 }
 
 

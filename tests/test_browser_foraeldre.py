@@ -10,7 +10,7 @@ from foraeldre.models import ConsentKind, ContactKind, InformationEvent, Parent
 from fritidsjob import roles
 from fritidsjob.models import School
 
-from .browser import BROWSER_TEST_MARKS, expect, log_in
+from .browser import BROWSER_TEST_MARKS, expect, log_in, wait_for_htmx
 from .factories import YouthFactory, birth_date_for_age
 from .factories_foraeldre import make_guide
 
@@ -21,6 +21,7 @@ SCREENSHOT = Path("/tmp/parent_page.png")
 def test_parent_consent_contacts_event_and_guide(page, make_user):
     make_user("konsulent", roles.JOBCENTER_CONSULTANT, first_name="Karen", last_name="Konsulent")
     youth = YouthFactory(first_name="Freja", last_name="Mølgaard", birth_date=birth_date_for_age(16))
+    brother = YouthFactory(first_name="Bertil", last_name="Mølgaard", birth_date=birth_date_for_age(14))
     school = School.objects.order_by("name").first()
     make_guide(2)
     page.set_viewport_size({"width": 1024, "height": 900})  # a tablet on its side
@@ -38,22 +39,30 @@ def test_parent_consent_contacts_event_and_guide(page, make_user):
     page.get_by_label("Sprog").fill("arabisk")
     page.get_by_label("Behov for tolk").check()
     page.get_by_label("Sag i jobcentret").check()
+    # Freja is ticked already (from her case); her brother is found by name and ticked too.
+    expect(page.get_by_label(re.compile("Freja Mølgaard \\("))).to_be_checked()
+    wait_for_htmx(page)
+    page.get_by_role("searchbox", name="Søg efter en ung på navn").fill("bert møl")
+    page.get_by_label(re.compile("Bertil Mølgaard \\(")).check()
     page.get_by_role("button", name="Gem", exact=True).click()
 
     expect(page.get_by_role("alert")).to_contain_text("Mona Mølgaard er oprettet.")
     expect(page.get_by_role("heading", name="Mona Mølgaard")).to_be_visible()
     parent = Parent.objects.get(first_name="Mona")
-    assert list(parent.children.all()) == [youth]
+    assert set(parent.children.all()) == {youth, brother}
 
-    # Record consent for sharing with a company: the parent and, at 16, Freja herself.
-    page.get_by_role("link", name="Samtykker").click()
+    # Record consent for sharing with a company and a mentor in one submit: the parent and, at 16, Freja herself.
+    page.locator(f'a[href="/foraeldre/samtykker/ung/{youth.pk}/"]').click()
     expect(page.get_by_role("heading", name="Samtykker for Freja Mølgaard")).to_be_visible()
-    page.get_by_label("Type").select_option(label="Deling med virksomhed")
+    page.get_by_label("Deling med virksomhed").check()
+    page.get_by_label("Deling med mentor").check()
     page.get_by_label("Givet af").select_option(label="Mona Mølgaard (Mor, forældremyndighed)")
     page.get_by_label("Den unge har selv givet samtykke").check()
     page.get_by_role("button", name="Registrér samtykke").click()
 
-    expect(page.get_by_role("alert")).to_contain_text("Samtykket (Deling med virksomhed) er registreret.")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Samtykke er registreret: deling med virksomhed, deling med mentor."
+    )
     status = page.get_by_role("table", name="Status i dag").get_by_role("row").filter(has_text="Deling med virksomhed")
     expect(status).to_contain_text("Gyldigt")
     assert has_valid_consent(youth=youth, kind=ConsentKind.SHARE_WITH_COMPANY) is True

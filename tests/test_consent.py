@@ -289,7 +289,7 @@ def test_withdrawing_twice_or_in_the_future_is_refused():
 
 def consent_form(parent, **overrides):
     data = {
-        "kind": COMPANY,
+        "kinds": [COMPANY],
         "given_by": parent.pk,
         "youth_consented": "on",
         "given_on": TODAY.isoformat(),
@@ -310,10 +310,39 @@ def test_record_consent_on_the_page_and_see_it_on_the_case(consultant_client, co
     assert (consent.given_by, consent.youth_consented, consent.recorded_by) == (parent, True, consultant)
     assert has_valid_consent(youth=youth, kind=COMPANY) is True
     page = consultant_client.get(response["Location"]).content.decode()
-    assert "Samtykket (Deling med virksomhed) er registreret." in page
+    assert "Samtykke er registreret: deling med virksomhed." in page
     case = consultant_client.get(youth.get_absolute_url()).content.decode()
     assert "Samtykke givet: Deling med virksomhed" in case  # the timeline
     assert case.count(">Gyldigt<") == 1  # the panel: one kind in force
+
+
+def test_one_paper_form_records_several_kinds_in_one_submit(consultant_client):
+    youth = youth_aged(14)
+    parent = ParentFactory(children=[youth])
+    kinds = [ConsentKind.PARTICIPATION, ConsentKind.PROCESSING, COMPANY]
+
+    response = consultant_client.post(
+        reverse("foraeldre:consent_create", args=[youth.pk]), consent_form(parent, kinds=kinds), follow=True
+    )
+
+    assert sorted(Consent.objects.values_list("kind", flat=True)) == sorted(kinds)
+    assert all(has_valid_consent(youth=youth, kind=kind) for kind in kinds)
+    assert (
+        "Samtykke er registreret: deltagelse, behandling af oplysninger, deling med virksomhed."
+        in response.content.decode()
+    )
+
+
+def test_no_kind_chosen_records_nothing(consultant_client):
+    youth = youth_aged(14)
+    parent = ParentFactory(children=[youth])
+
+    response = consultant_client.post(
+        reverse("foraeldre:consent_create", args=[youth.pk]), consent_form(parent, kinds=[])
+    )
+
+    assert "Vælg mindst én type samtykke." in response.content.decode()
+    assert Consent.objects.count() == 0
 
 
 def test_consent_without_the_young_persons_own_is_refused_on_the_page(consultant_client):

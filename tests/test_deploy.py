@@ -239,3 +239,76 @@ def test_models_and_migrations_agree():
             f"makemigrations --check found model changes without migrations (exit {exit.code}):\n{out.getvalue()}"
         )
     assert "No changes detected" in out.getvalue()
+
+
+def test_compose_app_connects_as_a_role_that_owns_no_table(services, compose_text):
+    # Migrations run as the owner, then grant the app's role its rights; the app runs as that role.
+    migrate = services["migrate"]
+    assert migrate["environment"]["DATABASE_URL"].startswith("postgres://fritidsjob:") is True
+    assert command_of(migrate).endswith(
+        "python manage.py migrate --noinput && python manage.py db_grant_app_role fritidsjob_app"
+    )
+    for name in APP_SERVICES:
+        assert services[name]["environment"]["DATABASE_URL"].startswith("postgres://fritidsjob_app:") is True
+    assert "APP_DATABASE_PASSWORD" in set(re.findall(r"\$\{(\w+):\?", compose_text))
+
+
+def production_env(**overrides: str) -> dict[str, str]:
+    return {
+        "DJANGO_DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "CPR_ENCRYPTION_KEYS": fernet_key(),
+        "ALLOWED_HOSTS": "fritidsjob.example.dk",
+        "EMAIL_URL": "smtp+tls://fritidsjob:password@smtp.example.dk:587",
+        **overrides,
+    }
+
+
+def test_deploy_checks_are_clean_behind_a_proxy_that_redirects_to_https_itself(tmp_path):
+    result = run_django(
+        tmp_path,
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **production_env(SECURE_SSL_REDIRECT="false"),
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "System check identified no issues (1 silenced).\n"
+
+
+PRINT_SECURITY_SETTINGS = (
+    SETUP_WITHOUT_DOTENV
+    + """
+from django.conf import settings
+for name in [
+    "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "CELERY_BROKER_CONNECTION_TIMEOUT",
+]:
+    print(name, getattr(settings, name))
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "redirect", "proxy_header"),
+    [
+        ({}, "True", "('HTTP_X_FORWARDED_PROTO', 'https')"),
+        ({"SECURE_SSL_REDIRECT": "false"}, "False", "('HTTP_X_FORWARDED_PROTO', 'https')"),
+        ({"TRUST_X_FORWARDED_PROTO": "false"}, "True", "None"),
+    ],
+    ids=["default", "proxy-redirects", "no-proxy"],
+)
+def test_production_security_settings(tmp_path, overrides, redirect, proxy_header):
+    result = run_django(tmp_path, ["-c", PRINT_SECURITY_SETTINGS], **production_env(**overrides))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "started",
+        f"SECURE_SSL_REDIRECT {redirect}",
+        f"SECURE_PROXY_SSL_HEADER {proxy_header}",
+        "SECURE_HSTS_SECONDS 31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS True",
+        "SESSION_COOKIE_SECURE True",
+        "CSRF_COOKIE_SECURE True",
+        "SESSION_COOKIE_HTTPONLY True",
+        "CELERY_BROKER_CONNECTION_TIMEOUT 2.0",
+    ]

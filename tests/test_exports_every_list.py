@@ -362,6 +362,8 @@ NO_EXPORT = {
     "opgaver:health",
     # The dashboard's KPI and breakdown tables have their own exports (?tabel=...), tested with the dashboard.
     "rapporter:kpi_overview",
+    # The administrator's users page: logins, for inviting and resetting a second factor; not case data.
+    "user_list",
 }
 
 

@@ -41,6 +41,22 @@ def parent_form_data(children, **overrides):
 # --- parents ---------------------------------------------------------------------------------
 
 
+def test_the_parent_form_finds_children_by_name_instead_of_listing_everybody(consultant_client):
+    freja = YouthFactory(first_name="Freja", last_name="Madsen")
+    YouthFactory(first_name="Frede", last_name="Hansen")
+    others = [YouthFactory(first_name="Anonym", last_name=f"Ung{number}") for number in range(5)]
+    url = reverse("foraeldre:parent_create")
+
+    page = consultant_client.get(url).content.decode()
+    assert not any(youth.last_name in page for youth in [freja, *others])  # no list of every young person
+
+    found = consultant_client.get(url, {"q": "fre mad"}, headers={"HX-Request": "true", "HX-Target": "child-results"})
+    assert found.templates[0].name == "foraeldre/partials/child_results.html"
+    assert found.context["child_results"] == [freja]
+    assert 'form="parent-form"' in found.content.decode()
+    assert "Ingen unge hedder" in consultant_client.get(url, {"q": "zzz"}).content.decode()
+
+
 def test_register_a_parent_from_the_case_page(consultant_client, consultant):
     youth = YouthFactory(first_name="Freja", last_name="Madsen")
     create_url = f"{reverse('foraeldre:parent_create')}?ung={youth.pk}"

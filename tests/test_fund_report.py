@@ -16,11 +16,14 @@ from fritidsjob import roles
 from fritidsjob.models import Youth
 from rapporter import services, tasks
 from rapporter.models import FundReport, Project, ReportStatus, ReportText
-from rapporter.services.reports import last_quarter
+from rapporter.pdf import render_pdf
+from rapporter.services.reports import REPORT_TEMPLATE, fund_report_context, last_quarter
 
 from .factories import JournalEntryFactory, YouthFactory
-from .factories_rapporter import FundReportFactory, ProjectFactory
+from .factories_rapporter import FundReportFactory, ProjectFactory, seeded_project
+from .factories_talentvaerksted import CompletedEnrollmentFactory
 from .kpi_fakes import register_test_kpis
+from .pdf_layout import POINTS_PER_MM, page_widths, pdf_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -249,3 +252,40 @@ def test_an_as_of_date_before_the_project_is_refused(client, users):
     assert "Opgørelsesdatoen ligger før indsatsens start (01.01.2022)." in response.content.decode()
     assert FundReport.objects.count() == 0
     assert not ReportText.objects.exists()
+
+
+def test_an_as_of_date_after_the_project_is_moved_to_its_end_with_a_message(
+    client, users, django_capture_on_commit_callbacks
+):
+    client.force_login(users[roles.PROJECT_LEADER])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("rapporter:report_create", args=["sammen-om-fritidsjob"]),
+            {"as_of": "2025-06-30", "summary": "", "progress": "", "challenges": "", "next_steps": ""},
+            follow=True,
+        )
+
+    assert FundReport.objects.get().as_of == D(2024, 12, 31)
+    assert "Indsatsen sluttede 31.12.2024, så rapporten er opgjort pr. 31.12.2024." in response.content.decode()
+
+
+def text_past_the_right_margin(content: bytes) -> list[tuple[int, str]]:
+    """(page, text) of every line of text that ends beyond the page's right margin (print.css: 18 mm each side)."""
+    content_widths = [width - 2 * 18 * POINTS_PER_MM for width in page_widths(content)]
+    return [(line.page, line.text) for line in pdf_lines(content) if line.end > content_widths[line.page - 1] + 1]
+
+
+def test_every_line_of_the_funder_pdf_lies_inside_its_page():
+    """The breakdowns have a column per KPI of the contract: they once ran off pages 5-9."""
+    for _ in range(4):
+        CompletedEnrollmentFactory(youth=YouthFactory(in_target_group=True), completed_on=D(2023, 5, 1))
+    context = fund_report_context(project=seeded_project(), as_of=MIDWAY, texts={})
+    assert [table.is_empty for table in context["board"].breakdowns] == [False] * len(context["board"].breakdowns)
+    assert len(context["board"].breakdowns) >= 6  # every dimension
+
+    pdf = render_pdf(REPORT_TEMPLATE, context)
+
+    assert text_past_the_right_margin(pdf) == []
+    last_page = PdfReader(io.BytesIO(pdf)).pages[-1].extract_text()
+    assert last_page.count("\n") > 5  # not a lone paragraph

@@ -124,13 +124,19 @@ def test_every_other_page_lists_and_reports_are_refused(mentor_client, own, othe
 
 def test_the_matrix_gives_the_mentor_role_nothing_but_the_portal():
     allowed = {name for name, entry in collect().items() if entry.expected[roles.MENTOR] == 200}
-    # Besides the portal: the start page, one's own password, and the industry guide shared by a public link.
+    # Besides the portal: the start page, one's own password (changed or reset), the optional second
+    # factor, and the industry guide shared by a public link.
     assert allowed == {
         "home",
         "password_change",
         "password_change_done",
         # The session clock the idle warning asks (every page has it).
         "session_keepalive",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+        "second_factor_setup",
         "rapporter:guide_public",
         "mentorer:portal",
         "mentorer:portal_session_create",

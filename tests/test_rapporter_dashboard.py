@@ -216,3 +216,26 @@ def test_breakdown_table_as_xlsx(client, users, kpis_with_targets):
     assert values[0] == ["Køn", "test_registreret", "test_journal"]
     assert values[1] == ["Pige", 3, 3]
     assert values[-1] == ["Nøgletallet i alt", 6, 6]
+
+
+def test_an_as_of_date_after_the_project_is_moved_to_its_end_and_says_so(client, users, kpis_with_targets):
+    log_in(client, users, roles.PROJECT_LEADER)
+
+    response = client.get(reverse("rapporter:kpi_overview"), {"opgoerelsesdato": "2025-03-01"})
+
+    page = response.content.decode()
+    assert response.context["board"].window.end == datetime.date(2024, 12, 31)
+    assert "Indsatsen sluttede 31.12.2024, så tallene er opgjort pr. 31.12.2024 og ikke pr. 01.03.2025." in page
+    inside = client.get(reverse("rapporter:kpi_overview"), {"opgoerelsesdato": "2024-06-30"}).content.decode()
+    assert "Indsatsen sluttede" not in inside
+
+
+def test_an_as_of_date_before_the_project_is_refused_on_the_dashboard(client, users, kpis_with_targets):
+    log_in(client, users, roles.PROJECT_LEADER)
+
+    response = client.get(reverse("rapporter:kpi_overview"), {"opgoerelsesdato": "2021-12-31"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["opgoerelsesdato"] == [
+        "Opgørelsesdatoen ligger før indsatsens start (01.01.2022)."
+    ]

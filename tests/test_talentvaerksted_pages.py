@@ -24,6 +24,7 @@ from .factories_talentvaerksted import (
     CVFactory,
     EnrollmentFactory,
 )
+from .pdf_layout import POINTS_PER_MM, pdf_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -487,6 +488,26 @@ def test_write_a_cv_and_download_it_as_one_page(staff_client):
         "REFERENCER",
     ]:
         assert expected in text
+
+
+def test_the_cv_lists_the_completed_courses_and_keeps_its_columns_apart(staff_client):
+    youth = YouthFactory(first_name="Jonas", last_name="Bæk")
+    CompletedEnrollmentFactory(youth=youth, course__title="Klar til job", completed_on=datetime.date(2026, 5, 28))
+    EnrollmentFactory(youth=youth, course__title="Stadig i gang")
+    profile = "Jeg er glad for at hjælpe andre, og jeg kan godt lide at have travlt. " * 4
+    staff_client.post(reverse("talentvaerksted:cv_edit", args=[youth.pk]), cv_post_data(profile=profile))
+
+    pdf = staff_client.get(reverse("talentvaerksted:cv_pdf", args=[youth.pk])).content
+
+    _pages, text = pdf_text(pdf)
+    assert "KURSER" in text and "Klar til job, Talentværkstedet" in text and "Gennemført 28. maj 2026" in text
+    assert "Stadig i gang" not in text
+    lines = pdf_lines(pdf)
+    side_column = min(line.start for line in lines if line.start > 100)
+    profile_lines = [line for line in lines if line.start < 1 and line.text.strip() and line.text.strip() in profile]
+    assert len(profile_lines) >= 3
+    # The main column's padding and the side column's: 12 mm around the divider, none of it text.
+    assert side_column - max(line.end for line in profile_lines) >= 10 * POINTS_PER_MM
 
 
 def test_editing_a_cv_updates_rows_in_place_and_deletes_removed_ones(staff_client):

@@ -93,15 +93,22 @@ def test_an_invalid_cvr_is_refused_with_a_danish_message(consultant_client, cvr,
     assert Company.objects.count() == 0
 
 
-def test_a_duplicate_cvr_is_refused(consultant_client):
-    CompanyFactory(cvr="10150817", name="Den første")
+def test_a_duplicate_cvr_is_refused_with_a_link_to_the_company_that_has_it(consultant_client):
+    first = CompanyFactory(cvr="10150817", name="Den første")
 
     response = consultant_client.post(reverse("virksomheder:company_create"), company_data(name="Den anden"))
 
-    assert response.context["form"].errors["cvr"] == ["Der findes allerede en virksomhed med dette CVR-nummer."]
+    assert response.context["form"].errors["cvr"] == ["Den første har allerede CVR-nummer 10150817."]
+    assert f'<a href="{first.get_absolute_url()}">gå til Den første</a>' in response.content.decode()
     assert list(Company.objects.values_list("name", flat=True)) == ["Den første"]
     with pytest.raises(ValidationError):
         services.company_create(data={"name": "Tredje", "cvr": "10150817", "industry": industries()[0]})
+
+    edited = CompanyFactory(cvr=next_cvr(), name="Den fjerde")
+    response = consultant_client.post(
+        reverse("virksomheder:company_update", args=[edited.pk]), company_data(name="Den fjerde")
+    )
+    assert response.context["form"].errors["cvr"] == ["Den første har allerede CVR-nummer 10150817."]
 
 
 # --- guidance and network meetings -------------------------------------------------------------

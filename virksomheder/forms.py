@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from fritidsjob.forms import DateInput, StaffChoiceField, TimeInput, staff_users
@@ -45,8 +46,18 @@ class CompanyForm(forms.ModelForm):
             "notes",
         )
 
+    # The company that already has the CVR number typed, so the page can link to it.
+    existing_company = None
+
     def clean_cvr(self):
-        return (self.cleaned_data.get("cvr") or "").replace(" ", "")
+        cvr = (self.cleaned_data.get("cvr") or "").replace(" ", "")
+        self.existing_company = Company.objects.filter(cvr=cvr).exclude(pk=self.instance.pk).first()
+        if self.existing_company is not None:
+            raise ValidationError(
+                _("%(name)s har allerede CVR-nummer %(cvr)s.") % {"name": self.existing_company.name, "cvr": cvr},
+                code="unique",
+            )
+        return cvr
 
     def service_kwargs(self) -> dict:
         return {"data": {f: self.cleaned_data[f] for f in self.Meta.fields}}

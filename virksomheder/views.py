@@ -525,6 +525,8 @@ class PlacementCreateView(PermissionRequiredMixin, RecordsAccessMixin, RulesForm
         self.youth = get_object_or_404(youth_list(user=request.user), pk=kwargs["pk"])
         match_id = request.GET.get("match", "")
         self.match = None
+        if match_id and not match_id.isdigit():
+            raise Http404
         if match_id:
             self.match = selectors.match_for_page(user=request.user).filter(pk=match_id, youth=self.youth).first()
             if self.match is None:

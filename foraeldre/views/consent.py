@@ -15,6 +15,7 @@ from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.audit import RecordsAccessMixin
+from core.views import add_service_errors
 from fritidsjob.selectors import youth_for_case_page
 
 from .. import selectors, services
@@ -62,9 +63,14 @@ class ConsentCreateView(YouthConsentMixin, SingleObjectMixin, View):
         youth = self.object = self.get_object()
         form = ConsentForm(request.POST, request.FILES, youth=youth)
         if form.is_valid():
-            consent = services.consent_record(youth=youth, recorded_by=request.user, **form.service_kwargs())
-            messages.success(request, _("Samtykket (%(kind)s) er registreret.") % {"kind": consent.get_kind_display()})
-            return redirect("foraeldre:youth_consents", youth.pk)
+            try:
+                consents = services.consents_record(youth=youth, recorded_by=request.user, **form.service_kwargs())
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                kinds = ", ".join(consent.get_kind_display().lower() for consent in consents)
+                messages.success(request, _("Samtykke er registreret: %(kinds)s.") % {"kinds": kinds})
+                return redirect("foraeldre:youth_consents", youth.pk)
         context = consent_page_context(youth, request.user, form=form)
         return render(request, "foraeldre/youth_consents.html", context, status=200)
 

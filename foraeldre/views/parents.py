@@ -56,7 +56,21 @@ class ParentListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, Fil
         return [*rows, *children.values()]
 
 
-class ParentCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
+class ChildSearchMixin:
+    """The parent form finds children by name (?q=), to tick; with htmx only the results are swapped in."""
+
+    def get_template_names(self):
+        if self.request.htmx and self.request.htmx.target == "child-results":
+            return ["foraeldre/partials/child_results.html"]
+        return super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:100]
+        found = youth_list(user=self.request.user).name_matches(query).order_by("last_name", "first_name", "pk")
+        return super().get_context_data(child_query=query, child_results=list(found[:20]) if query else [], **kwargs)
+
+
+class ParentCreateView(PermissionRequiredMixin, ChildSearchMixin, ServiceFormMixin, CreateView):
     """Register a parent; from a case page (?ung=<id>) the young person is chosen already."""
 
     permission_required = "foraeldre.add_parent"
@@ -97,7 +111,7 @@ class ParentDetailView(ParentMixin, RecordsAccessMixin, DetailView):
         return super().get_context_data(contact_form=contact_form_for(self.request.user), **kwargs)
 
 
-class ParentUpdateView(ParentMixin, RecordsAccessMixin, ServiceFormMixin, UpdateView):
+class ParentUpdateView(ParentMixin, RecordsAccessMixin, ChildSearchMixin, ServiceFormMixin, UpdateView):
     permission_required = "foraeldre.change_parent"
     form_class = ParentForm
     template_name = "foraeldre/parent_form.html"

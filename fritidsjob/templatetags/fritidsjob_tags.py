@@ -52,3 +52,11 @@ def session_limits(context) -> dict:
         "cap_seconds_left": limits.cap_seconds_left(request),
         "idle_seconds": limits.idle_seconds(),
     }
+
+
+@register.simple_tag
+def sso_enabled() -> bool:
+    """Whether single sign-on is configured (the login page then offers it)."""
+    from fritidsjob.sso import sso_enabled as enabled
+
+    return enabled()

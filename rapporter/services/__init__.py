@@ -16,7 +16,14 @@ from .projects import (
     project_update,
     report_text_save,
 )
-from .reports import fund_report_email, fund_report_generate, fund_report_request, quarterly_fund_reports_send
+from .reports import (
+    fund_report_email,
+    fund_report_generate,
+    fund_report_request,
+    fund_report_retry,
+    quarterly_fund_reports_send,
+)
+from .sweep import stuck_jobs_sweep
 
 __all__ = [
     "deliverable_create",
@@ -26,6 +33,7 @@ __all__ = [
     "fund_report_email",
     "fund_report_generate",
     "fund_report_request",
+    "fund_report_retry",
     "import_batch_confirm",
     "import_batch_create",
     "import_batch_discard",
@@ -37,4 +45,5 @@ __all__ = [
     "project_update",
     "quarterly_fund_reports_send",
     "report_text_save",
+    "stuck_jobs_sweep",
 ]

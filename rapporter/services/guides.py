@@ -1,6 +1,7 @@
 """Industry guides: the project leader's text, and a PDF per version made by a Celery task."""
 
 import logging
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from core import industry_guides
 from core.formatting import render_markdown
+from core.tasks import enqueue_or_fail
 
 from ..models import GuideStatus, IndustryGuide
 from ..pdf import render_pdf
@@ -18,10 +20,23 @@ logger = logging.getLogger(__name__)
 GUIDE_TEMPLATE = "rapporter/pdf/industry_guide.html"
 
 
-def _enqueue(guide: IndustryGuide) -> None:
+def _mark_unqueued(reason: str, *, guide_id: int) -> None:
+    logger.warning("Industry guide %s not queued: %s", guide_id, reason)
+    IndustryGuide.objects.filter(pk=guide_id, pdf_status=GuideStatus.QUEUED).update(pdf_status=GuideStatus.FAILED)
+
+
+def industry_guide_enqueue(guide: IndustryGuide) -> None:
+    """Queue the PDF once the transaction commits; a broker that is gone marks it failed ("Lav PDF igen")."""
     from .. import tasks
 
-    transaction.on_commit(lambda: tasks.generate_industry_guide.delay(guide_id=guide.pk))
+    guide_id = guide.pk
+    transaction.on_commit(
+        lambda: enqueue_or_fail(
+            tasks.generate_industry_guide,
+            kwargs={"guide_id": guide_id},
+            on_failure=partial(_mark_unqueued, guide_id=guide_id),
+        )
+    )
 
 
 @transaction.atomic
@@ -39,18 +54,20 @@ def industry_guide_save(*, industry, data: dict[str, str]) -> IndustryGuide:
         guide.content_version += 1
     guide.content_updated_at = timezone.now()
     guide.pdf_status = GuideStatus.QUEUED
+    guide.pdf_queued_at, guide.pdf_requeued = timezone.now(), 0
     guide.full_clean()
     guide.save()
-    _enqueue(guide)
+    industry_guide_enqueue(guide)
     return guide
 
 
 @transaction.atomic
 def industry_guide_regenerate(*, guide: IndustryGuide) -> IndustryGuide:
     """Make the PDF again with today's figures (the text is unchanged)."""
-    IndustryGuide.objects.filter(pk=guide.pk).update(pdf_status=GuideStatus.QUEUED)
-    guide.pdf_status = GuideStatus.QUEUED
-    _enqueue(guide)
+    now = timezone.now()
+    IndustryGuide.objects.filter(pk=guide.pk).update(pdf_status=GuideStatus.QUEUED, pdf_queued_at=now, pdf_requeued=0)
+    guide.pdf_status, guide.pdf_queued_at, guide.pdf_requeued = GuideStatus.QUEUED, now, 0
+    industry_guide_enqueue(guide)
     return guide
 
 

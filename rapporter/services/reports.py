@@ -2,9 +2,11 @@
 
 import datetime
 import logging
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.formatting import date as danish_date
 from core.formatting import render_markdown
 from core.kpis import KPIS, Dimension, kpi_window
+from core.tasks import enqueue_or_fail
 
 from .. import selectors
 from ..models import FundReport, Project, ReportStatus, ReportText
@@ -34,8 +37,6 @@ def fund_report_request(
     *, project: Project, as_of: datetime.date | None, requested_by, texts: dict[str, str] | None = None
 ) -> FundReport:
     """A queued report; the PDF is made by a Celery task once this transaction has committed."""
-    from .. import tasks
-
     report = FundReport(
         project=project,
         as_of=kpi_window(project, as_of).end,
@@ -44,7 +45,41 @@ def fund_report_request(
     )
     report.full_clean()
     report.save()
-    transaction.on_commit(lambda: tasks.generate_fund_report.delay(report_id=report.pk))
+    fund_report_enqueue(report.pk)
+    return report
+
+
+def _mark_unqueued(reason: str, *, report_id: int) -> None:
+    FundReport.objects.filter(pk=report_id, status=ReportStatus.QUEUED).update(
+        status=ReportStatus.FAILED, error=reason, finished_at=timezone.now()
+    )
+
+
+def fund_report_enqueue(report_id: int) -> None:
+    """Queue the report's task once the transaction commits; a broker that is gone marks it failed."""
+    from .. import tasks
+
+    transaction.on_commit(
+        lambda: enqueue_or_fail(
+            tasks.generate_fund_report,
+            kwargs={"report_id": report_id},
+            on_failure=partial(_mark_unqueued, report_id=report_id),
+        )
+    )
+
+
+@transaction.atomic
+def fund_report_retry(*, report: FundReport) -> FundReport:
+    """Prøv igen: a failed report goes back on the queue with the texts and date it was ordered with."""
+    if report.status != ReportStatus.FAILED:
+        raise ValidationError(_("Kun en fejlet rapport kan prøves igen."))
+    now = timezone.now()
+    fields = {"status": ReportStatus.QUEUED, "error": "", "finished_at": None, "queued_at": now, "requeued": 0}
+    if not FundReport.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(**fields):
+        raise ValidationError(_("Rapporten er allerede sat i gang igen."))
+    for field, value in fields.items():
+        setattr(report, field, value)
+    fund_report_enqueue(report.pk)
     return report
 
 

@@ -17,7 +17,13 @@ from .projects import (
     ProjectListView,
     ProjectUpdateView,
 )
-from .reports import FundReportCreateView, FundReportDetailView, FundReportDownloadView, FundReportListView
+from .reports import (
+    FundReportCreateView,
+    FundReportDetailView,
+    FundReportDownloadView,
+    FundReportListView,
+    FundReportRetryView,
+)
 from .uploads import ImportBatchDetailView, ImportConfirmView, ImportDiscardView, ImportTemplateView, ImportUploadView
 
 __all__ = [
@@ -28,6 +34,7 @@ __all__ = [
     "FundReportDetailView",
     "FundReportDownloadView",
     "FundReportListView",
+    "FundReportRetryView",
     "ImportBatchDetailView",
     "ImportConfirmView",
     "ImportDiscardView",

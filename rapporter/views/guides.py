@@ -13,12 +13,19 @@ from django.views.generic import DetailView, FormView, ListView
 
 from core import industry_guides
 from core.exports import Column, Export, ExportMixin
+from core.tasks import broker_down_message
 from fritidsjob.models import Industry
 
 from .. import selectors, services
 from ..downloads import file_response
 from ..forms import IndustryGuideForm
-from ..models import IndustryGuide
+from ..models import GuideStatus, IndustryGuide
+
+
+def _failed_to_queue(guide: IndustryGuide) -> bool:
+    """After the save has committed: was the PDF queued, and did the broker refuse it (core.tasks marked it failed)?"""
+    queued = guide.pdf_status == GuideStatus.QUEUED
+    return queued and IndustryGuide.objects.filter(pk=guide.pk, pdf_status=GuideStatus.FAILED).exists()
 
 
 class GuideRow(NamedTuple):
@@ -89,8 +96,18 @@ class IndustryGuideUpdateView(PermissionRequiredMixin, FormView):
         return super().get_context_data(industry=self.industry, **kwargs)
 
     def form_valid(self, form):
-        services.industry_guide_save(industry=self.industry, data=form.cleaned_data)
-        messages.success(self.request, _("Brancheguiden er gemt. PDF'en bliver lavet på ny."))
+        guide = services.industry_guide_save(industry=self.industry, data=form.cleaned_data)
+        if _failed_to_queue(guide):
+            messages.error(
+                self.request,
+                _("Brancheguiden er gemt, men PDF'en kunne ikke sættes i gang.")
+                + " "
+                + broker_down_message()
+                + " "
+                + _("Brug knappen “Lav PDF igen”."),
+            )
+        else:
+            messages.success(self.request, _("Brancheguiden er gemt. PDF'en bliver lavet på ny."))
         return redirect("rapporter:guide_list")
 
 
@@ -106,7 +123,10 @@ class IndustryGuideRegenerateView(PermissionRequiredMixin, DetailView):
     def post(self, request, *args, **kwargs):
         guide = self.get_object()
         services.industry_guide_regenerate(guide=guide)
-        messages.success(request, _("PDF'en for %(industry)s bliver lavet på ny.") % {"industry": guide.industry})
+        if _failed_to_queue(guide):
+            messages.error(request, broker_down_message())
+        else:
+            messages.success(request, _("PDF'en for %(industry)s bliver lavet på ny.") % {"industry": guide.industry})
         return redirect("rapporter:guide_list")
 
 

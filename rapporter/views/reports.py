@@ -1,12 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import DetailView, FormView, ListView
+from django.views.generic.detail import SingleObjectMixin
 
 from core.exports import Column, Export, ExportMixin
+from core.tasks import broker_down_message
 from core.views import HtmxPartialMixin
 
 from .. import selectors, services
@@ -78,7 +82,19 @@ class FundReportCreateView(PermissionRequiredMixin, FormView):
         report = services.fund_report_request(
             project=self.project, as_of=form.cleaned_data["as_of"], requested_by=self.request.user, texts=texts
         )
-        messages.success(self.request, _("Rapporten er bestilt. Den er klar om lidt."))
+        report.refresh_from_db(fields=["status", "error"])
+        if report.failed_to_queue:
+            messages.error(
+                self.request, _("Rapporten er gemt, men kunne ikke sættes i gang.") + " " + broker_down_message()
+            )
+        else:
+            messages.success(self.request, _("Rapporten er bestilt. Den er klar om lidt."))
+        if form.cleaned_data["as_of"] and form.cleaned_data["as_of"] > report.as_of:
+            messages.info(
+                self.request,
+                _("Indsatsen sluttede %(end)s, så rapporten er opgjort pr. %(end)s.")
+                % {"end": report.as_of.strftime("%d.%m.%Y")},
+            )
         return redirect("rapporter:report_detail", pk=report.pk)
 
 
@@ -92,6 +108,30 @@ class FundReportDetailView(HtmxPartialMixin, PermissionRequiredMixin, DetailView
 
     def get_queryset(self):
         return selectors.report_list()
+
+
+class FundReportRetryView(PermissionRequiredMixin, SingleObjectMixin, View):
+    """Prøv igen on a failed report: the same report is queued again."""
+
+    permission_required = "rapporter.add_fundreport"
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return selectors.report_list()
+
+    def post(self, request, *args, **kwargs):
+        report = self.get_object()
+        try:
+            services.fund_report_retry(report=report)
+        except ValidationError as invalid:
+            messages.error(request, " ".join(invalid.messages))
+            return redirect("rapporter:report_detail", pk=report.pk)
+        report.refresh_from_db(fields=["status", "error"])
+        if report.failed_to_queue:
+            messages.error(request, broker_down_message())
+        else:
+            messages.success(request, _("Rapporten bliver lavet igen."))
+        return redirect("rapporter:report_detail", pk=report.pk)
 
 
 class FundReportDownloadView(PermissionRequiredMixin, DetailView):

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ..models import CV, Enrollment
+from ..selectors import completed_courses_of
 
 # WeasyPrint reports every layout step at INFO; that is noise in the server log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -50,6 +51,7 @@ def cv_pdf(*, cv: CV) -> bytes:
             "youth": cv.youth,
             "experiences": list(cv.experiences.all()),
             "references": list(cv.references.all()),
+            "courses": completed_courses_of(youth=cv.youth),
             "today": timezone.localdate(),
         },
     )

@@ -1,6 +1,12 @@
+from django.contrib.auth import get_user_model
+
 from tests.factories import YouthFactory
 
 from . import CASE_STAFF, Entry, expect
+
+
+def consultant():
+    return [get_user_model().objects.get(username="konsulent").pk]
 
 
 def youth():
@@ -11,12 +17,28 @@ MATRIX = {
     "home": Entry("get", expect(200)),
     "login": Entry("get", expect(302, ANON=200)),
     "logout": Entry("post", expect(302, ANON=302)),
+    # Single sign-on answers 404 while it is not configured (as here); tests/test_sso.py runs it.
+    "sso_login": Entry("get", expect(404, ANON=404)),
+    "sso_callback": Entry("get", expect(404, ANON=404)),
     "password_change": Entry("get", expect(200)),
     "password_change_done": Entry("get", expect(200)),
     # Sign-ins, lockouts, passwords, second factors and roles: the Administrator only.
     "security_log": Entry("get", expect(403, ADMIN=200)),
     # How long the session has left: answers everyone (signed out: {"signed_in": false}).
     "session_keepalive": Entry("get", expect(200, ANON=200)),
+    # Password reset: open to everyone; an invalid link answers with a Danish page, not an error.
+    "password_reset": Entry("get", expect(200, ANON=200)),
+    "password_reset_done": Entry("get", expect(200, ANON=200)),
+    "password_reset_confirm": Entry("get", expect(200, ANON=200), lambda: ["MQ", "ugyldigt-link"]),
+    "password_reset_complete": Entry("get", expect(200, ANON=200)),
+    # The second factor: without a device the check sends one on to set it up; no codes to show: home.
+    "second_factor_verify": Entry("get", expect(302)),
+    "second_factor_setup": Entry("get", expect(200)),
+    "second_factor_codes": Entry("get", expect(302)),
+    # Users, invitations and resetting a second factor: the administrator.
+    "user_list": Entry("get", expect(403, ADMIN=200)),
+    "user_invite": Entry("get", expect(403, ADMIN=200)),
+    "second_factor_reset": Entry("post", expect(403, ADMIN=302), consultant),
     "fritidsjob:youth_list": Entry("get", expect(403, **CASE_STAFF)),
     "fritidsjob:youth_create": Entry("get", expect(403, **CASE_STAFF)),
     "fritidsjob:youth_detail": Entry("get", expect(403, **CASE_STAFF), youth),

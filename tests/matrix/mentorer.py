@@ -42,6 +42,8 @@ MATRIX = {
     "mentorer:mentor_create": Entry("get", expect(403, **CASE_STAFF)),
     "mentorer:mentor_detail": Entry("get", expect(403, **CASE_STAFF), mentor),
     "mentorer:mentor_update": Entry("get", expect(403, **CASE_STAFF), mentor),
+    # A portal login from the mentor's page: the invitation goes out, back to the page.
+    "mentorer:mentor_portal_invite": Entry("post", expect(403, JC=302, US=302, PL=302, ADMIN=302), mentor),
     "mentorer:suggestions": Entry("get", expect(403, **CASE_STAFF), youth),
     "mentorer:relationship_create": Entry("get", expect(403, **CASE_STAFF), youth),
     "mentorer:relationship_detail": Entry("get", expect(403, **CASE_STAFF), relationship),

@@ -57,6 +57,8 @@ MATRIX = {
     "rapporter:report_create": Entry("get", expect(403, **STEERING), project),
     "rapporter:report_detail": Entry("get", expect(403, **FUNDING), report),
     "rapporter:report_download": Entry("get", expect(403, **FUNDING), report),
+    # Prøv igen: a report that is not failed is refused with a message (a redirect).
+    "rapporter:report_retry": Entry("post", expect(403, **STEERING_POST), report),
     "rapporter:guide_list": Entry("get", expect(403, **STAFF)),
     "rapporter:guide_update": Entry("get", expect(403, **STEERING), industry),
     "rapporter:guide_regenerate": Entry("post", expect(403, **STEERING_POST), guide),

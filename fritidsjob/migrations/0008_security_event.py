@@ -36,7 +36,7 @@ def drop_trigger(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("fritidsjob", "0006_default_industries_young_worker_notes"),
+        ("fritidsjob", "0007_manage_users_permission"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,36 @@
+"""The health page's view of this app's background jobs (core.jobs): funder reports and guide PDFs."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core import jobs
+
+from .models import FundReport, GuideStatus, IndustryGuide, ReportStatus
+from .services.sweep import GUIDE_PENDING, REPORT_PENDING, stuck_after
+
+# Failed reports stay failed until someone presses "Prøv igen": the page counts the recent ones.
+RECENT_FAILURES = datetime.timedelta(days=7)
+
+
+@jobs.register
+def summaries(now: datetime.datetime) -> list[jobs.JobSummary]:
+    cutoff = now - stuck_after()
+    reports = FundReport.objects.aggregate(
+        pending=Count("pk", filter=Q(status__in=REPORT_PENDING)),
+        stuck=Count("pk", filter=Q(status__in=REPORT_PENDING, queued_at__lt=cutoff)),
+        failed=Count("pk", filter=Q(status=ReportStatus.FAILED, finished_at__gte=now - RECENT_FAILURES)),
+    )
+    guides = IndustryGuide.objects.aggregate(
+        pending=Count("pk", filter=Q(pdf_status__in=GUIDE_PENDING)),
+        stuck=Count(
+            "pk", filter=Q(pdf_status__in=GUIDE_PENDING) & (Q(pdf_queued_at__lt=cutoff) | Q(pdf_queued_at=None))
+        ),
+        failed=Count("pk", filter=Q(pdf_status=GuideStatus.FAILED)),
+    )
+    return [
+        jobs.JobSummary(label=_("Statusrapporter"), url=reverse("rapporter:report_list"), **reports),
+        jobs.JobSummary(label=_("Brancheguidernes PDF'er"), url=reverse("rapporter:guide_list"), **guides),
+    ]

@@ -1,0 +1,62 @@
+"""The sweep (beat, every few minutes): reports and guides whose worker died do not stay "i gang" forever.
+
+A job still not done STUCK_JOB_MINUTES after it was queued is queued once more (its
+message may have been lost, or the worker died mid-task); if that does not help either,
+it is marked failed, and its page offers "Prøv igen".
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import F, Q
+
+from ..models import FundReport, GuideStatus, IndustryGuide, ReportStatus
+from .guides import industry_guide_enqueue
+from .reports import fund_report_enqueue
+
+# A stuck job is queued again this many times before it is marked failed.
+MAX_REQUEUES = 1
+REPORT_PENDING = (ReportStatus.QUEUED, ReportStatus.COMPUTING, ReportStatus.RENDERING)
+GUIDE_PENDING = (GuideStatus.QUEUED, GuideStatus.RENDERING)
+STUCK_ERROR = "Blev ikke færdig inden for {minutes} minutter, heller ikke efter et nyt forsøg (en worker stoppede)."
+
+
+def stuck_after() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.STUCK_JOB_MINUTES)
+
+
+def stuck_reports(now: datetime.datetime):
+    return FundReport.objects.filter(status__in=REPORT_PENDING, queued_at__lt=now - stuck_after())
+
+
+def stuck_guides(now: datetime.datetime):
+    cutoff = now - stuck_after()
+    return IndustryGuide.objects.filter(
+        Q(pdf_queued_at__lt=cutoff) | Q(pdf_queued_at=None), pdf_status__in=GUIDE_PENDING
+    )
+
+
+def stuck_jobs_sweep(*, now: datetime.datetime) -> dict[str, int]:
+    """Queue each stuck job again, or fail it when it was queued again already. Safe to run concurrently."""
+    counts = {"requeued": 0, "failed": 0}
+    error = STUCK_ERROR.format(minutes=settings.STUCK_JOB_MINUTES)
+    for report in stuck_reports(now).only("pk", "status", "queued_at", "requeued"):
+        # Each update is conditional on what we read, so two sweeps never both act on one job.
+        claimed = FundReport.objects.filter(pk=report.pk, status=report.status, queued_at=report.queued_at)
+        if report.requeued < MAX_REQUEUES:
+            if claimed.update(status=ReportStatus.QUEUED, queued_at=now, requeued=F("requeued") + 1):
+                fund_report_enqueue(report.pk)
+                counts["requeued"] += 1
+        elif claimed.update(status=ReportStatus.FAILED, error=error, finished_at=now):
+            counts["failed"] += 1
+    for guide in stuck_guides(now).only("pk", "pdf_status", "pdf_queued_at", "pdf_requeued"):
+        claimed = IndustryGuide.objects.filter(
+            pk=guide.pk, pdf_status=guide.pdf_status, pdf_queued_at=guide.pdf_queued_at
+        )
+        if guide.pdf_requeued < MAX_REQUEUES:
+            if claimed.update(pdf_status=GuideStatus.QUEUED, pdf_queued_at=now, pdf_requeued=F("pdf_requeued") + 1):
+                industry_guide_enqueue(guide)
+                counts["requeued"] += 1
+        elif claimed.update(pdf_status=GuideStatus.FAILED):
+            counts["failed"] += 1
+    return counts
