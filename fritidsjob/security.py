@@ -133,11 +133,19 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     refused = (
         bool(getattr(request, "axes_locked_out", False)) and getattr(request, "axes_failures_since_start", 0) is None
     )
+    # A sign-in with the municipality's login has no typed name: the SSO backend notes whom the provider named.
+    typed = credentials.get(get_user_model().USERNAME_FIELD) or credentials.get("username")
+    if refused:
+        detail = _("Afvist, fordi der er lukket for login")
+    elif getattr(request, "sso_refused", False):
+        detail = _("Kommunens login: ingen rolle i Fritidsjob")
+    else:
+        detail = ""
     record(
         kind=SecurityEventKind.LOGIN_FAILED,
-        username=str(credentials.get(get_user_model().USERNAME_FIELD) or credentials.get("username") or ""),
+        username=str(typed or getattr(request, "sso_username", "")),
         request=request,
-        detail=_("Afvist, fordi der er lukket for login") if refused else "",
+        detail=detail,
     )
     if request is not None:
         request.security_failure_recorded = True

@@ -198,6 +198,7 @@ class SsoBackend(OIDCAuthenticationBackend):
         if not isinstance(username, str) or not username.strip() or len(username) > 150:
             raise SuspiciousOperation(f"No usable {settings.OIDC_USERNAME_CLAIM} claim.")
         username = username.strip()
+        self.request.sso_username = username  # for the security log, if the sign-in is refused
         wanted = roles_for_groups(claims.get(settings.OIDC_GROUPS_CLAIM))
         users = list(self.UserModel.objects.filter(username__iexact=username)[:2])
         if len(users) > 1:

@@ -38,7 +38,7 @@ urlpatterns = [
     ),
     path(
         "konto/adgangskode/ny/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

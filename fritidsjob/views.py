@@ -194,6 +194,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's own: a password chosen from a reset or an invitation link goes in the security log."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        security.record(kind=SecurityEventKind.PASSWORD_CHANGED, user=form.user, request=self.request)
+        return response
+
+
 class SecurityLogView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
     """Sikkerhedslog: sign-ins, lockouts, passwords, second factors and roles (Administrator)."""
 

@@ -14,6 +14,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fritidsjob import accounts, roles
+from fritidsjob.models import SecurityEvent, SecurityEventKind
 from tests.factories_mentorer import MentorFactory
 
 PASSWORD = "test-password-123"
@@ -68,6 +69,7 @@ def test_password_reset_end_to_end_link_works_once(client, make_user):
     form_url = client.get(link)["Location"]  # Django moves the token into the session
     response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response["Location"] == reverse("password_reset_complete")
+    assert SecurityEvent.objects.filter(user__username="karen", kind=SecurityEventKind.PASSWORD_CHANGED).count() == 1
     assert sign_in(client, "karen", NEW_PASSWORD)["Location"] == reverse("home")
 
     client.logout()

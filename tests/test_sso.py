@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from fritidsjob import roles
+from fritidsjob.models import SecurityEvent, SecurityEventKind
 from fritidsjob.settings import _role_map
 from fritidsjob.sso import SESSION_KEY, SIGNED_IN_WITH_SSO
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, running_provider
@@ -140,6 +141,8 @@ def test_without_a_mapped_group_the_user_is_refused_in_danish(client, idp):
     assert not User.objects.filter(username="anna.hansen@kommune.dk").exists()
     assert SESSION_KEY not in client.session
     assert client.get(reverse("home")).status_code == 302  # still signed out
+    refused = SecurityEvent.objects.get(kind=SecurityEventKind.LOGIN_FAILED)
+    assert (refused.username, refused.detail) == ("anna.hansen@kommune.dk", "Kommunens login: ingen rolle i Fritidsjob")
 
 
 @pytest.mark.django_db
