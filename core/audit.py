@@ -88,6 +88,21 @@ def audited_bulk_create(model: type[Model], records: Iterable[Model], **options)
     return created
 
 
+def _entry(record: Model, *, action: int, actor, remote_addr: str | None, additional_data: dict) -> LogEntry:
+    """An unsaved log entry about `record`, for what auditlog's own signals do not record."""
+    return LogEntry(
+        content_type=ContentType.objects.get_for_model(type(record)),  # cached after the first
+        object_pk=str(record.pk),
+        object_id=record.pk if isinstance(record.pk, int) else None,
+        object_repr=str(record)[:200],
+        action=action,
+        changes_text="",
+        actor=actor,
+        remote_addr=remote_addr,
+        additional_data=additional_data,
+    )
+
+
 def record_export_access(records: Iterable[Model], *, actor, remote_addr: str | None, details: dict) -> None:
     """An access entry for every audited person in an export, with `details` naming the file.
 
@@ -96,13 +111,9 @@ def record_export_access(records: Iterable[Model], *, actor, remote_addr: str | 
     """
     LogEntry.objects.bulk_create(
         [
-            LogEntry(
-                content_type=ContentType.objects.get_for_model(type(record)),  # cached after the first
-                object_pk=str(record.pk),
-                object_id=record.pk if isinstance(record.pk, int) else None,
-                object_repr=str(record)[:200],
+            _entry(
+                record,
                 action=LogEntry.Action.ACCESS,
-                changes_text="",
                 actor=actor,
                 remote_addr=remote_addr,
                 additional_data={
@@ -162,14 +173,10 @@ def record_event(
 
     `event` is a short English key ("second_factor_reset"); `details` what else an auditor needs.
     """
-    LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(type(record)),
-        object_pk=str(record.pk),
-        object_id=record.pk if isinstance(record.pk, int) else None,
-        object_repr=str(record)[:200],
+    _entry(
+        record,
         action=LogEntry.Action.UPDATE,
-        changes_text="",
         actor=actor,
         remote_addr=remote_addr,
         additional_data={"event": event, **(details or {})},
-    )
+    ).save()
