@@ -46,4 +46,6 @@ RUN SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')"
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "fritidsjob.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# As docker-compose.yml: 3 workers on a 2-core machine, a 60 s timeout for the
+# slowest page (a funder PDF); long work (imports, reports) runs in the Celery worker.
+CMD ["gunicorn", "fritidsjob.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60", "--access-logfile", "-"]

@@ -1,6 +1,6 @@
 """Reads for the parents' pages, with what each page shows fetched up front."""
 
-from django.db.models import Count, Max, Prefetch, Sum
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum
 
 from core.scoping import visible_to
 from fritidsjob.models import Youth
@@ -10,11 +10,16 @@ from .models import Consent, InformationEvent, Parent, ParentContact
 
 
 def parent_list(*, user):
-    """Every parent staff may see (staff share all cases, as they do the young people's)."""
+    """Every parent staff may see (staff share all cases, as they do the young people's).
+
+    The latest contact is a subquery per row, not an aggregate: the database picks the page by
+    name first and looks up 25 latest contacts, instead of grouping every parent's contacts.
+    """
+    latest_contact = ParentContact.objects.filter(parent=OuterRef("pk")).order_by("-date").values("date")[:1]
     return (
         visible_to(Parent.objects, user)
-        .annotate(last_contact=Max("contacts__date"))
-        .order_by("last_name", "first_name", "pk")  # Meta.ordering is dropped with an aggregate
+        .annotate(last_contact=Subquery(latest_contact))
+        .order_by("last_name", "first_name", "pk")
         .prefetch_related(Prefetch("children", queryset=Youth.objects.only("pk", "first_name", "last_name")))
     )
 

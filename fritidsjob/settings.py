@@ -131,7 +131,10 @@ WSGI_APPLICATION = "fritidsjob.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Connections are kept between requests in production (compose sets 60 s): opening one per
+# request cost more than many queries. The health check drops a connection the server closed.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The project (indsats: period and KPI targets) the KPI window is taken from; named here so

@@ -1,0 +1,11 @@
+from django.db import migrations
+
+from core.postgres import trigram_indexes
+
+# The list's search (icontains on each word) uses these on PostgreSQL instead of scanning the table.
+
+
+class Migration(migrations.Migration):
+    dependencies = [("mentorer", "0001_initial"), ("core", "0002_trigram_and_audit_person_indexes")]
+
+    operations = [trigram_indexes("mentorer_mentor", "first_name", "last_name", "employer", "job_title")]

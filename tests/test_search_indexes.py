@@ -1,0 +1,53 @@
+"""On PostgreSQL the name searches and one person's audit trail can use their indexes.
+
+With sequential scans switched off the planner still picks a scan when no index matches the
+query's expression, so a plan naming the index proves the index fits what Django writes.
+"""
+
+import pytest
+from django.db import connection
+
+from core.audit import trail_of
+from foraeldre.filters import ParentFilter
+from foraeldre.selectors import parent_list
+from fritidsjob.models import Youth
+from mentorer.filters import MentorFilter
+from mentorer.models import Mentor
+from tests.factories import YouthFactory
+from virksomheder.filters import CompanyFilter
+from virksomheder.models import Company
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _postgres_without_seqscan():
+    if connection.vendor != "postgresql":
+        pytest.skip(f"the indexes exist on PostgreSQL only, not {connection.vendor}")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
+
+def plan(queryset) -> str:
+    return queryset.explain()
+
+
+def test_the_youth_name_search_uses_the_trigram_indexes():
+    found = plan(Youth.objects.name_matches("fre"))
+    assert "fritidsjob_youth_first_name_trgm" in found
+    assert "fritidsjob_youth_last_name_trgm" in found
+
+
+def test_the_parents_search_uses_the_trigram_indexes(consultant):
+    found = plan(ParentFilter({"name": "han"}, queryset=parent_list(user=consultant)).qs)
+    for column in ("first_name", "last_name", "phone", "email"):
+        assert f"foraeldre_parent_{column}_trgm" in found
+
+
+def test_the_mentor_and_company_searches_use_the_trigram_indexes():
+    assert "mentorer_mentor_first_name_trgm" in plan(MentorFilter({"name": "ann"}, queryset=Mentor.objects.all()).qs)
+    assert "virksomheder_company_name_trgm" in plan(CompanyFilter({"name": "bag"}, queryset=Company.objects.all()).qs)
+
+
+def test_one_persons_audit_trail_uses_the_index_on_their_id():
+    assert "auditlog_logentry_youth_id" in plan(trail_of(YouthFactory()))
