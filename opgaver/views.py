@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 from django_htmx.http import trigger_client_event
 
 from core.exports import Column, Export, ExportMixin, staff_name
@@ -50,13 +51,25 @@ class TaskExportMixin(ExportMixin):
         return [*rows, *concerned.values()]
 
 
-class InboxView(TaskExportMixin, PermissionRequiredMixin, TemplateView):
-    """Mine opgaver: the signed-in staff member's open tasks, snoozed tasks and failed messages."""
+# Pages of 50: a busy consultant has hundreds of open tasks, and each row carries three forms.
+TASKS_PER_PAGE = 50
+
+
+class InboxView(TaskExportMixin, PermissionRequiredMixin, ListView):
+    """Mine opgaver: the signed-in staff member's open tasks, snoozed tasks and failed messages.
+
+    Open tasks are paged with ?page=, snoozed ones with ?udsatte= (two lists, two page numbers).
+    """
 
     permission_required = "opgaver.view_task"
     template_name = "opgaver/inbox.html"
+    context_object_name = "tasks"
+    paginate_by = TASKS_PER_PAGE
     # The signed-in user's own open tasks, snoozed ones included, in one file.
     export = Export("mine-opgaver", TASK_COLUMNS, personal_data=True)
+
+    def get_queryset(self):
+        return selectors.inbox_tasks(user=self.request.user, today=timezone.localdate())
 
     def get_export_rows(self):
         user, today = self.request.user, timezone.localdate()
@@ -64,35 +77,36 @@ class InboxView(TaskExportMixin, PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, today = self.request.user, timezone.localdate()
+        snoozed = Paginator(selectors.snoozed_tasks(user=user, today=today), TASKS_PER_PAGE)
         return super().get_context_data(
-            tasks=selectors.inbox_tasks(user=user, today=today),
-            snoozed=selectors.snoozed_tasks(user=user, today=today),
+            snoozed_page=snoozed.get_page(self.request.GET.get("udsatte")),
             failed=selectors.failed_deliveries_for(user=user),
-            staff=list(selectors.assignable_staff()),
             today=today,
-            next_url=reverse("opgaver:inbox"),
+            next_url=self.request.get_full_path(),
             **kwargs,
         )
 
 
-class TeamTasksView(TaskExportMixin, PermissionRequiredMixin, TemplateView):
+class TeamTasksView(TaskExportMixin, PermissionRequiredMixin, ListView):
     """The team leader's view: every overdue task and every task without an assignee."""
 
     permission_required = "opgaver.view_team_tasks"
     template_name = "opgaver/team.html"
+    context_object_name = "tasks"
+    paginate_by = TASKS_PER_PAGE
     export = Export("teamets-opgaver", TASK_COLUMNS, personal_data=True)
+
+    def get_queryset(self):
+        return selectors.team_tasks(today=timezone.localdate())
 
     def get_export_rows(self):
         return selectors.team_tasks(today=timezone.localdate())
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
         return super().get_context_data(
-            tasks=selectors.team_tasks(today=today),
-            staff=list(selectors.assignable_staff()),
-            today=today,
+            today=timezone.localdate(),
             show_assignee=True,
-            next_url=reverse("opgaver:team"),
+            next_url=self.request.get_full_path(),
             **kwargs,
         )
 
@@ -137,7 +151,7 @@ class TaskActionView(PermissionRequiredMixin, View):
         raise NotImplementedError
 
     def next_url(self) -> str:
-        wanted = self.request.POST.get("next", "")
+        wanted = self.request.POST.get("next") or self.request.GET.get("next", "")
         if url_has_allowed_host_and_scheme(wanted, allowed_hosts={self.request.get_host()}):
             return wanted
         return reverse("opgaver:inbox")
@@ -147,7 +161,6 @@ class TaskActionView(PermissionRequiredMixin, View):
             "task": task,
             "state": state,
             "error": error,
-            "staff": list(selectors.assignable_staff()),
             "today": timezone.localdate(),
             "show_assignee": self.request.POST.get("team") == "1",
             "next_url": self.next_url(),
@@ -174,6 +187,25 @@ class TaskSnoozeView(TaskActionView):
 
 
 class TaskReassignView(TaskActionView):
+    """Giv videre. The choice of colleague is fetched for one row when asked for (GET; with htmx
+    only the form, swapped into the row), so a page of tasks does not carry the staff list 50 times."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request, pk):
+        task = get_object_or_404(selectors.task_scope(user=request.user), pk=pk)
+        template = "opgaver/partials/reassign_form.html" if request.htmx else "opgaver/task_reassign.html"
+        return render(
+            request,
+            template,
+            {
+                "task": task,
+                "staff": list(selectors.assignable_staff()),
+                "next_url": self.next_url(),
+                "show_assignee": request.GET.get("team") == "1",
+            },
+        )
+
     def act(self, task):
         form = ReassignForm(self.request.POST)
         if not form.is_valid():

@@ -69,3 +69,23 @@ def test_consultant_follows_a_task_to_the_case_and_marks_it_done(page, make_user
     page.reload()
     expect(page.get_by_role("row").filter(has_text="Aftal møde med forældrene")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="Ingen journalnotat i 60 dage")).to_have_count(0)
+
+
+def test_consultant_gives_a_task_to_a_colleague_from_the_inbox(page, make_user):
+    consultant = make_user("konsulent", roles.JOBCENTER_CONSULTANT, first_name="Karen", email="karen@example.dk")
+    make_user("ungdomsskole", roles.YOUTH_SCHOOL, first_name="Ulla", last_name="Skov")
+    task = TaskFactory(assignee=consultant, title="Ring til skolen", due_date=timezone.localdate())
+
+    log_in(page, "konsulent")
+    page.goto("/opgaver/")
+    row = page.get_by_role("row").filter(has_text="Ring til skolen")
+    page.evaluate("window.__marker = 1")
+    row.get_by_role("link", name="Giv videre").click()
+    # The choice of colleague is fetched for this row only, into the row.
+    row.get_by_label("Giv opgaven til").select_option(label="Ulla Skov")
+    row.get_by_role("button", name="Giv videre").click()
+
+    expect(row.get_by_role("status")).to_have_text("Givet til Ulla Skov")
+    assert page.evaluate("window.__marker") == 1, "the page was reloaded: htmx did not swap the row"
+    task.refresh_from_db()
+    assert task.assignee.username == "ungdomsskole"

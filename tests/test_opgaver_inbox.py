@@ -69,8 +69,8 @@ def test_inbox_query_count_is_constant(consultant_client, consultant, django_ass
         FailedDeliveryFactory(responsible=consultant, youth=YouthFactory())
 
     # session, user, the user's and the groups' permissions, the roles shown in the menu,
-    # staff for "Giv videre", failed sends, tasks, the records they concern, snoozed tasks
-    with django_assert_num_queries(10):
+    # failed sends, open tasks (count, page), the records they concern, snoozed tasks (count, page)
+    with django_assert_num_queries(11):
         response = consultant_client.get(INBOX)
     assert response.content.decode().count("Markér som udført") == 2 * rows
 
@@ -82,7 +82,7 @@ def test_team_view_query_count_is_constant(client, users, django_assert_num_quer
         TaskFactory(assignee=users[roles.JOBCENTER_CONSULTANT], due_date=today - days(1))
         TaskFactory(assignee=None, youth=YouthFactory())
 
-    # session, user, permissions (2), roles in the menu, staff for "Giv videre", tasks
+    # session, user, permissions (2), roles in the menu, tasks (count, page)
     with django_assert_num_queries(7):
         response = client.get(TEAM)
     assert response.content.decode().count("Markér som udført") == 2 * rows
@@ -373,3 +373,42 @@ def test_seed_demo_fills_the_inboxes_once(db, settings, capsys):
     assert sorted(Task.objects.values_list("assignee__username", flat=True), key=str) == sorted(
         ["konsulent"] * 3 + ["ungdomsskole"] * 2 + [None], key=str
     )
+
+
+def test_the_inbox_shows_fifty_tasks_a_page_and_no_staff_list_in_the_rows(consultant_client, consultant, today):
+    TaskFactory.create_batch(55, assignee=consultant, due_date=today)
+    TaskFactory.create_batch(52, assignee=consultant, snoozed_until=today + days(2))
+
+    first = consultant_client.get(INBOX).content.decode()
+    second = consultant_client.get(INBOX, {"page": 2}).content.decode()
+    snoozed_second = consultant_client.get(INBOX, {"udsatte": 2}).content.decode()
+
+    # 50 open + 50 snoozed on the first page; the rest on the next pages of each list.
+    assert first.count("Markér som udført") == 100
+    assert "Side 1 af 2" in first
+    assert second.count("Markér som udført") == 5 + 50
+    assert snoozed_second.count("Markér som udført") == 50 + 2
+    # "Giv videre" fetches the choice of colleague when asked for, not in every row.
+    assert '<select name="assignee"' not in first
+    assert first.count("/fordel/?next=") == 2 * 100  # href and hx-get of each row's button
+
+
+def test_giv_videre_fetches_the_form_for_one_task(consultant_client, consultant, users):
+    task = TaskFactory(assignee=consultant, title="Ring til den unge")
+    url = reverse("opgaver:task_reassign", args=[task.pk])
+
+    partial = consultant_client.get(url, {"next": INBOX}, headers={"HX-Request": "true"}).content.decode()
+    page = consultant_client.get(url, {"next": INBOX}).content.decode()
+
+    assert partial.startswith("\n<form") or partial.lstrip().startswith("<form")
+    assert f'<option value="{users[roles.YOUTH_SCHOOL].pk}">' in partial
+    assert "<html" in page and "Ring til den unge" in page
+    response = consultant_client.post(url, {"assignee": users[roles.YOUTH_SCHOOL].pk, "next": INBOX})
+    assert response.status_code == 302 and response["Location"] == INBOX
+    assert Task.objects.get(pk=task.pk).assignee == users[roles.YOUTH_SCHOOL]
+
+
+def test_giv_videre_for_another_consultants_task_is_404(client, users, consultant):
+    task = TaskFactory(assignee=consultant)
+    client.force_login(users[roles.YOUTH_SCHOOL])
+    assert client.get(reverse("opgaver:task_reassign", args=[task.pk])).status_code == 404
