@@ -20,6 +20,7 @@ refuses UPDATE and DELETE (migration fritidsjob 0003).
 
 from collections.abc import Iterable
 
+from auditlog.cid import get_cid
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
+from django.db.models.signals import pre_save
 
 from .exports import ExportMixin, requested_format
 
@@ -79,16 +81,44 @@ def audited_update(queryset: QuerySet, **fields) -> int:
 
 
 def audited_bulk_create(model: type[Model], records: Iterable[Model], **options) -> list[Model]:
-    """`model.objects.bulk_create(records)`, with the create entry per row that save() would leave."""
+    """`model.objects.bulk_create(records)`, with the create entry per row that save() would leave.
+
+    The entries are inserted in batches too (an import creates thousands of records). Each
+    entry first gets the pre_save signal an entry's save() sends, through which auditlog's
+    context (the middleware, `set_actor`) fills in who did it, as it does for a single save.
+    """
     with transaction.atomic():
         created = model._default_manager.bulk_create(records, **options)
         if auditlog.contains(model):
-            for record in created:
-                LogEntry.objects.log_create(record, action=LogEntry.Action.CREATE, changes=_changes(None, record))
+            # Only the record's own columns: nothing points to a record just created, and asking
+            # a reverse one-to-one would cost a query per row.
+            own_fields = [field.name for field in model._meta.concrete_fields]
+            entries = [
+                _entry(
+                    record,
+                    action=LogEntry.Action.CREATE,
+                    actor=None,
+                    remote_addr=None,
+                    additional_data=record.get_additional_data() if hasattr(record, "get_additional_data") else None,
+                    changes=_changes(None, record, own_fields),
+                )
+                for record in created
+            ]
+            for entry in entries:
+                pre_save.send(sender=LogEntry, instance=entry, raw=False, using=entry._state.db, update_fields=None)
+            LogEntry.objects.bulk_create(entries, batch_size=EXPORT_BATCH_SIZE)
     return created
 
 
-def _entry(record: Model, *, action: int, actor, remote_addr: str | None, additional_data: dict) -> LogEntry:
+def _entry(
+    record: Model,
+    *,
+    action: int,
+    actor,
+    remote_addr: str | None,
+    additional_data: dict | None,
+    changes: dict | None = None,
+) -> LogEntry:
     """An unsaved log entry about `record`, for what auditlog's own signals do not record."""
     return LogEntry(
         content_type=ContentType.objects.get_for_model(type(record)),  # cached after the first
@@ -97,6 +127,8 @@ def _entry(record: Model, *, action: int, actor, remote_addr: str | None, additi
         object_repr=str(record)[:200],
         action=action,
         changes_text="",
+        changes=changes,
+        cid=get_cid(),
         actor=actor,
         remote_addr=remote_addr,
         additional_data=additional_data,

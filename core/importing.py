@@ -237,6 +237,18 @@ class ImportKind:
         """Create (instance None) or update the record through the app's service."""
         raise NotImplementedError
 
+    def save_all(self, planned: list["Planned"]) -> None:
+        """Write every planned row (inside the import's transaction); a service's refusal goes on its row.
+
+        One save() per row. A kind whose files run to thousands of rows overrides this to
+        create its new records in bulk through its app's service.
+        """
+        for item in planned:
+            try:
+                self.save(item.instance, item.data)
+            except ValidationError as error:  # a safety net: parse() should have caught it
+                self.row_errors(item.row, error)
+
     def column_for(self, model_field: str) -> str:
         if model_field == NON_FIELD_ERRORS:
             return self.key_columns[0]
@@ -405,7 +417,9 @@ def is_blank(cells: list[Cell]) -> bool:
 
 
 @dataclass
-class _Planned:
+class Planned:
+    """A valid row to write: the stored record of its key (None: a new one) and the data to save."""
+
     row: Row
     instance: models.Model | None
     data: dict[str, Any]
@@ -449,12 +463,8 @@ def run_import(
 
     try:
         with transaction.atomic():
-            for item in planned:
-                try:
-                    handler.save(item.instance, item.data)
-                except ValidationError as error:  # a safety net: parse() should have caught it
-                    handler.row_errors(item.row, error)
-                    result.errors.extend(item.row.errors)
+            handler.save_all(planned)
+            result.errors.extend(error for item in planned for error in item.row.errors)
             if result.errors:
                 raise _Rollback
     except _Rollback:
@@ -511,7 +521,7 @@ def _rows(handler: ImportKind, table: list[tuple[int, list[Cell]]], result: Impo
     return rows
 
 
-def _validate(handler: ImportKind, rows: list[Row], result: ImportResult) -> list[_Planned]:
+def _validate(handler: ImportKind, rows: list[Row], result: ImportResult) -> list[Planned]:
     """Parse every row, collecting all errors; count what a write would create, update or leave."""
     keyed: dict[Key, int] = {}
     keys: dict[int, Key] = {}
@@ -542,5 +552,5 @@ def _validate(handler: ImportKind, rows: list[Row], result: ImportResult) -> lis
             continue
         else:
             result.updated += 1
-        planned.append(_Planned(row, instance, data))
+        planned.append(Planned(row, instance, data))
     return planned

@@ -1,5 +1,6 @@
 """Import kinds of the fritidsjob app: `unge` (see core.importing for the machinery)."""
 
+import functools
 import re
 from typing import Any
 
@@ -7,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.importing import ImportKind, Key, Row, choices_by_spelling, fold, register
+from core.importing import ImportKind, Key, Planned, Row, choices_by_spelling, fold, register
 
 from . import services
 from .models import Gender, ReferralSource, School, Youth
@@ -20,6 +21,7 @@ GENDERS = choices_by_spelling(Gender)
 REFERRALS = choices_by_spelling(ReferralSource)
 
 
+@functools.cache  # asked for on every row: the Danish labels of a choice do not change
 def _allowed(choices) -> str:
     labels = [str(label) if str(label).isupper() else str(label).lower() for label in choices.labels]
     return ", ".join(labels[:-1]) + " eller " + labels[-1]
@@ -136,12 +138,30 @@ class YouthImport(ImportKind):
         return True
 
     def save(self, instance: Youth | None, data: dict[str, Any]) -> Youth:
-        school = data.get("school")
-        if school is not None and school.pk is None:
-            data = {**data, "school": self._school(school.name)}
+        data = self._with_saved_school(data)
         if instance is None:
             return services.youth_create(data=data)
         return services.youth_update(youth=instance, data=data)
+
+    def save_all(self, planned: list[Planned]) -> None:
+        # New cases in bulk (a first import is thousands of them); changed ones one by one.
+        new = []
+        for item in planned:
+            try:
+                if item.instance is None:
+                    new.append(services.youth_new(data=self._with_saved_school(item.data)))
+                else:
+                    self.save(item.instance, item.data)
+            except ValidationError as error:
+                self.row_errors(item.row, error)
+        if not any(item.row.errors for item in planned):
+            services.youth_create_many(youths=new)
+
+    def _with_saved_school(self, data: dict[str, Any]) -> dict[str, Any]:
+        school = data.get("school")
+        if school is not None and school.pk is None:
+            return {**data, "school": self._school(school.name)}
+        return data
 
     def _school(self, name: str) -> School:
         # Several rows may name the same new school, spelt differently (case, æ/ae).

@@ -1,6 +1,7 @@
 """Writes that send no signal (queryset update, bulk_create) still leave their audit entries (core/audit.py)."""
 
 import datetime
+import io
 
 import pytest
 from auditlog.context import set_actor
@@ -8,6 +9,7 @@ from auditlog.models import LogEntry
 from django.db.models import F
 
 from core.audit import audited_bulk_create, audited_update
+from core.importing import run_import
 from fritidsjob.models import Youth
 from talentvaerksted import services as course_services
 from talentvaerksted.models import CourseSession
@@ -85,3 +87,31 @@ def test_an_audited_bulk_create_returns_the_rows_with_their_keys():
     assert sorted(_entries(CourseSession, LogEntry.Action.CREATE).values_list("object_id", flat=True)) == sorted(
         session.pk for session in sessions
     )
+
+
+def test_a_bulk_create_entry_has_the_actor_and_the_records_own_fields():
+    course, actor = CourseFactory(), UserFactory()
+
+    with set_actor(actor, remote_addr="10.0.0.7"):
+        (session,) = audited_bulk_create(
+            CourseSession, [CourseSession(course=course, date=D(2024, 5, 1), start_time=FOUR, end_time=SIX)]
+        )
+
+    entry = _entries(CourseSession, LogEntry.Action.CREATE).get(object_id=session.pk)
+    assert (entry.actor, entry.remote_addr) == (actor, "10.0.0.7")
+    assert entry.changes_dict["date"] == ["None", "2024-05-01"]
+    assert set(entry.changes_dict) <= {field.name for field in CourseSession._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_importing_new_youth_takes_the_same_queries_for_3_rows_as_for_30(rows, django_assert_max_num_queries):
+    header = "ref;fornavn;efternavn;foedselsdato;maalgruppe;koen;skole"
+    lines = [header, *(f"U{n};Anna;Hansen;2010-03-15;ja;pige;Houlkærskolen" for n in range(rows))]
+
+    # Schools, the references, savepoints, then the cases and their entries in bulk (and the
+    # content type, unless an earlier test cached it): never a query per row.
+    with django_assert_max_num_queries(11):
+        result = run_import(kind="unge", file=io.StringIO("\n".join(lines)), filename="unge.csv")
+
+    assert (result.ok, result.created) == (True, rows)
+    assert _entries(Youth, LogEntry.Action.CREATE).count() == rows
