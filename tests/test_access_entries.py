@@ -137,6 +137,8 @@ CASE_IDS = [case.url_name for case in CASES]
 
 # Pages that take an id but show no one person. Keep a reason for each.
 NOT_ABOUT_A_PERSON = {
+    # Giv videre: one task's form, naming its young person as the inbox's row does.
+    "opgaver:task_reassign": "a task",
     # A course, its sessions and its roll call: the group, recorded on the course or session.
     "talentvaerksted:course_detail": "a course",
     "talentvaerksted:course_update": "a course",
