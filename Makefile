@@ -1,7 +1,9 @@
 # Fritidsjob: development and test entry points.
 #
 #   make run    system libraries, .venv, locked dependencies, .env, migrate,
-#               demo data and users (their logins are printed), runserver
+#               demo data and users (their logins are printed), then the web
+#               server, a Celery worker and beat together (Procfile.dev; Ctrl-C
+#               stops all three)
 #   make test   the same install plus Debian's chromium, then `make check` and
 #               pytest in parallel (SQLite and no Redis unless DATABASE_URL /
 #               REDIS_URL are set; a test runs makemigrations --check)
@@ -70,7 +72,7 @@ help:
 run: system-deps install .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PATH="$(abspath $(VENV))/bin:$$PATH" HOST=$(HOST) $(VENV)/bin/honcho --procfile Procfile.dev start --port $(PORT)
 
 test: system-deps test-system-deps install .env check
 	@echo "==> Database: $$(case "$${DATABASE_URL:-}" in postgres*) echo "PostgreSQL (DATABASE_URL)";; "") echo "SQLite (DATABASE_URL is not set)";; *) echo "DATABASE_URL";; esac)"

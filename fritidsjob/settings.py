@@ -3,7 +3,7 @@
 Everything that differs between a laptop and production comes from the
 environment (or a local ``.env`` file that ``make run`` writes). The embedded
 defaults give a working development setup: SQLite in the checkout and Celery
-tasks run in-process.
+tasks through a broker in a SQLite file, run by the worker that ``make run`` starts.
 """
 
 import datetime
@@ -135,6 +135,17 @@ DATABASES = {
 # request cost more than many queries. The health check drops a connection the server closed.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server, the worker and beat of `make run` share the file: readers don't block
+    # the writer (WAL), a write transaction takes its lock when it begins, and a process
+    # waits its turn for the lock instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The project (indsats: period and KPI targets) the KPI window is taken from; named here so
@@ -243,12 +254,19 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="fritidsjob@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery: with no broker configured, tasks run eagerly in-process, so the
-# embedded setup needs neither Redis nor a worker.
+# Celery: Redis when REDIS_URL is set (production). Without it the embedded broker: kombu's
+# SQLAlchemy transport on a SQLite file, which the web server, the worker and beat that
+# `make run` starts all reach, so no server is needed. CELERY_BROKER_URL set empty runs
+# tasks eagerly inside the web process instead (no worker). Nothing reads task results,
+# so the embedded setup has no result backend.
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_BROKER_FILE = env.path("CELERY_BROKER_FILE", default=BASE_DIR / "celery-broker.sqlite3")
+EMBEDDED_BROKER_URL = f"sqla+sqlite:///{CELERY_BROKER_FILE}"
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or EMBEDDED_BROKER_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Beat remembers when each entry last ran (a shelve file, gitignored), beside the database.
+CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "celerybeat-schedule"))
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -263,11 +281,22 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery
 _BROKER_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 _QUICK_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_CONNECTION_TIMEOUT = _BROKER_TIMEOUT
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    **_QUICK_RETRY,
-    "socket_connect_timeout": _BROKER_TIMEOUT,
-    "socket_timeout": env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=10.0),
-}
+_SOCKET_TIMEOUT = env.float("CELERY_BROKER_SOCKET_TIMEOUT", default=10.0)
+
+
+def broker_transport_options(url: str) -> dict:
+    """Kombu's options for the broker at `url`.
+
+    The SQLAlchemy transport hands its options to create_engine, which refuses socket
+    options: there the file's lock wait is the timeout, so a publish behind a long lock
+    still fails within the connect timeout (enqueue_or_fail then marks the job failed).
+    """
+    if url.startswith(("sqla+", "sqlalchemy+")):
+        return {**_QUICK_RETRY, "connect_args": {"timeout": _BROKER_TIMEOUT}}
+    return {**_QUICK_RETRY, "socket_connect_timeout": _BROKER_TIMEOUT, "socket_timeout": _SOCKET_TIMEOUT}
+
+
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(CELERY_BROKER_URL)
 CELERY_TASK_PUBLISH_RETRY_POLICY = _QUICK_RETRY
 # A report or guide still not done this long after it was queued had its worker die (or its
 # message lost): rapporter's sweep queues it once more, then marks it failed.

@@ -16,6 +16,8 @@ class BrokerStatus:
     configured: bool
     reachable: bool
     error: str = ""
+    # The embedded broker (a SQLite file, make run) rather than a server such as Redis.
+    embedded: bool = False
 
 
 def broker_status(*, timeout: float = BROKER_TIMEOUT_SECONDS) -> BrokerStatus:
@@ -23,13 +25,25 @@ def broker_status(*, timeout: float = BROKER_TIMEOUT_SECONDS) -> BrokerStatus:
     url = settings.CELERY_BROKER_URL
     if not url:
         return BrokerStatus(configured=False, reachable=False)
-    options = {"socket_connect_timeout": timeout, "socket_timeout": timeout, "max_retries": 0}
+    embedded = False
     try:
-        with Connection(url, connect_timeout=timeout, transport_options=options) as connection:
+        with Connection(url, connect_timeout=timeout) as connection:
+            embedded = connection.transport.driver_type == "sql"
+            # The SQLAlchemy transport passes its options to create_engine: there the lock wait is the timeout.
+            connection.transport_options = (
+                {"connect_args": {"timeout": timeout}}
+                if embedded
+                else {"socket_connect_timeout": timeout, "socket_timeout": timeout, "max_retries": 0}
+            )
             connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=timeout)
+            if embedded:
+                # Connecting opens no file: reading the queue's size does (and makes its tables).
+                connection.default_channel.queue_declare(queue=settings.CELERY_TASK_DEFAULT_QUEUE)
     except Exception as error:
-        return BrokerStatus(configured=True, reachable=False, error=f"{type(error).__name__}: {error}"[:300])
-    return BrokerStatus(configured=True, reachable=True)
+        return BrokerStatus(
+            configured=True, reachable=False, embedded=embedded, error=f"{type(error).__name__}: {error}"[:300]
+        )
+    return BrokerStatus(configured=True, reachable=True, embedded=embedded)
 
 
 def is_fresh(last_seen: datetime.datetime | None, now: datetime.datetime) -> bool:

@@ -71,6 +71,7 @@ def health_overview(*, now: datetime.datetime) -> dict:
         "beat_ok": health.is_fresh(heartbeats.get("beat"), now),
         "worker_last_seen": heartbeats.get("worker"),
         "worker_ok": health.is_fresh(heartbeats.get("worker"), now),
+        "stale_minutes": int(health.STALE_AFTER.total_seconds() // 60),
         "pending_count": Delivery.objects.filter(status=DeliveryStatus.PENDING).count(),
         "late_count": Delivery.objects.due(now - health.STALE_AFTER).count(),
         "failed": failed_deliveries(),

@@ -1,10 +1,14 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from core import demo as core_demo
 from fritidsjob import roles
 from fritidsjob.models import Youth
+from opgaver import services as task_services
+from opgaver.demo import QUIET_CASE_REF
+from opgaver.models import Reminder, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +27,8 @@ def test_seed_demo_makes_users_of_every_role_and_is_idempotent(settings, capsys)
     call_command("seed_demo", "--youth", "5", "--seed", "1")
     output = capsys.readouterr().out
     assert "konsulent / demo-kode-2026" in output
-    assert Youth.objects.count() == 5
+    assert Youth.objects.filter(import_ref__startswith="demo-").count() == 5
+    assert Youth.objects.filter(import_ref=QUIET_CASE_REF).count() == 1
     expected = {
         "konsulent": roles.JOBCENTER_CONSULTANT,
         "ungdomsskole": roles.YOUTH_SCHOOL,
@@ -38,6 +43,23 @@ def test_seed_demo_makes_users_of_every_role_and_is_idempotent(settings, capsys)
     ages = {youth.age for youth in Youth.objects.all()}
     assert min(ages) >= 13
     assert max(ages) <= 17
+
+
+def test_the_first_run_of_the_rules_after_seed_demo_reminds_about_the_quiet_case(settings):
+    """What beat's first tick does after `make run`: one reminder, a task for the consultant, and nothing else."""
+    settings.DEBUG = True
+    call_command("seed_demo", "--youth", "5", "--seed", "1")
+    assert not Reminder.objects.exists()
+
+    result = task_services.reminder_rules_run(now=timezone.now())
+
+    quiet = Youth.objects.get(import_ref=QUIET_CASE_REF)
+    assert (result.created["sag_uden_journal"], result.errors) == (1, {})
+    assert list(Reminder.objects.values_list("rule__key", "object_id", "due_date")) == [
+        ("sag_uden_journal", quiet.pk, timezone.localdate())
+    ]
+    task = Task.objects.get(youth=quiet)
+    assert (task.title, task.assignee.username) == ("Ingen journalnotat i 60 dage", "konsulent")
 
 
 def test_every_app_that_has_demo_data_seeds_it_in_its_registered_order(settings, capsys):

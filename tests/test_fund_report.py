@@ -23,6 +23,7 @@ from .factories import JournalEntryFactory, YouthFactory
 from .factories_rapporter import FundReportFactory, ProjectFactory, seeded_project
 from .factories_talentvaerksted import CompletedEnrollmentFactory
 from .kpi_fakes import register_test_kpis
+from .marks import COMMITTED_DB
 from .pdf_layout import POINTS_PER_MM, page_widths, pdf_lines
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +170,23 @@ def test_the_page_polls_while_the_report_is_being_made(client, users):
     assert "Laver PDF" in content
     assert "<html" not in content
     assert client.get(reverse("rapporter:report_download", args=[queued.pk])).status_code == 404
+
+
+@COMMITTED_DB
+def test_a_report_made_inside_the_request_says_it_is_made_not_that_it_comes_soon(client, users, project):
+    """No broker (CELERY_BROKER_URL empty, the tests' eager mode): the PDF is done when the page answers."""
+    client.force_login(users[roles.PROJECT_LEADER])
+
+    response = client.post(
+        reverse("rapporter:report_create", args=[project.slug]),
+        {"as_of": "2023-12-31", "summary": "", "progress": "", "challenges": "", "next_steps": ""},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert FundReport.objects.get().is_done
+    assert "Rapporten er lavet." in page and "klar om lidt" not in page and "i baggrunden" not in page
+    assert "Hent rapporten (PDF)" in page
 
 
 def test_the_funder_sees_the_reports_without_who_ordered_them(client, users):

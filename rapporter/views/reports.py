@@ -82,13 +82,15 @@ class FundReportCreateView(PermissionRequiredMixin, FormView):
         report = services.fund_report_request(
             project=self.project, as_of=form.cleaned_data["as_of"], requested_by=self.request.user, texts=texts
         )
-        report.refresh_from_db(fields=["status", "error"])
+        report.refresh_from_db(fields=["status", "error", "file"])
         if report.failed_to_queue:
             messages.error(
                 self.request, _("Rapporten er gemt, men kunne ikke sættes i gang.") + " " + broker_down_message()
             )
+        elif report.is_done:  # made inside the request: no broker (CELERY_BROKER_URL empty)
+            messages.success(self.request, _("Rapporten er lavet."))
         else:
-            messages.success(self.request, _("Rapporten er bestilt. Den er klar om lidt."))
+            messages.success(self.request, _("Rapporten er bestilt og bliver lavet i baggrunden."))
         if form.cleaned_data["as_of"] and form.cleaned_data["as_of"] > report.as_of:
             messages.info(
                 self.request,
