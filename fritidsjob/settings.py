@@ -240,6 +240,15 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="fritidsjob@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The accessibility statement (webtilgængelighedsloven; /tilgaengelighed/, core/views.py): who answers
+# reports of inaccessible content (Digitaliseringsstyrelsen asks for both a written and a telephone
+# contact), and the statement's standardised address in Digitaliseringsstyrelsen's WAS-Tool once it is
+# published there (was.digst.dk/<domain>): then /was sends people there instead of to our own page.
+ACCESSIBILITY_ORGANISATION = env.str("ACCESSIBILITY_ORGANISATION", default="Viborg Kommune")
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="")
+ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
+
 # Celery: with no broker configured, tasks run eagerly in-process, so the
 # embedded setup needs neither Redis nor a worker.
 REDIS_URL = env.str("REDIS_URL", default="")
