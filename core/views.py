@@ -1,10 +1,18 @@
-"""View mixins every app shares: htmx partial switching and service errors on forms."""
+"""View mixins every app shares (htmx partial switching, service errors on forms), the error pages'
+helpers and the accessibility statement."""
+
+import datetime
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
 from django.template import loader
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 
 
 class HtmxPartialMixin:
@@ -62,3 +70,35 @@ def bad_request(request, exception, template_name="400.html"):
     context = {"too_big": too_big, "limit_mb": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000, 1)}
     # No request context: the request could not be read, so nothing may depend on it.
     return HttpResponseBadRequest(loader.get_template(template_name).render(context))
+
+
+# When the accessibility statement was prepared and last reviewed (the law asks for a review at least
+# once a year, and whenever a change affects what it says): change these with the statement's text.
+ACCESSIBILITY_STATEMENT_PREPARED_ON = datetime.date(2026, 12, 3)
+ACCESSIBILITY_STATEMENT_REVIEWED_ON = datetime.date(2026, 12, 3)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AccessibilityStatementView(TemplateView):
+    """Tilgængelighedserklæringen: public, with no login, as webtilgængelighedsloven § 4 requires."""
+
+    template_name = "core/accessibility_statement.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            organisation=settings.ACCESSIBILITY_ORGANISATION,
+            contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
+            contact_phone=settings.ACCESSIBILITY_CONTACT_PHONE,
+            was_statement_url=settings.ACCESSIBILITY_STATEMENT_URL,
+            site_url=settings.SITE_URL,
+            prepared_on=ACCESSIBILITY_STATEMENT_PREPARED_ON,
+            reviewed_on=ACCESSIBILITY_STATEMENT_REVIEWED_ON,
+            **kwargs,
+        )
+
+
+@login_not_required
+def accessibility_statement_short(request):
+    """/was, the short address Digitaliseringsstyrelsen asks every public website to have: the statement
+    in the WAS-Tool once it is published there (ACCESSIBILITY_STATEMENT_URL), otherwise our own page."""
+    return redirect(settings.ACCESSIBILITY_STATEMENT_URL or reverse("accessibility_statement"))

@@ -29,6 +29,9 @@ OPEN_VIEWS = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # Public pages, which a signed-in user may read before the second factor too.
+    "accessibility_statement",
+    "accessibility_statement_short",
 }
 
 

@@ -254,6 +254,15 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="fritidsjob@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The accessibility statement (webtilgængelighedsloven; /tilgaengelighed/, core/views.py): who answers
+# reports of inaccessible content (Digitaliseringsstyrelsen asks for both a written and a telephone
+# contact), and the statement's standardised address in Digitaliseringsstyrelsen's WAS-Tool once it is
+# published there (was.digst.dk/<domain>): then /was sends people there instead of to our own page.
+ACCESSIBILITY_ORGANISATION = env.str("ACCESSIBILITY_ORGANISATION", default="Viborg Kommune")
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="")
+ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
+
 # Celery: Redis when REDIS_URL is set (production). Without it the embedded broker: kombu's
 # SQLAlchemy transport on a SQLite file, which the web server, the worker and beat that
 # `make run` starts all reach, so no server is needed. CELERY_BROKER_URL set empty runs

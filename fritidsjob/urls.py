@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from core import views as core_views
 
 from . import account_views, sso, views
 from .forms import LoginForm
@@ -56,6 +58,9 @@ urlpatterns = [
         account_views.SecondFactorResetView.as_view(),
         name="second_factor_reset",
     ),
+    # The accessibility statement (public) and /was, its short address (Digitaliseringsstyrelsen's guidance).
+    path("tilgaengelighed/", core_views.AccessibilityStatementView.as_view(), name="accessibility_statement"),
+    re_path(r"^was/?$", core_views.accessibility_statement_short, name="accessibility_statement_short"),
     path("unge/", include("fritidsjob.app_urls")),
     path("talentvaerksted/", include("talentvaerksted.urls")),
     path("virksomheder/", include("virksomheder.urls")),

@@ -26,6 +26,15 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class ChartRow:
+    """One point of the chart as text, for the table that is the chart's alternative (WCAG 1.1.1)."""
+
+    date: str
+    value: str
+    expected: str  # on the straight line to the target; "" without a target
+
+
+@dataclass(frozen=True)
 class Chart:
     title: str
     actual: str  # polyline points
@@ -34,6 +43,7 @@ class Chart:
     y_ticks: list[Tick]
     marker: tuple[str, str, str, str]  # x, y, label's y, label of the as-of value
     marker_anchor: str = "end"
+    rows: tuple[ChartRow, ...] = ()
     width: str = str(WIDTH)
     height: str = str(HEIGHT)
     left: str = str(LEFT)
@@ -123,8 +133,17 @@ def cumulative_chart(
     }
     if target:
         title += " " + _("(mål %(target)s)") % {"target": number(target)}
+    rows = tuple(
+        ChartRow(
+            date=date_format(day, "d.m.Y"),
+            value=number(value),
+            expected=number(round(target_at_end * (day - first).days / span)) if target_at_end else "",
+        )
+        for day, value in series
+    )
     return Chart(
         title=title,
+        rows=rows,
         actual=actual,
         pace=pace,
         x_ticks=_x_ticks(first, last, x),

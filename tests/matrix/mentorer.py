@@ -3,6 +3,7 @@ portal only its own mentees: the "mentor" user is linked to a mentor with one re
 
 from django.contrib.auth import get_user_model
 
+from mentorer.models import Mentor
 from tests.factories import YouthFactory
 from tests.factories_mentorer import MentorFactory, RelationshipFactory
 
@@ -25,14 +26,19 @@ def relationship():
     return [RelationshipFactory().pk]
 
 
+def _own_mentor():
+    """The signed-in "mentor" user's mentor profile (one per user; tests/test_browser_axe.py builds every entry at once)."""
+    user = _mentor_user()
+    return Mentor.objects.filter(user=user).first() or MentorFactory(user=user)
+
+
 def own_relationship():
     """A relationship of the signed-in "mentor" user's own mentor profile."""
-    own = MentorFactory(user=_mentor_user())
-    return [RelationshipFactory(mentor=own).pk]
+    return [RelationshipFactory(mentor=_own_mentor()).pk]
 
 
 def portal_home():
-    MentorFactory(user=_mentor_user())
+    _own_mentor()
     return []
 
 
