@@ -26,7 +26,7 @@ def relationship():
 
 
 def own_relationship():
-    """A relationship of the signed-in "mentor" user's own mentor profile."""
+    """A relationship of the signed-in "mentor" user's own mentor profile (with the consent, as the factory makes it)."""
     own = MentorFactory(user=_mentor_user())
     return [RelationshipFactory(mentor=own).pk]
 
