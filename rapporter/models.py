@@ -4,13 +4,15 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.tasks import QUEUE_ERROR_PREFIX
+
+from . import suppression
 
 
 def split_recipients(text: str) -> list[str]:
@@ -35,6 +37,15 @@ class Project(models.Model):
         _("normtal for sager pr. medarbejder"),
         default=25,
         help_text=_("Hvor mange aktive unge en medarbejder højst bør være ansvarlig for."),
+    )
+    small_number_limit = models.PositiveSmallIntegerField(
+        _("grænse for små tal"),
+        default=suppression.DEFAULT_LIMIT,
+        validators=[MinValueValidator(suppression.MINIMUM_LIMIT), MaxValueValidator(suppression.MAXIMUM_LIMIT)],
+        help_text=_(
+            "Tal under grænsen skjules for fonden og i brancheguiderne i opdelinger efter skole, postnummer, "
+            "køn og alder, sammen med de tal, der ellers ville afsløre dem."
+        ),
     )
     report_recipients = models.TextField(
         _("modtagere af kvartalsrapporten"),
@@ -326,7 +337,10 @@ class IndustryGuide(models.Model):
     pdf_queued_at = models.DateTimeField(_("PDF sat i kø"), null=True, blank=True)
     pdf_requeued = models.PositiveSmallIntegerField(_("PDF sat i kø igen"), default=0)
     # The link companies get: knowing it is the only access (the guide holds no personal data).
-    public_token = models.UUIDField(_("offentligt link"), default=uuid.uuid4, unique=True, editable=False)
+    # A new one replaces it (the old link stops working); None: the link is closed.
+    public_token = models.UUIDField(
+        _("offentligt link"), default=uuid.uuid4, unique=True, null=True, blank=True, editable=False
+    )
 
     SECTIONS = ("why_hire", "suitable_tasks", "practical_steps", "contact")
 

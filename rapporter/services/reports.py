@@ -94,7 +94,7 @@ def fund_report_context(*, project: Project, as_of: datetime.date, texts: dict[s
         "has_texts": any((texts.get(section) or "").strip() for section in ReportText.SECTIONS),
         "definitions": [KPIS[row.key] for row in board.rows],
         "generated_at": timezone.localtime(),
-        "small_number_limit": selectors.SMALL_NUMBER_LIMIT,
+        "small_number_limit": project.small_number_limit,
     }
 
 
