@@ -38,7 +38,7 @@ from tests.factories import YouthFactory, birth_date_for_age
 from tests.factories_foraeldre import ConsentFactory
 from tests.factories_mentorer import MentorFactory, RelationshipFactory
 from tests.factories_talentvaerksted import CVFactory
-from tests.factories_virksomheder import CompanyFactory, JobOpeningFactory
+from tests.factories_virksomheder import CompanyFactory, JobOpeningFactory, make_placement
 from tests.matrix import ALL_ROLES, ANON, FOND, LOGIN, MENTOR, collect
 from virksomheder import services as company_services
 from virksomheder.models import Match, MatchStage, Placement
@@ -154,6 +154,7 @@ def test_every_function_that_writes_a_sharing_record_is_a_sharing_point():
         "talentvaerksted.services.pdf.cv_pdf_for_company",
         "virksomheder.services.match_send",
         "virksomheder.services.placement_create",
+        "virksomheder.services.placement_update",
     }
 
 
@@ -207,6 +208,24 @@ def _placement_create():
     )
 
 
+def _placement_update():
+    """Moving a placement to another company shares the young person with that company."""
+    youth = YouthFactory(first_name="Freja", last_name="Holm", birth_date=birth_date_for_age(16))
+    placement = make_placement(youth=youth, start=datetime.date.today())
+    other = CompanyFactory()
+    return (
+        lambda: company_services.placement_update(placement=placement, data={"company": other}, check_rules=False),
+        lambda: Placement.objects.filter(company=other).exists(),
+        "Oplysninger om Freja Holm kan ikke sendes til en virksomhed",
+    )
+
+
+def test_correcting_a_placement_with_the_same_company_needs_no_new_consent():
+    placement = make_placement(start=datetime.date.today())
+    updated = company_services.placement_update(placement=placement, data={"job_title": "Opfylder"}, check_rules=False)
+    assert updated.job_title == "Opfylder"
+
+
 def _cv_pdf_for_company():
     cv = CVFactory(youth=YouthFactory(first_name="Freja", last_name="Holm", birth_date=birth_date_for_age(16)))
     return (
@@ -240,6 +259,7 @@ def _session_log():
 REFUSALS: dict[str, Callable] = {
     "virksomheder.services.match_send": _match_send,
     "virksomheder.services.placement_create": _placement_create,
+    "virksomheder.services.placement_update": _placement_update,
     "talentvaerksted.services.pdf.cv_pdf_for_company": _cv_pdf_for_company,
     "mentorer.services.relationship_start": _relationship_start,
     "mentorer.services.session_log": _session_log,

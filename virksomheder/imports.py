@@ -265,4 +265,4 @@ class PlacementImport(ImportKind):
         if instance is None:
             return services.placement_create(youth=data["youth"], data=fields, check_rules=False, history=True)
         instance.youth = data["youth"]
-        return services.placement_update(placement=instance, data=fields, check_rules=False)
+        return services.placement_update(placement=instance, data=fields, check_rules=False, history=True)

@@ -366,8 +366,22 @@ def placement_create(
     return placement
 
 
+def _same_company(kwargs: dict) -> bool:
+    """The update keeps the placement with the company it has (as stored: a bound form has set the new one)."""
+    if "company" not in kwargs["data"]:
+        return True
+    return Placement.objects.filter(pk=kwargs["placement"].pk, company=kwargs["data"]["company"]).exists()
+
+
+@shares_personal_data(
+    kind=ConsentKind.SHARE_WITH_COMPANY,
+    recipient="virksomhed",
+    youth=lambda kwargs: kwargs["placement"].youth,
+    # Moving the job to another company gives that company the young person; history (the import) aside.
+    unless=lambda kwargs: kwargs.get("history", False) or _same_company(kwargs),
+)
 @transaction.atomic
-def placement_update(*, placement: Placement, data: dict, check_rules: bool = True) -> Placement:
+def placement_update(*, placement: Placement, data: dict, check_rules: bool = True, history: bool = False) -> Placement:
     apply_fields(placement, data, PLACEMENT_FIELDS)
     placement.full_clean()
     if check_rules:
