@@ -294,6 +294,13 @@ class FundReport(models.Model):
         return self.status == ReportStatus.FAILED and self.error.startswith(QUEUE_ERROR_PREFIX)
 
     @property
+    def blocked_by_names(self) -> bool:
+        """Stopped before the PDF was made: its texts name a young person or parent (rapporter/name_check.py)."""
+        from .name_check import BLOCKED_PREFIX
+
+        return self.status == ReportStatus.FAILED and self.error.startswith(BLOCKED_PREFIX)
+
+    @property
     def progress_percent(self) -> int:
         return {
             ReportStatus.QUEUED: 10,
