@@ -61,7 +61,8 @@ COMMON_WORDS = frozenset(
         "lærke",
     }
 )
-WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# Letters and digits (a registered "Ung5" is the token "ung5", never the word "ung"), hyphenated names whole.
+WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # What may stand between a first and a last name: spaces, line breaks, Markdown emphasis.
 SEPARATOR = re.compile(r"[\s*_]+")
 

@@ -248,3 +248,22 @@ def test_a_consultant_cannot_change_the_link(client, users):
     client.force_login(users[roles.JOBCENTER_CONSULTANT])
     assert client.post(reverse("rapporter:guide_link_revoke", args=[guide.pk])).status_code == 403
     assert IndustryGuide.objects.get(pk=guide.pk).public_token == guide.public_token
+
+
+def test_the_funders_pdf_prints_hidden_cells_as_skjult(one_girl_three_boys, users, django_capture_on_commit_callbacks):
+    import io
+
+    from pypdf import PdfReader
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.fund_report_request(
+            project=one_girl_three_boys, as_of=D(2023, 6, 30), requested_by=users[roles.PROJECT_LEADER], texts=None
+        )
+    report.refresh_from_db()
+    with report.file.open("rb") as handle:
+        text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(handle.read())).pages)
+
+    gender_lines = [line for line in text.splitlines() if line.startswith(("Pige", "Dreng"))]
+    assert gender_lines, text
+    assert all("skjult" in line for line in gender_lines), gender_lines
+    assert "så et tal under 3 ikke kan regnes ud af totalen" in " ".join(text.split())
