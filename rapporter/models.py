@@ -101,7 +101,7 @@ class ProjectChange(models.Model):
     """One changed target, period, name or funder of a project: the history the funder may ask about."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="changes", verbose_name=_("indsats"))
-    # A KPI key for a target; otherwise the changed field: name, funder, start, end.
+    # A KPI key for a target; otherwise the changed field: name, funder, start, end, small_number_limit.
     what = models.CharField(_("hvad"), max_length=100)
     old_value = models.CharField(_("før"), max_length=200, blank=True)
     new_value = models.CharField(_("efter"), max_length=200, blank=True)
@@ -116,7 +116,8 @@ class ProjectChange(models.Model):
     )
     changed_at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
 
-    PROJECT_FIELDS = ("name", "funder", "start", "end")
+    # The threshold for small numbers too: what the funder was shown depends on it.
+    PROJECT_FIELDS = ("name", "funder", "start", "end", "small_number_limit")
 
     class Meta:
         ordering = ["-changed_at", "-pk"]

@@ -12,7 +12,7 @@ from core import industry_guides
 from fritidsjob import roles
 from fritidsjob.models import Gender
 from rapporter import services, suppression
-from rapporter.models import IndustryGuide
+from rapporter.models import IndustryGuide, ProjectChange
 
 from .factories import YouthFactory
 from .factories_rapporter import IndustryGuideFactory, seeded_project
@@ -168,9 +168,12 @@ def test_the_project_leader_sets_the_threshold(client, users):
     url = reverse("rapporter:project_update", args=[project.slug])
 
     assert 'name="small_number_limit"' in client.get(url).content.decode()
-    client.post(url, project_form(project, small_number_limit="5"))
+    client.post(url, project_form(project, small_number_limit="5", note="Aftalt med fonden"))
     project.refresh_from_db()
     assert project.small_number_limit == 5
+    change = ProjectChange.objects.get(what="small_number_limit")
+    assert (change.old_value, change.new_value, change.note) == ("3", "5", "Aftalt med fonden")
+    assert "Grænse for små tal" in client.get(reverse("rapporter:project_detail", args=[project.slug])).content.decode()
 
     response = client.post(url, project_form(project, small_number_limit="abc"))
     assert response.status_code == 200
