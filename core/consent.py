@@ -35,6 +35,8 @@ class ConsentRule(Protocol):
 
     def require_consent(self, *, youth: Any, kind: str, on: datetime.date | None = None) -> None: ...
 
+    def consented_youth_ids(self, *, kind: str, on: datetime.date | None = None) -> Any: ...
+
 
 _rule: ConsentRule | None = None
 
@@ -60,3 +62,8 @@ def has_valid_consent(*, youth, kind: str, on: datetime.date | None = None) -> b
 def require_consent(*, youth, kind: str, on: datetime.date | None = None) -> None:
     """Raise a ValidationError with a Danish message unless a consent of `kind` is in force on `on` (today)."""
     _registered().require_consent(youth=youth, kind=kind, on=on)
+
+
+def consented_youth_ids(*, kind: str, on: datetime.date | None = None):
+    """The ids of every young person with a consent of `kind` in force on `on` (today): a subquery, for lists."""
+    return _registered().consented_youth_ids(kind=kind, on=on)

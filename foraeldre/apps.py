@@ -17,6 +17,10 @@ class ForaeldreConfig(AppConfig):
 
         # The one consent decision, asked by every app that shares a young person's data.
         register_consent_rule(consent)
+        # The parents' names, for the check that the funder report names nobody.
+        from core import person_names
+
+        person_names.register("foraeldre", lambda: Parent.objects.values_list("first_name", "last_name"))
 
         auditlog.register(Parent, m2m_fields={"children"}, exclude_fields=["updated_at", "created_at"])
         auditlog.register(Consent, exclude_fields=["created_at"])

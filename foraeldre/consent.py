@@ -119,6 +119,11 @@ def has_valid_consent(*, youth: Youth, kind: str, on: datetime.date | None = Non
     return valid_consents(youth=youth, on=on).filter(kind=kind).exists()
 
 
+def consented_youth_ids(*, kind: str, on: datetime.date | None = None):
+    """The same decision for every young person at once, as a subquery of youth ids (the mentor portal's list)."""
+    return valid_consents(on=on).filter(kind=kind).values("youth_id")
+
+
 def require_consent(*, youth: Youth, kind: str, on: datetime.date | None = None) -> None:
     """Raise a ValidationError with a Danish message unless a valid consent of `kind` exists."""
     on = on or timezone.localdate()

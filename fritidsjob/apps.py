@@ -24,6 +24,10 @@ class FritidsjobConfig(AppConfig):
             mask_fields=["cpr_encrypted"],
         )
         auditlog.register(JournalEntry, exclude_fields=["created_at"])
+        # The young people's names, for the check that the funder report names nobody.
+        from core import person_names
+
+        person_names.register("unge", lambda: Youth.objects.values_list("first_name", "last_name"))
         # Groups and their permissions are defined in code (roles.py) and
         # brought up to date after every migrate, so a fresh database and an
         # upgraded one end up with the same role matrix.

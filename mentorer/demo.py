@@ -202,7 +202,7 @@ def _seed_relationships(rng: random.Random, mentor: Mentor, staff, today: dateti
                 },
             )
         except ValidationError:
-            continue  # e.g. under 15 with a mentor whose attest does not cover the start date
+            continue  # e.g. under 15 with a mentor whose attest does not cover the start date, or withdrawn since
         made += 1
         day = start + datetime.timedelta(days=rng.randint(2, 8))
         # The second mentee of the first mentor goes quiet, so the overview shows a follow-up.

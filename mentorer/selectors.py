@@ -7,9 +7,11 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core.consent import ConsentKind, consented_youth_ids
 from core.scoping import visible_to
 from fritidsjob.models import Youth
 
@@ -240,22 +242,39 @@ def mentor_of(user) -> Mentor | None:
     return Mentor.objects.filter(user=user).exclude(status=MentorStatus.STOPPED).first()
 
 
+# What the portal shows of a mentee whose consent to share with the mentor is not in force today.
+CONSENT_MISSING = gettext_lazy("Samtykke mangler - kontakt koordinatoren")
+
+
+def _may_share(today: datetime.date, youth_field: str) -> ExpressionWrapper:
+    """True where the consent to share with the mentor is in force today: the one consent rule, in the query."""
+    consented = consented_youth_ids(kind=ConsentKind.SHARE_WITH_MENTOR, on=today)
+    return ExpressionWrapper(Q(**{f"{youth_field}__in": consented}), output_field=BooleanField())
+
+
 def portal_relationships(*, user, today: datetime.date):
-    """The signed-in mentor's own active relationships: the portal's only way to a young person."""
+    """The signed-in mentor's own active relationships: the portal's only way to a young person.
+
+    Each carries `may_share`: without the consent in force today the portal shows
+    CONSENT_MISSING instead of the young person, and no session can be logged.
+    """
     return (
         MentorRelationship.objects.active()
         .filter(mentor__user=user)
         .exclude(mentor__status=MentorStatus.STOPPED)
         .select_related("youth", "mentor")
         .with_minutes_in_month(today)
+        .annotate(may_share=_may_share(today, "youth_id"))
         .order_by("start_date", "pk")
     )
 
 
-def portal_sessions(*, user, limit: int = 20):
+def portal_sessions(*, user, today: datetime.date, limit: int = 20):
+    """The mentor's own sessions; `may_share` as for the relationships (the name and topic are hidden without it)."""
     return (
         MentorSession.objects.filter(relationship__mentor__user=user)
         .select_related("relationship__youth")
+        .annotate(may_share=_may_share(today, "relationship__youth_id"))
         .order_by("-date", "-pk")[:limit]
     )
 

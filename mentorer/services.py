@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.consent import ConsentKind, require_consent
+from core.consent import ConsentKind
+from core.sharing import shares_personal_data
 from fritidsjob.models import Youth
 from fritidsjob.services import apply_fields
 
@@ -141,7 +142,7 @@ def match_problems(*, mentor: Mentor, youth: Youth, on: datetime.date) -> list[s
     """Why `mentor` cannot start a relationship with `youth` on `on` (Danish); empty when it can.
 
     The consent is not among them: require_consent (core.consent) is the one
-    consent check, and relationship_start calls it.
+    consent check, asked by relationship_start (its decorator, core.sharing).
     """
     problems = []
     if mentor.status not in APPROVED_STATUSES:
@@ -173,9 +174,13 @@ def match_problems(*, mentor: Mentor, youth: Youth, on: datetime.date) -> list[s
     return problems
 
 
+@shares_personal_data(kind=ConsentKind.SHARE_WITH_MENTOR, recipient="mentor", youth=lambda kwargs: kwargs["youth"])
 @transaction.atomic
 def relationship_start(*, youth: Youth, mentor: Mentor, data: dict) -> MentorRelationship:
-    """Start a mentor relationship: vetting, børneattest (under 15), capacity and the consent to share, checked."""
+    """Start a mentor relationship: vetting, børneattest (under 15), capacity and the consent to share, checked.
+
+    The consent is asked for today (the decorator): from now on the mentor's portal shows the young person.
+    """
     # Lock the mentor so two coordinators cannot fill the last place at once.
     mentor = Mentor.objects.select_for_update().get(pk=mentor.pk)
     relationship = MentorRelationship(youth=youth, mentor=mentor, status=RelationshipStatus.ACTIVE)
@@ -189,7 +194,6 @@ def relationship_start(*, youth: Youth, mentor: Mentor, data: dict) -> MentorRel
         )
     if problems := match_problems(mentor=mentor, youth=youth, on=start):
         raise ValidationError(problems, code="cannot_match")
-    require_consent(youth=youth, kind=ConsentKind.SHARE_WITH_MENTOR, on=start)
     relationship.save()
     if mentor.status == MentorStatus.APPROVED:
         mentor.status = MentorStatus.ACTIVE
@@ -236,11 +240,18 @@ def relationship_end(
 # --- sessions ---------------------------------------------------------------------------------
 
 
+@shares_personal_data(
+    kind=ConsentKind.SHARE_WITH_MENTOR, recipient="mentor", youth=lambda kwargs: kwargs["relationship"].youth
+)
 @transaction.atomic
 def session_log(
     *, relationship: MentorRelationship, data: dict, logged_by, next_steps: str | None = None
 ) -> MentorSession:
-    """Log a session; `next_steps`, when given, replaces the relationship's next steps."""
+    """Log a session; `next_steps`, when given, replaces the relationship's next steps.
+
+    Only while the consent to share with the mentor is in force today: a withdrawn
+    consent stops the mentor's work with the young person at once, from the portal or the staff's page.
+    """
     if not relationship.is_active:
         raise ValidationError(_("Forløbet er afsluttet, så der kan ikke logges flere møder."), code="ended")
     session = MentorSession(relationship=relationship, logged_by=logged_by)

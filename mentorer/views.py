@@ -311,13 +311,14 @@ class PortalView(PortalMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         relationships = list(selectors.portal_relationships(user=user, today=today))
-        # Each young person's audit trail shows that their mentor saw their details.
-        record_access(*(relationship.youth for relationship in relationships))
+        # Each young person's audit trail shows that their mentor saw their details (only those shown).
+        record_access(*(relationship.youth for relationship in relationships if relationship.may_share))
         return super().get_context_data(
             mentor=selectors.mentor_of(user),
             relationships=relationships,
-            sessions=selectors.portal_sessions(user=user),
+            sessions=selectors.portal_sessions(user=user, today=today),
             norm=NORM_HOURS_PER_MONTH,
+            consent_missing=selectors.CONSENT_MISSING,
             **kwargs,
         )
 
@@ -333,6 +334,10 @@ class PortalSessionCreateView(PortalMixin, RecordsAccessMixin, View):
         self.relationship = get_object_or_404(
             selectors.portal_relationships(user=request.user, today=timezone.localdate()), pk=kwargs["pk"]
         )
+        if not self.relationship.may_share:
+            # Not even the form: it names the young person. session_log refuses too.
+            messages.error(request, selectors.CONSENT_MISSING)
+            return redirect("mentorer:portal")
         return super().dispatch(request, *args, **kwargs)
 
     def accessed_record(self):

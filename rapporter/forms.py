@@ -39,7 +39,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = ["name", "slug", "funder", "start", "end", "caseload_norm", "report_recipients"]
+        fields = ["name", "slug", "funder", "start", "end", "caseload_norm", "small_number_limit", "report_recipients"]
         widgets = {
             "start": DateInput(),
             "end": DateInput(),
@@ -71,7 +71,10 @@ class ProjectForm(forms.ModelForm):
                     Row(Column("funder"), Column("start"), Column("end")),
                 ),
                 Fieldset(_("Mål for hele perioden"), *[target_field_name(key) for key in kpi_keys()]),
-                Fieldset(_("Drift"), Row(Column("caseload_norm"), Column("report_recipients"))),
+                Fieldset(
+                    _("Drift"),
+                    Row(Column("caseload_norm"), Column("small_number_limit"), Column("report_recipients")),
+                ),
                 *(["note"] if "note" in self.fields else []),
             )
         )

@@ -4,13 +4,15 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.tasks import QUEUE_ERROR_PREFIX
+
+from . import suppression
 
 
 def split_recipients(text: str) -> list[str]:
@@ -35,6 +37,15 @@ class Project(models.Model):
         _("normtal for sager pr. medarbejder"),
         default=25,
         help_text=_("Hvor mange aktive unge en medarbejder højst bør være ansvarlig for."),
+    )
+    small_number_limit = models.PositiveSmallIntegerField(
+        _("grænse for små tal"),
+        default=suppression.DEFAULT_LIMIT,
+        validators=[MinValueValidator(suppression.MINIMUM_LIMIT), MaxValueValidator(suppression.MAXIMUM_LIMIT)],
+        help_text=_(
+            "Tal under grænsen skjules for fonden og i brancheguiderne i opdelinger efter skole, postnummer, "
+            "køn og alder, sammen med de tal, der ellers ville afsløre dem."
+        ),
     )
     report_recipients = models.TextField(
         _("modtagere af kvartalsrapporten"),
@@ -90,7 +101,7 @@ class ProjectChange(models.Model):
     """One changed target, period, name or funder of a project: the history the funder may ask about."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="changes", verbose_name=_("indsats"))
-    # A KPI key for a target; otherwise the changed field: name, funder, start, end.
+    # A KPI key for a target; otherwise the changed field: name, funder, start, end, small_number_limit.
     what = models.CharField(_("hvad"), max_length=100)
     old_value = models.CharField(_("før"), max_length=200, blank=True)
     new_value = models.CharField(_("efter"), max_length=200, blank=True)
@@ -105,7 +116,8 @@ class ProjectChange(models.Model):
     )
     changed_at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
 
-    PROJECT_FIELDS = ("name", "funder", "start", "end")
+    # The threshold for small numbers too: what the funder was shown depends on it.
+    PROJECT_FIELDS = ("name", "funder", "start", "end", "small_number_limit")
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
@@ -283,6 +295,13 @@ class FundReport(models.Model):
         return self.status == ReportStatus.FAILED and self.error.startswith(QUEUE_ERROR_PREFIX)
 
     @property
+    def blocked_by_names(self) -> bool:
+        """Stopped before the PDF was made: its texts name a young person or parent (rapporter/name_check.py)."""
+        from .name_check import BLOCKED_PREFIX
+
+        return self.status == ReportStatus.FAILED and self.error.startswith(BLOCKED_PREFIX)
+
+    @property
     def progress_percent(self) -> int:
         return {
             ReportStatus.QUEUED: 10,
@@ -326,7 +345,10 @@ class IndustryGuide(models.Model):
     pdf_queued_at = models.DateTimeField(_("PDF sat i kø"), null=True, blank=True)
     pdf_requeued = models.PositiveSmallIntegerField(_("PDF sat i kø igen"), default=0)
     # The link companies get: knowing it is the only access (the guide holds no personal data).
-    public_token = models.UUIDField(_("offentligt link"), default=uuid.uuid4, unique=True, editable=False)
+    # A new one replaces it (the old link stops working); None: the link is closed.
+    public_token = models.UUIDField(
+        _("offentligt link"), default=uuid.uuid4, unique=True, null=True, blank=True, editable=False
+    )
 
     SECTIONS = ("why_hire", "suitable_tasks", "practical_steps", "contact")
 

@@ -25,11 +25,13 @@ from core.kpis import (
     series_of,
 )
 
+from . import suppression
 from .charts import Chart, cumulative_chart
 from .models import Deliverable, DeliverableKind, DeliverableStatus, ImportBatch, Project
 
-# Counts below this are shown to the funder as "< 3" in breakdowns that describe young people.
-SMALL_NUMBER_LIMIT = 3
+# The default threshold: counts below it are hidden from the funder in breakdowns that describe young
+# people (each project sets its own, Project.small_number_limit; rapporter/suppression.py hides them).
+SMALL_NUMBER_LIMIT = suppression.DEFAULT_LIMIT
 
 
 @dataclass
@@ -105,10 +107,7 @@ def kpi_rows(*, window: KpiWindow, with_series: bool = False) -> list[KpiRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class Cell:
-    value: int | None
-    hidden: bool = False  # a small number the funder does not see
+Cell = suppression.Cell
 
 
 @dataclass
@@ -128,8 +127,14 @@ class BreakdownTable:
         return not self.columns
 
 
-def breakdown_table(*, window: KpiWindow, rows: list[KpiRow], dimension: str, discreet: bool) -> BreakdownTable:
-    """One dimension for every KPI that provides it: one row per label, one column per KPI."""
+def breakdown_table(
+    *, window: KpiWindow, rows: list[KpiRow], dimension: str, discreet: bool, limit: int = SMALL_NUMBER_LIMIT
+) -> BreakdownTable:
+    """One dimension for every KPI that provides it: one row per label, one column per KPI.
+
+    `discreet` (outside the staff): a breakdown by person has its small numbers, and the cells
+    that would give them away, hidden (rapporter/suppression.py).
+    """
     columns, splits, missing = [], [], []
     for row in rows:
         figures = {"value": row.value, **row.extra}
@@ -142,12 +147,13 @@ def breakdown_table(*, window: KpiWindow, rows: list[KpiRow], dimension: str, di
     labels: list[str] = []
     for split in splits:
         labels.extend(label for label in split if label not in labels)
-    hide_small = discreet and dimension in PERSON_DIMENSIONS
-
-    def cell(value: int | None) -> Cell:
-        return Cell(value, hidden=hide_small and value is not None and 0 < value < SMALL_NUMBER_LIMIT)
-
-    table_rows = [(label, [cell(split.get(label, 0)) for split in splits]) for label in labels]
+    values = [[split.get(label, 0) for split in splits] for label in labels]  # by row
+    if discreet and dimension in PERSON_DIMENSIONS:
+        by_column = suppression.suppress_table([list(column) for column in zip(*values, strict=True)], limit)
+        cells = [list(row) for row in zip(*by_column, strict=True)] if by_column else [[] for _label in labels]
+    else:
+        cells = [[Cell(value) for value in row] for row in values]
+    table_rows = list(zip(labels, cells, strict=True))
     totals = [Cell(row.value) for row in columns]
     return BreakdownTable(dimension=dimension, columns=columns, rows=table_rows, not_recorded=missing, totals=totals)
 
@@ -283,7 +289,9 @@ def dashboard(
         window=window,
         rows=rows,
         breakdowns=[
-            breakdown_table(window=window, rows=rows, dimension=dimension, discreet=discreet)
+            breakdown_table(
+                window=window, rows=rows, dimension=dimension, discreet=discreet, limit=project.small_number_limit
+            )
             for dimension in dimensions
         ],
         deliverables=deliverable_overview(project=project),

@@ -23,6 +23,10 @@ urlpatterns = [
     path("brancheguider/<int:industry_pk>/rediger/", views.IndustryGuideUpdateView.as_view(), name="guide_update"),
     path("brancheguider/<int:pk>/lav-igen/", views.IndustryGuideRegenerateView.as_view(), name="guide_regenerate"),
     path("brancheguider/<int:pk>/hent/", views.IndustryGuideDownloadView.as_view(), name="guide_download"),
+    path("brancheguider/<int:pk>/nyt-link/", views.IndustryGuideLinkView.as_view(), name="guide_link_rotate"),
+    path(
+        "brancheguider/<int:pk>/luk-link/", views.IndustryGuideLinkView.as_view(revoke=True), name="guide_link_revoke"
+    ),
     # The link for companies: no login, the unguessable token is the access.
     path("brancheguide/<uuid:token>/", views.IndustryGuidePublicView.as_view(), name="guide_public"),
     path("import/", views.ImportUploadView.as_view(), name="import_upload"),

@@ -29,4 +29,5 @@ urlpatterns = [
     path("tilmeldinger/<int:pk>/diplom.pdf", views.DiplomaView.as_view(), name="diploma"),
     path("unge/<int:pk>/cv/", views.CVEditView.as_view(), name="cv_edit"),
     path("unge/<int:pk>/cv.pdf", views.CVPdfView.as_view(), name="cv_pdf"),
+    path("unge/<int:pk>/cv-til-virksomhed.pdf", views.CVPdfForCompanyView.as_view(), name="cv_pdf_company"),
 ]

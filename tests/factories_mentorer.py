@@ -6,6 +6,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from core.consent import ConsentKind
 from mentorer.models import (
     AttestAssessment,
     Mentor,
@@ -17,6 +18,7 @@ from mentorer.models import (
     default_planned_end,
 )
 from tests.factories import UserFactory, YouthFactory
+from tests.factories_foraeldre import ConsentFactory
 
 
 def days_ago(days: int) -> datetime.date:
@@ -55,6 +57,7 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = MentorRelationship
+        skip_postgeneration_save = True
 
     youth = factory.SubFactory(YouthFactory)
     mentor = factory.SubFactory(MentorFactory, status=MentorStatus.ACTIVE)
@@ -64,6 +67,12 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
     next_steps = "Skrive en ansøgning til Netto."
     status = RelationshipStatus.ACTIVE
     coordinator = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def consent(self, create, extracted, **kwargs):
+        """A relationship exists only with the consent to share with the mentor: given, unless consent=False."""
+        if create and extracted is not False:
+            ConsentFactory(youth=self.youth, kind=ConsentKind.SHARE_WITH_MENTOR, given_on=days_ago(400))
 
 
 class SessionFactory(factory.django.DjangoModelFactory):

@@ -82,8 +82,8 @@ class JobOpeningFactory(factory.django.DjangoModelFactory):
 
 
 def make_placement(*, youth=None, company=None, start: datetime.date, end: datetime.date | None = None, **data):
-    """A placement through the service (so it has its follow-ups), without the rules check."""
+    """A placement through the service (so it has its follow-ups), recorded as history: no rules or consent check."""
     youth = youth or YouthFactory()
     company = company or CompanyFactory()
     fields = {"company": company, "start": start, "end": end, "end_reason": "Stoppede" if end else "", **data}
-    return services.placement_create(youth=youth, data=fields, check_rules=False)
+    return services.placement_create(youth=youth, data=fields, check_rules=False, history=True)

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from core.audit import trail_of
+from core.consent import ConsentKind
 from fritidsjob import roles
 
 from .factories import YouthFactory
@@ -86,6 +87,12 @@ def _own_mentee(user):
     return {"pk": relationship.pk}, relationship.youth
 
 
+def _cv_with_company_consent(user):
+    cv = CVFactory()
+    ConsentFactory(youth=cv.youth, kind=ConsentKind.SHARE_WITH_COMPANY)
+    return {"pk": cv.youth_id}, cv.youth
+
+
 def _parent(user):
     parent = ParentFactory()
     return {"pk": parent.pk}, parent
@@ -113,6 +120,7 @@ CASES = [
     # A CV not yet written: the page is still about the young person.
     Case("talentvaerksted:cv_edit", _youth()),
     Case("talentvaerksted:cv_pdf", _cv),
+    Case("talentvaerksted:cv_pdf_company", _cv_with_company_consent),
     Case("virksomheder:youth_matches", _youth()),
     Case("virksomheder:placement_create", _youth()),
     Case("virksomheder:placement_detail", _placement),

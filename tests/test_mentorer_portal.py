@@ -197,3 +197,41 @@ def test_portal_query_count_is_constant(mentor_client, own, django_assert_num_qu
     # One access log entry per mentee shown (the audit trail), otherwise fixed.
     with django_assert_num_queries(8 + mentees):
         mentor_client.get(reverse("mentorer:portal"))
+
+
+# --- consent (issue 14): withdrawn today, hidden today ------------------------------------------------
+
+
+def _withdraw_mentor_consent(youth) -> None:
+    from foraeldre.models import Consent, ConsentKind
+
+    Consent.objects.filter(youth=youth, kind=ConsentKind.SHARE_WITH_MENTOR).update(withdrawn_on=TODAY)
+
+
+def test_a_mentee_without_consent_today_shows_only_that_the_consent_is_missing(mentor_client, own):
+    SessionFactory(relationship=own, topic="Frisørsalon")
+    _withdraw_mentor_consent(own.youth)
+
+    page = mentor_client.get(reverse("mentorer:portal")).content.decode()
+
+    assert "Samtykke mangler - kontakt koordinatoren" in page
+    for hidden in ("Sofie", "22334455", "sofie@example.dk", "Jeg vil være frisør", "Ringe til salonen", "Frisørsalon"):
+        assert hidden not in page
+    assert reverse("mentorer:portal_session_create", args=[own.pk]) not in page
+    # No access entry either: the mentor saw nothing of her.
+    youth_type = ContentType.objects.get_for_model(Youth)
+    assert not LogEntry.objects.filter(
+        content_type=youth_type, object_id=own.youth.pk, action=LogEntry.Action.ACCESS
+    ).exists()
+
+
+def test_no_session_can_be_logged_for_a_mentee_without_consent(mentor_client, own):
+    _withdraw_mentor_consent(own.youth)
+    url = reverse("mentorer:portal_session_create", args=[own.pk])
+
+    assert mentor_client.get(url).url == reverse("mentorer:portal")
+    response = mentor_client.post(url, session_data(TODAY, topic="Skulle ikke gemmes"), follow=True)
+
+    assert "Samtykke mangler - kontakt koordinatoren" in response.content.decode()
+    assert "Sofie" not in response.content.decode()
+    assert not MentorSession.objects.filter(relationship=own).exists()

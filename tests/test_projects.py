@@ -40,6 +40,7 @@ def project_form(project: Project | None = None, **changes) -> dict:
         "start": "2025-01-01",
         "end": "2027-12-31",
         "caseload_norm": "25",
+        "small_number_limit": "3",
         "report_recipients": "",
     }
     if project:
@@ -49,6 +50,7 @@ def project_form(project: Project | None = None, **changes) -> dict:
             start=project.start.isoformat(),
             end=project.end.isoformat(),
             caseload_norm=str(project.caseload_norm),
+            small_number_limit=str(project.small_number_limit),
             report_recipients=project.report_recipients,
         )
         data.pop("slug")
@@ -129,6 +131,7 @@ def test_removing_a_target_is_recorded(leader_client):
         ({"end": "2021-12-31"}, "Slutdatoen må ikke ligge før startdatoen."),
         ({"report_recipients": "fond@example.dk\nikke-en-adresse"}, "Ugyldig e-mailadresse: ikke-en-adresse"),
         ({"target_virksomheder_vejledt": "-5"}, "Denne værdi skal være større end eller lig 0."),
+        ({"small_number_limit": "1"}, "Denne værdi skal være større end eller lig 2."),
     ],
 )
 def test_bad_input_is_explained_and_nothing_changes(leader_client, changes, message):

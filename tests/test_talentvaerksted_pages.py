@@ -667,3 +667,22 @@ def test_demo_courses_for_the_demo_youth_are_made_once(settings):
     assert Enrollment.objects.filter(status=EnrollmentStatus.WAITING).exists()
     assert Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED).exists()
     assert Attendance.objects.exists()
+
+
+def test_the_cv_for_a_company_needs_the_consent_to_share_with_a_company(staff_client):
+    """Issue 14: the CV sent to a company is a sharing point; the young person's own copy is not."""
+    from core.consent import ConsentKind
+
+    from .factories_foraeldre import ConsentFactory
+
+    youth = YouthFactory(first_name="Freja", last_name="Holm", birth_date=birth_date_for_age(16))
+    CVFactory(youth=youth)
+    url = reverse("talentvaerksted:cv_pdf_company", args=[youth.pk])
+
+    response = staff_client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("talentvaerksted:cv_edit", args=[youth.pk])
+    assert "Oplysninger om Freja Holm kan ikke sendes til en virksomhed" in response.content.decode()
+    assert staff_client.get(reverse("talentvaerksted:cv_pdf", args=[youth.pk])).content.startswith(b"%PDF")
+
+    ConsentFactory(youth=youth, kind=ConsentKind.SHARE_WITH_COMPANY)
+    assert staff_client.get(url).content.startswith(b"%PDF")

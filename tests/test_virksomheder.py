@@ -405,6 +405,7 @@ def test_a_placement_gets_follow_ups_at_one_and_six_calendar_months():
 
 def test_a_placement_breaking_the_rules_for_the_young_persons_age_is_refused():
     youth = YouthFactory(birth_date=D(2010, 6, 1))  # 14 on the start date
+    ConsentFactory(youth=youth)  # the consent is there: the rules refuse
     data = {
         "company": CompanyFactory(),
         "start": D(2024, 9, 2),

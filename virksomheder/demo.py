@@ -174,6 +174,8 @@ def seed(*, seed: int) -> str:
             },
             created_by=consultant,
             check_rules=False,
+            # Past jobs, recorded as the import records them (the parents and consents come later, in foraeldre).
+            history=True,
         )
         placements += 1
         for follow_up in placement.follow_ups.all():

@@ -263,6 +263,6 @@ class PlacementImport(ImportKind):
     def save(self, instance: Placement | None, data: dict[str, Any]) -> Placement:
         fields = {field: value for field, value in data.items() if field != "youth"}
         if instance is None:
-            return services.placement_create(youth=data["youth"], data=fields, check_rules=False)
+            return services.placement_create(youth=data["youth"], data=fields, check_rules=False, history=True)
         instance.youth = data["youth"]
-        return services.placement_update(placement=instance, data=fields, check_rules=False)
+        return services.placement_update(placement=instance, data=fields, check_rules=False, history=True)

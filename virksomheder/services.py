@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audited_update
-from core.consent import ConsentKind, require_consent
+from core.consent import ConsentKind
+from core.sharing import shares_personal_data
 from fritidsjob.models import Youth
 from fritidsjob.services import apply_fields
 from opgaver import services as task_services
@@ -254,12 +255,17 @@ def _require_next(match: Match, stage: str) -> None:
         )
 
 
+@shares_personal_data(
+    kind=ConsentKind.SHARE_WITH_COMPANY,
+    recipient="virksomhed",
+    youth=lambda kwargs: kwargs["match"].youth,
+    on=lambda kwargs: kwargs.get("today"),
+)
 @transaction.atomic
 def match_send(*, match: Match, today: datetime.date | None = None) -> Match:
     """Send the young person to the company: only with a valid consent to share with a company."""
     today = today or timezone.localdate()
     _require_next(match, MatchStage.SENT)
-    require_consent(youth=match.youth, kind=ConsentKind.SHARE_WITH_COMPANY, on=today)
     match.stage, match.sent_on = MatchStage.SENT, today
     match.save(update_fields=["stage", "sent_on", "updated_at"])
     return match
@@ -315,11 +321,28 @@ def _sync_follow_ups(placement: Placement) -> None:
             follow_up.save(update_fields=["due_date"])
 
 
+@shares_personal_data(
+    kind=ConsentKind.SHARE_WITH_COMPANY,
+    recipient="virksomhed",
+    youth=lambda kwargs: kwargs["youth"],
+    # History recorded after the fact (the import of earlier years): the sharing happened
+    # before the system, so today's consent cannot decide it. Only the import passes it.
+    unless=lambda kwargs: kwargs.get("history", False),
+)
 @transaction.atomic
 def placement_create(
-    *, youth: Youth, data: dict, created_by=None, match: Match | None = None, check_rules: bool = True
+    *,
+    youth: Youth,
+    data: dict,
+    created_by=None,
+    match: Match | None = None,
+    check_rules: bool = True,
+    history: bool = False,
 ) -> Placement:
-    """Record a job. From a match, the match becomes ansat. The import passes check_rules=False (history as it was)."""
+    """Record a job: the company gets the young person, so only with the consent to share with a company today.
+
+    From a match, the match becomes ansat. The import passes history=True and check_rules=False (as it was).
+    """
     placement = Placement(youth=youth, created_by=created_by, match=match)
     apply_fields(placement, data, PLACEMENT_FIELDS)
     if match is not None:
@@ -343,8 +366,22 @@ def placement_create(
     return placement
 
 
+def _same_company(kwargs: dict) -> bool:
+    """The update keeps the placement with the company it has (as stored: a bound form has set the new one)."""
+    if "company" not in kwargs["data"]:
+        return True
+    return Placement.objects.filter(pk=kwargs["placement"].pk, company=kwargs["data"]["company"]).exists()
+
+
+@shares_personal_data(
+    kind=ConsentKind.SHARE_WITH_COMPANY,
+    recipient="virksomhed",
+    youth=lambda kwargs: kwargs["placement"].youth,
+    # Moving the job to another company gives that company the young person; history (the import) aside.
+    unless=lambda kwargs: kwargs.get("history", False) or _same_company(kwargs),
+)
 @transaction.atomic
-def placement_update(*, placement: Placement, data: dict, check_rules: bool = True) -> Placement:
+def placement_update(*, placement: Placement, data: dict, check_rules: bool = True, history: bool = False) -> Placement:
     apply_fields(placement, data, PLACEMENT_FIELDS)
     placement.full_clean()
     if check_rules:

@@ -1,7 +1,13 @@
 """All writes of the reporting app (split by area; import from here)."""
 
 from .exports import export_record_create
-from .guides import industry_guide_generate, industry_guide_regenerate, industry_guide_save
+from .guides import (
+    industry_guide_generate,
+    industry_guide_link_revoke,
+    industry_guide_link_rotate,
+    industry_guide_regenerate,
+    industry_guide_save,
+)
 from .import_batches import (
     import_batch_confirm,
     import_batch_create,
@@ -39,6 +45,8 @@ __all__ = [
     "import_batch_discard",
     "import_batches_discard_stale",
     "industry_guide_generate",
+    "industry_guide_link_revoke",
+    "industry_guide_link_rotate",
     "industry_guide_regenerate",
     "industry_guide_save",
     "project_create",

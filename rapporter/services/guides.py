@@ -1,6 +1,7 @@
 """Industry guides: the project leader's text, and a PDF per version made by a Celery task."""
 
 import logging
+import uuid
 from functools import partial
 
 from django.core.files.base import ContentFile
@@ -12,7 +13,8 @@ from core import industry_guides
 from core.formatting import render_markdown
 from core.tasks import enqueue_or_fail
 
-from ..models import GuideStatus, IndustryGuide
+from .. import suppression
+from ..models import GuideStatus, IndustryGuide, Project
 from ..pdf import render_pdf
 
 logger = logging.getLogger(__name__)
@@ -71,14 +73,41 @@ def industry_guide_regenerate(*, guide: IndustryGuide) -> IndustryGuide:
     return guide
 
 
+def guide_small_number_limit() -> int:
+    """A guide belongs to no one project: the strictest threshold any project has set."""
+    limits = Project.objects.values_list("small_number_limit", flat=True)
+    return max(limits, default=suppression.DEFAULT_LIMIT)
+
+
+@transaction.atomic
+def industry_guide_link_rotate(*, guide: IndustryGuide) -> IndustryGuide:
+    """A new link for companies; the old one stops working at once (also how a closed link is opened again)."""
+    guide.public_token = uuid.uuid4()
+    guide.save(update_fields=["public_token"])
+    return guide
+
+
+@transaction.atomic
+def industry_guide_link_revoke(*, guide: IndustryGuide) -> IndustryGuide:
+    """Close the link for companies: it answers 404 until a new one is made."""
+    guide.public_token = None
+    guide.save(update_fields=["public_token"])
+    return guide
+
+
 def industry_guide_context(*, guide: IndustryGuide) -> dict:
     rules = industry_guides.young_worker_rules(guide.industry)
+    figures = industry_guides.industry_figures([guide.industry])[guide.industry.pk]
+    limit = guide_small_number_limit()
     return {
         "guide": guide,
         "industry": guide.industry,
         "sections": {section: render_markdown(getattr(guide, section)) for section in IndustryGuide.SECTIONS},
         "rules": render_markdown(rules) if rules else None,
-        "figures": industry_guides.industry_figures([guide.industry])[guide.industry.pk],
+        "figures": figures,
+        # The guide is public: a count of young people under the threshold is not printed.
+        "youth_in_jobs": suppression.shown_figure(figures.youth_in_jobs, limit),
+        "small_number_limit": limit,
         "generated_at": timezone.localtime(),
     }
 

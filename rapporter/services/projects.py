@@ -10,7 +10,7 @@ from fritidsjob.services import apply_fields
 from ..models import Deliverable, Project, ProjectChange, ReportText, split_recipients
 
 # Fields a form may set on a project directly (targets go separately, with history).
-PROJECT_FIELDS = ["slug", "name", "funder", "start", "end", "caseload_norm", "report_recipients"]
+PROJECT_FIELDS = ["slug", "name", "funder", "start", "end", "caseload_norm", "small_number_limit", "report_recipients"]
 DELIVERABLE_FIELDS = ["kind", "title", "status", "due_date", "delivered_on", "note", "position"]
 
 

@@ -18,7 +18,7 @@ from core.formatting import render_markdown
 from core.kpis import KPIS, Dimension, kpi_window
 from core.tasks import enqueue_or_fail
 
-from .. import selectors
+from .. import name_check, selectors
 from ..models import FundReport, Project, ReportStatus, ReportText
 from ..pdf import render_pdf
 
@@ -36,11 +36,16 @@ def current_texts(project: Project) -> dict[str, str]:
 def fund_report_request(
     *, project: Project, as_of: datetime.date | None, requested_by, texts: dict[str, str] | None = None
 ) -> FundReport:
-    """A queued report; the PDF is made by a Celery task once this transaction has committed."""
+    """A queued report; the PDF is made by a Celery task once this transaction has committed.
+
+    Refused (a ValidationError per section, naming the words) while its texts name a young person or parent.
+    """
+    texts = texts if texts is not None else current_texts(project)
+    name_check.report_texts_check(texts)
     report = FundReport(
         project=project,
         as_of=kpi_window(project, as_of).end,
-        texts=texts if texts is not None else current_texts(project),
+        texts=texts,
         requested_by=requested_by,
     )
     report.full_clean()
@@ -94,7 +99,13 @@ def fund_report_context(*, project: Project, as_of: datetime.date, texts: dict[s
         "has_texts": any((texts.get(section) or "").strip() for section in ReportText.SECTIONS),
         "definitions": [KPIS[row.key] for row in board.rows],
         "generated_at": timezone.localtime(),
-        "small_number_limit": selectors.SMALL_NUMBER_LIMIT,
+        "small_number_limit": project.small_number_limit,
+    }
+
+
+def _section_labels() -> dict[str, str]:
+    return {
+        section: str(ReportText._meta.get_field(section).verbose_name).capitalize() for section in ReportText.SECTIONS
     }
 
 
@@ -110,6 +121,11 @@ def fund_report_generate(*, report: FundReport) -> FundReport:
         report.refresh_from_db()
         return report
     report.status = ReportStatus.COMPUTING
+    # Names may have been registered since the report was ordered (or a scheduled one took the saved texts).
+    if problem := name_check.report_texts_problem(report.texts or {}, _section_labels()):
+        report.status, report.error, report.finished_at = ReportStatus.FAILED, problem, timezone.now()
+        report.save(update_fields=["status", "error", "finished_at"])
+        return report
     try:
         context = fund_report_context(project=report.project, as_of=report.as_of, texts=report.texts)
         _set_status(report, ReportStatus.RENDERING)

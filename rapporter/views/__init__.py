@@ -3,6 +3,7 @@
 from .dashboard import KpiDefinitionsView, KpiOverviewView
 from .guides import (
     IndustryGuideDownloadView,
+    IndustryGuideLinkView,
     IndustryGuideListView,
     IndustryGuidePublicView,
     IndustryGuideRegenerateView,
@@ -41,6 +42,7 @@ __all__ = [
     "ImportTemplateView",
     "ImportUploadView",
     "IndustryGuideDownloadView",
+    "IndustryGuideLinkView",
     "IndustryGuideListView",
     "IndustryGuidePublicView",
     "IndustryGuideRegenerateView",

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from core.exports import Column, Export, export_response, requested_format
 from core.kpis import Dimension, registered
 
-from .. import selectors
+from .. import selectors, suppression
 from ..forms import DashboardFilterForm
 from ..models import Project
 
@@ -36,15 +36,13 @@ KPI_TABLE_EXPORT = Export(
 
 
 def breakdown_export(table: selectors.BreakdownTable) -> tuple[Export, list]:
-    """A breakdown table as an export: one column per KPI; hidden small counts as '< 3'."""
+    """A breakdown table as an export: one column per KPI; hidden cells as on the page ("skjult")."""
     columns = [Column(table.label, lambda row: row[0])]
     for number, kpi_row in enumerate(table.columns):
         columns.append(
             Column(
                 str(kpi_row.label),
-                lambda row, number=number: (
-                    f"< {selectors.SMALL_NUMBER_LIMIT}" if row[1][number].hidden else row[1][number].value
-                ),
+                lambda row, number=number: str(suppression.HIDDEN) if row[1][number].hidden else row[1][number].value,
             )
         )
     totals = (_("Nøgletallet i alt"), table.totals)
@@ -106,7 +104,7 @@ class KpiOverviewView(PermissionRequiredMixin, TemplateView):
             board=board,
             dimension=dimension,
             dimensions=Dimension.choices,
-            small_number_limit=selectors.SMALL_NUMBER_LIMIT,
+            small_number_limit=project.small_number_limit if project else selectors.SMALL_NUMBER_LIMIT,
             **kwargs,
         )
 

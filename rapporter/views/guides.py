@@ -130,6 +130,28 @@ class IndustryGuideRegenerateView(PermissionRequiredMixin, DetailView):
         return redirect("rapporter:guide_list")
 
 
+class IndustryGuideLinkView(PermissionRequiredMixin, DetailView):
+    """Give the companies' link a new address (the old one stops working), or close it."""
+
+    permission_required = "rapporter.change_industryguide"
+    http_method_names = ["post"]
+    revoke = False
+
+    def get_queryset(self):
+        return IndustryGuide.objects.select_related("industry")
+
+    def post(self, request, *args, **kwargs):
+        guide = self.get_object()
+        if self.revoke:
+            services.industry_guide_link_revoke(guide=guide)
+            message = _("Linket til brancheguiden for %(industry)s er lukket. Det gamle link virker ikke mere.")
+        else:
+            services.industry_guide_link_rotate(guide=guide)
+            message = _("Brancheguiden for %(industry)s har fået et nyt link. Det gamle link virker ikke mere.")
+        messages.success(request, message % {"industry": guide.industry})
+        return redirect("rapporter:guide_list")
+
+
 def _pdf_response(guide: IndustryGuide, *, as_attachment: bool) -> HttpResponse:
     if not guide.pdf:
         raise Http404(_("Brancheguiden er ikke lavet endnu."))

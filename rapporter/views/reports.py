@@ -11,7 +11,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from core.exports import Column, Export, ExportMixin
 from core.tasks import broker_down_message
-from core.views import HtmxPartialMixin
+from core.views import HtmxPartialMixin, add_service_errors
 
 from .. import selectors, services
 from ..downloads import file_response
@@ -78,10 +78,14 @@ class FundReportCreateView(PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         texts = form.texts()
+        try:
+            report = services.fund_report_request(
+                project=self.project, as_of=form.cleaned_data["as_of"], requested_by=self.request.user, texts=texts
+            )
+        except ValidationError as error:  # the texts name a young person or a parent
+            add_service_errors(form, error)
+            return self.form_invalid(form)
         services.report_text_save(project=self.project, data=texts)
-        report = services.fund_report_request(
-            project=self.project, as_of=form.cleaned_data["as_of"], requested_by=self.request.user, texts=texts
-        )
         report.refresh_from_db(fields=["status", "error", "file"])
         if report.failed_to_queue:
             messages.error(

@@ -24,7 +24,7 @@ from .enrollments import (
     fill_free_seats,
     waiting_position,
 )
-from .pdf import cv_pdf, diploma_pdf
+from .pdf import cv_pdf, cv_pdf_for_company, diploma_pdf
 
 __all__ = [
     "COURSE_FIELDS",
@@ -39,6 +39,7 @@ __all__ = [
     "course_update",
     "cv_for",
     "cv_pdf",
+    "cv_pdf_for_company",
     "cv_save",
     "diploma_pdf",
     "enrollment_complete",

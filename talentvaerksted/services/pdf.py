@@ -5,6 +5,9 @@ import logging
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.consent import ConsentKind
+from core.sharing import shares_personal_data
+
 from ..models import CV, Enrollment
 from ..selectors import completed_courses_of
 
@@ -43,7 +46,7 @@ def diploma_pdf(*, enrollment: Enrollment) -> bytes:
 
 
 def cv_pdf(*, cv: CV) -> bytes:
-    """The young person's CV on one A4 page."""
+    """The young person's CV on one A4 page: their own copy, made with them in the workshop."""
     return _render(
         "talentvaerksted/pdf/cv.html",
         {
@@ -55,3 +58,11 @@ def cv_pdf(*, cv: CV) -> bytes:
             "today": timezone.localdate(),
         },
     )
+
+
+@shares_personal_data(
+    kind=ConsentKind.SHARE_WITH_COMPANY, recipient="virksomhed", youth=lambda kwargs: kwargs["cv"].youth
+)
+def cv_pdf_for_company(*, cv: CV) -> bytes:
+    """The CV a consultant sends to a company: only with the consent to share with a company in force today."""
+    return cv_pdf(cv=cv)

@@ -6,7 +6,7 @@ from .courses import (
     CourseListView,
     CourseUpdateView,
 )
-from .cv import CVEditView, CVPdfView
+from .cv import CVEditView, CVPdfForCompanyView, CVPdfView
 from .enrollments import (
     CompleteProposedView,
     DiplomaView,
@@ -21,6 +21,7 @@ from .sessions import AttendanceSetView, RollCallView, SessionCreateView, Sessio
 __all__ = [
     "AttendanceSetView",
     "CVEditView",
+    "CVPdfForCompanyView",
     "CVPdfView",
     "CompleteProposedView",
     "CourseCopyView",

@@ -91,3 +91,21 @@ class CVPdfView(CVMixin, View):
         if cv is None:
             raise Http404(_("Der er ikke skrevet et CV endnu."))
         return pdf_response(services.cv_pdf(cv=cv), f"cv-{file_slug(youth.full_name)}.pdf")
+
+
+class CVPdfForCompanyView(CVMixin, View):
+    """The CV to send to a company: refused, with the consent's Danish message, without the consent today."""
+
+    permission_required = ("fritidsjob.view_youth", "talentvaerksted.view_cv")
+
+    def get(self, request, pk):
+        youth = self.get_youth()
+        cv = self.cv = selectors.cv_of(youth=youth)
+        if cv is None:
+            raise Http404(_("Der er ikke skrevet et CV endnu."))
+        try:
+            pdf = services.cv_pdf_for_company(cv=cv)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("talentvaerksted:cv_edit", youth.pk)
+        return pdf_response(pdf, f"cv-{file_slug(youth.full_name)}.pdf")

@@ -63,6 +63,9 @@ MATRIX = {
     "rapporter:guide_update": Entry("get", expect(403, **STEERING), industry),
     "rapporter:guide_regenerate": Entry("post", expect(403, **STEERING_POST), guide),
     "rapporter:guide_download": Entry("get", expect(403, **STAFF), guide),
+    # The companies' link: a new address, or closed (back to the list with a message).
+    "rapporter:guide_link_rotate": Entry("post", expect(403, **STEERING_POST), guide),
+    "rapporter:guide_link_revoke": Entry("post", expect(403, **STEERING_POST), guide),
     # The link companies get: no login (the guide holds no personal data; the token is the access).
     "rapporter:guide_public": Entry("get", expect(200, ANON=200), guide_token),
     "rapporter:import_upload": Entry("get", expect(403, **STEERING)),

@@ -70,4 +70,6 @@ MATRIX = {
     "talentvaerksted:diploma": Entry("get", expect(403, **CASE_STAFF), completed_enrollment),
     "talentvaerksted:cv_edit": Entry("get", expect(403, **CASE_STAFF), youth),
     "talentvaerksted:cv_pdf": Entry("get", expect(403, **CASE_STAFF), youth_with_cv),
+    # Without the consent to share with a company: back to the CV page with the consent's message.
+    "talentvaerksted:cv_pdf_company": Entry("get", expect(403, JC=302, US=302, PL=302, ADMIN=302), youth_with_cv),
 }
