@@ -128,6 +128,8 @@ def test_the_matrix_gives_the_mentor_role_nothing_but_the_portal():
     # factor, and the industry guide shared by a public link.
     assert allowed == {
         "home",
+        # The accessibility statement is public.
+        "accessibility_statement",
         "password_change",
         "password_change_done",
         # The session clock the idle warning asks (every page has it).
