@@ -3,6 +3,8 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 from celery.signals import beat_init
+from django.conf import settings
+from django.core import checks
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fritidsjob.settings")
 
@@ -23,3 +25,17 @@ def send_never_run_entries(sender, **kwargs) -> None:
     for entry in list(scheduler.schedule.values()):
         if entry.total_run_count == 0 and not isinstance(entry.schedule, crontab):
             scheduler.apply_entry(scheduler.reserve(entry))
+
+
+@checks.register("celery", deploy=True)
+def check_production_broker(**kwargs) -> list[checks.CheckMessage]:
+    """The embedded broker is for one machine in development: production names its Redis."""
+    if settings.CELERY_BROKER_URL != settings.EMBEDDED_BROKER_URL:
+        return []
+    return [
+        checks.Warning(
+            "Background jobs go through the embedded SQLite broker (no REDIS_URL or CELERY_BROKER_URL).",
+            hint="Set REDIS_URL (e.g. redis://redis:6379/0) so web, worker and beat share a real broker.",
+            id="fritidsjob.W001",
+        )
+    ]

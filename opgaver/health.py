@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from kombu import Connection
 
+from fritidsjob.models import Heartbeat
+
+from .worker import WORKER_HEARTBEAT_NAME
+
 BROKER_TIMEOUT_SECONDS = 1.0
 # Beat ticks and the worker's heartbeat come every minute: five without one is a stop.
 STALE_AFTER = datetime.timedelta(minutes=5)
@@ -48,3 +52,11 @@ def broker_status(*, timeout: float = BROKER_TIMEOUT_SECONDS) -> BrokerStatus:
 
 def is_fresh(last_seen: datetime.datetime | None, now: datetime.datetime) -> bool:
     return last_seen is not None and now - last_seen <= STALE_AFTER
+
+
+def no_worker_running(*, now: datetime.datetime) -> bool:
+    """Jobs go through a broker, but no worker has shown life lately: a queued job waits until one starts."""
+    if not settings.CELERY_BROKER_URL:  # eager: the job runs inside the request
+        return False
+    last_seen = Heartbeat.objects.filter(name=WORKER_HEARTBEAT_NAME).values_list("last_seen", flat=True).first()
+    return not is_fresh(last_seen, now)

@@ -178,6 +178,7 @@ def test_the_sweep_queues_stuck_jobs_once_more_then_fails_them(django_capture_on
 
 @pytest.mark.django_db
 def test_the_sweep_is_on_beats_schedule(settings):
+    app.loader.import_default_modules()  # what worker and beat do first; alone, this test had no task modules
     entry = settings.CELERY_BEAT_SCHEDULE["rapporter-fastlaaste-job"]
     assert entry["task"] == "rapporter.tasks.sweep_stuck_jobs"
     assert entry["schedule"] <= 5 * 60

@@ -191,11 +191,22 @@ def test_production_settings_pass_deploy_checks(tmp_path):
         ALLOWED_HOSTS="fritidsjob.example.dk",
         # Production sends real mail: the console backend fails mail.E001.
         EMAIL_URL="smtp+tls://fritidsjob:password@smtp.example.dk:587",
+        # ... and names its broker: the embedded SQLite one fails fritidsjob.W001.
+        REDIS_URL="redis://redis:6379/0",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""
     assert result.stdout == "System check identified no issues (0 silenced).\n"
+
+
+def test_deploy_checks_warn_about_the_embedded_broker(tmp_path):
+    env = production_env()
+    del env["REDIS_URL"]
+    result = run_django(tmp_path, ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **env)
+
+    assert result.returncode == 1
+    assert "fritidsjob.W001" in result.stderr and "Set REDIS_URL" in result.stderr
 
 
 COLLECTSTATIC_INTO = """
@@ -260,6 +271,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "CPR_ENCRYPTION_KEYS": fernet_key(),
         "ALLOWED_HOSTS": "fritidsjob.example.dk",
         "EMAIL_URL": "smtp+tls://fritidsjob:password@smtp.example.dk:587",
+        "REDIS_URL": "redis://redis:6379/0",
         **overrides,
     }
 

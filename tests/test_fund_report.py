@@ -7,13 +7,14 @@ import pytest
 from celery.schedules import crontab
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from core.formatting import number
 from core.kpis import compute_kpis
 from foraeldre.models import Parent
 from fritidsjob import roles
-from fritidsjob.models import Youth
+from fritidsjob.models import Heartbeat, Youth
 from rapporter import services, tasks
 from rapporter.models import FundReport, Project, ReportStatus, ReportText
 from rapporter.pdf import render_pdf
@@ -187,6 +188,24 @@ def test_a_report_made_inside_the_request_says_it_is_made_not_that_it_comes_soon
     assert FundReport.objects.get().is_done
     assert "Rapporten er lavet." in page and "klar om lidt" not in page and "i baggrunden" not in page
     assert "Hent rapporten (PDF)" in page
+
+
+def test_a_queued_report_says_when_no_worker_is_running_to_make_it(client, users, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # a broker is set up: jobs wait for a worker
+    report = FundReportFactory(status=ReportStatus.QUEUED, file=None, finished_at=None)
+    client.force_login(users[roles.PROJECT_LEADER])
+    url = reverse("rapporter:report_detail", args=[report.pk])
+    waiting = "Baggrundsprocessen, der laver rapporterne, kører ikke lige nu."
+
+    assert waiting in client.get(url).content.decode()
+    assert waiting in client.get(url, headers={"HX-Request": "true"}).content.decode()  # the poll says it too
+
+    Heartbeat.objects.create(name="worker", last_seen=timezone.now())
+    assert waiting not in client.get(url).content.decode()
+    Heartbeat.objects.update(last_seen=timezone.now() - datetime.timedelta(minutes=6))
+    assert waiting in client.get(url).content.decode()
+    settings.CELERY_BROKER_URL = ""  # no broker: jobs run inside the request, no worker to wait for
+    assert waiting not in client.get(url).content.decode()
 
 
 def test_the_funder_sees_the_reports_without_who_ordered_them(client, users):

@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -12,6 +13,7 @@ from django.views.generic.detail import SingleObjectMixin
 from core.exports import Column, Export, ExportMixin
 from core.tasks import broker_down_message
 from core.views import HtmxPartialMixin, add_service_errors
+from opgaver import health
 
 from .. import selectors, services
 from ..downloads import file_response
@@ -114,6 +116,12 @@ class FundReportDetailView(HtmxPartialMixin, PermissionRequiredMixin, DetailView
 
     def get_queryset(self):
         return selectors.report_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Waiting for a worker that isn't there: the page says so instead of polling in silence.
+        context["no_worker"] = self.object.is_pending and health.no_worker_running(now=timezone.now())
+        return context
 
 
 class FundReportRetryView(PermissionRequiredMixin, SingleObjectMixin, View):
