@@ -18,6 +18,16 @@ def split_recipients(text: str) -> list[str]:
     return [address for address in re.split(r"[\s,;]+", text or "") if address]
 
 
+class ProjectQuerySet(models.QuerySet):
+    def default_first(self, today: datetime.date):
+        """The projects as the pages offer them: the one running `today` first (the newest of those), then
+        the others newest first, so a finished period or one planned ahead is never the default."""
+        running = models.Q(start__lte=today, end__gte=today)
+        return self.annotate(
+            running_today=models.Case(models.When(running, then=0), default=1, output_field=models.IntegerField())
+        ).order_by("running_today", "-start", "name")
+
+
 class Project(models.Model):
     """An indsats: one funded programme period with its targets.
 
@@ -41,6 +51,8 @@ class Project(models.Model):
         blank=True,
         help_text=_("E-mailadresser, én pr. linje. Statusrapporten sendes til dem hvert kvartal."),
     )
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start", "name"]

@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -23,7 +24,7 @@ def _project_from(request) -> Project | None:
     slug = request.GET.get("indsats")
     if slug:
         return get_object_or_404(Project, slug=slug)
-    return Project.objects.first()
+    return Project.objects.default_first(timezone.localdate()).first()
 
 
 class FundReportListView(ExportMixin, PermissionRequiredMixin, ListView):
