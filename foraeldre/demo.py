@@ -115,10 +115,14 @@ def seed(*, seed: int) -> str:
     events = _seed_events(rng, staff)
     sections = _seed_guide(next((user for user in staff if user.username == "projektleder"), None))
     old_parents, old_contacts, old_events = _seed_history(seed, staff)
+    history = (
+        f"; historik: {old_parents} forældre, {old_contacts} forældrekontakter, {old_events} informationsmøder"
+        if old_parents
+        else ""
+    )
     return (
         f"forældre: {parents} nye forældre, {contacts} nye forældrekontakter, {events} nye informationsmøder, "
-        f"forældreguiden med {sections} afsnit på dansk og engelsk; historik: {old_parents} forældre, "
-        f"{old_contacts} forældrekontakter, {old_events} informationsmøder"
+        f"forældreguiden med {sections} afsnit på dansk og engelsk{history}"
     )
 
 

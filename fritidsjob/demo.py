@@ -85,7 +85,7 @@ FIRST_PROJECT_SLUG = "sammen-om-fritidsjob"
 # The history ends this long before today: the most recent months are the current demo cases'.
 HISTORY_STOPS_DAYS_AGO = 120
 # Cases registered longer ago than this are closed: their course and job lie behind them.
-HISTORY_CLOSED_AFTER_DAYS = 365
+HISTORY_CLOSED_AFTER_DAYS = 240
 # Postcodes in Viborg Kommune.
 POSTCODES = ["8800", "8830", "8832", "8840", "8850", "8860", "7470", "8620", "9632"]
 JOURNAL_TEXTS = [

@@ -48,7 +48,7 @@ HISTORY_WEEKS = 8
 @seeder(order=10)
 def seed(*, seed: int) -> str:
     history = _seed_history(seed)
-    return f"{_seed_current(seed)} Historik: {history} afsluttede forløb."
+    return _seed_current(seed) + (f" Historik: {history} afsluttede forløb." if history else "")
 
 
 def _seed_current(seed: int) -> str:
