@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from core.tasks import QUEUE_ERROR_PREFIX
 
 
@@ -133,7 +134,7 @@ class ProjectChange(models.Model):
 
     def _shown(self, value: str) -> str:
         if value and self.what in ("start", "end"):
-            return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
+            return short_date(datetime.date.fromisoformat(value))
         if value and self.is_target and value.isdigit():
             return f"{int(value):,}".replace(",", ".")
         return value
@@ -278,7 +279,7 @@ class FundReport(models.Model):
     def __str__(self):
         return _("Statusrapport %(project)s pr. %(date)s") % {
             "project": self.project,
-            "date": self.as_of.strftime("%d.%m.%Y"),
+            "date": short_date(self.as_of),
         }
 
     @property

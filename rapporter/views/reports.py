@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.exports import Column, Export, ExportMixin
+from core.formatting import short_date
 from core.tasks import broker_down_message
 from core.views import HtmxPartialMixin
 
@@ -94,7 +95,7 @@ class FundReportCreateView(PermissionRequiredMixin, FormView):
             messages.info(
                 self.request,
                 _("Indsatsen sluttede %(end)s, så rapporten er opgjort pr. %(end)s.")
-                % {"end": report.as_of.strftime("%d.%m.%Y")},
+                % {"end": short_date(report.as_of)},
             )
         return redirect("rapporter:report_detail", pk=report.pk)
 

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         created = demo.create_demo_youth(youth, seed)
         self.stdout.write(f"Demodata: {created} nye unge (i alt {youth} demo-unge).")
         made = demo.create_history_youth(history, seed)
-        self.stdout.write(f"Demodata: {made} nye unge i historikken siden {demo.history_span()[0]:%Y}.")
+        self.stdout.write(f"Demodata: {made} nye unge i historikken siden {demo.history_span()[0].year}.")
         for summary in seed_all(seed=seed):
             self.stdout.write(f"Demodata: {summary}")
         self.stdout.write("Demobrugere (brugernavn / adgangskode):")
