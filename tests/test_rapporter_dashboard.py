@@ -64,7 +64,7 @@ def test_each_kpi_against_its_target_with_pace_chart_and_breakdown(client, users
     assert rows["gennemfoert_talentvaerksted"].value is None
     assert "ikke registreret" in content
     assert content.count('<svg class="kpi-chart"') == 2
-    assert "Opgjort pr. 30. juni 2023" in content
+    assert "Opgjort pr. 30.06.2023" in content
     table = response.context["board"].breakdowns[0]
     assert [column.key for column in table.columns] == ["test_registreret", "test_journal"]
     assert {label: [cell.value for cell in cells] for label, cells in table.rows} == {
