@@ -20,7 +20,6 @@ refuses UPDATE and DELETE (migration fritidsjob 0003).
 
 from collections.abc import Iterable
 
-from auditlog.cid import get_cid
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
@@ -29,8 +28,6 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
-from django.db.models.signals import pre_save
-from django.utils.encoding import smart_str
 
 from .exports import ExportMixin, requested_format
 
@@ -82,34 +79,13 @@ def audited_update(queryset: QuerySet, **fields) -> int:
 
 
 def audited_bulk_create(model: type[Model], records: Iterable[Model], **options) -> list[Model]:
-    """`model.objects.bulk_create(records)`, with the create entry per row that save() would leave.
-
-    The entries are inserted in bulk too (the demo's history writes tens of thousands), built
-    as auditlog's log_create builds them; pre_save is sent for each so the request's actor and
-    address (auditlog's context) are filled in as they are for a saved entry.
-    """
+    """`model.objects.bulk_create(records)`, with the create entry per row that save() would leave."""
     with transaction.atomic():
         created = model._default_manager.bulk_create(records, **options)
         if auditlog.contains(model):
-            entries = [_create_entry(record) for record in created]
-            LogEntry.objects.bulk_create(entries, batch_size=options.get("batch_size") or EXPORT_BATCH_SIZE)
+            for record in created:
+                LogEntry.objects.log_create(record, action=LogEntry.Action.CREATE, changes=_changes(None, record))
     return created
-
-
-def _create_entry(record: Model) -> LogEntry:
-    entry = LogEntry(
-        content_type=ContentType.objects.get_for_model(type(record)),  # cached after the first
-        object_pk=str(record.pk),
-        object_id=record.pk if isinstance(record.pk, int) else None,
-        object_repr=smart_str(record),
-        serialized_data=LogEntry.objects._get_serialized_data_or_none(record),
-        action=LogEntry.Action.CREATE,
-        changes=_changes(None, record),
-        additional_data=record.get_additional_data() if hasattr(record, "get_additional_data") else None,
-        cid=get_cid(),
-    )
-    pre_save.send(sender=LogEntry, instance=entry, raw=False, using=None, update_fields=None)
-    return entry
 
 
 def _entry(record: Model, *, action: int, actor, remote_addr: str | None, additional_data: dict) -> LogEntry:

@@ -85,23 +85,3 @@ def test_an_audited_bulk_create_returns_the_rows_with_their_keys():
     assert sorted(_entries(CourseSession, LogEntry.Action.CREATE).values_list("object_id", flat=True)) == sorted(
         session.pk for session in sessions
     )
-
-
-def test_a_bulk_created_row_leaves_the_entry_a_saved_one_leaves_with_the_actor():
-    """The entries are inserted in bulk, but carry what log_create gives a save(): the changes,
-    the young person's id for their trail, and the actor of the request."""
-    course = CourseFactory()
-    youth = YouthFactory()
-    actor = UserFactory()
-    with set_actor(actor, remote_addr="127.0.0.1"):
-        saved = course_services.enrollment_create(course=course, youth=youth, enrolled_on=D(2024, 5, 1))
-        saved_entry = LogEntry.objects.get_for_object(saved).get(action=LogEntry.Action.CREATE)
-        other = YouthFactory()
-        [bulk] = audited_bulk_create(type(saved), [type(saved)(course=course, youth=other, enrolled_on=D(2024, 5, 1))])
-    bulk_entry = LogEntry.objects.get_for_object(bulk).get(action=LogEntry.Action.CREATE)
-
-    assert (bulk_entry.actor, bulk_entry.remote_addr) == (actor, "127.0.0.1")
-    assert bulk_entry.additional_data == {"youth_id": other.pk}
-    assert bulk_entry.object_repr == str(bulk)
-    assert set(bulk_entry.changes_dict) == set(saved_entry.changes_dict)
-    assert bulk_entry.changes_dict["youth"] == [saved_entry.changes_dict["youth"][0], str(other.pk)]
