@@ -1,10 +1,12 @@
-"""Numbers and text the Danish way, for pages, PDFs and exports alike."""
+"""Numbers, dates and text the Danish way, for pages, PDFs and exports alike."""
 
 import datetime
 from decimal import Decimal
 
 import markdown
 import nh3
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -18,8 +20,66 @@ def number(value: float | Decimal | None, decimals: int = 0) -> str:
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
 
-def date(value: datetime.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+# --- dates: the product's two formats, defined here and nowhere else ------------------------
+#
+# The long form for dates people read (a case page's fields, headings, letters and e-mails,
+# the prose of a PDF): "14. maj 2011". The short form in tables, lists and forms: "02.12.2026".
+# Templates use the filters of core/templatetags/dates.py (built in, no {% load %}), Python
+# these functions; tests/test_date_formats.py fails on any other format string. Exports keep
+# their own contract (core/exports.py), and HTML's <input type="date"> wants ISO (iso_date).
+DATE_LONG = "j. F Y"
+DATE_SHORT = "d.m.Y"
+WEEKDAY_LONG = "l"  # tirsdag
+WEEKDAY_SHORT = "D"  # tir
+MONTH_LONG = "F Y"  # januar 2024: a month in a breakdown
+MONTH_SHORT = "M Y"  # jan 2024: a chart's axis
+TIME = "H:i"
+TIME_SECONDS = "H:i:s"
+
+
+def _local(value):
+    """An aware datetime in the local time zone (as Django's |date filter shows it); a date as it is."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def long_date(value: datetime.date | None, *, weekday: bool = False) -> str:
+    """14. maj 2011 (with the weekday: lørdag 14. maj 2011); None -> ''."""
+    if not value:
+        return ""
+    return date_format(_local(value), f"{WEEKDAY_LONG} {DATE_LONG}" if weekday else DATE_LONG)
+
+
+def short_date(value: datetime.date | None, *, weekday: bool = False) -> str:
+    """02.12.2026 (with the weekday: ons 02.12.2026); None -> ''."""
+    if not value:
+        return ""
+    return date_format(_local(value), f"{WEEKDAY_SHORT} {DATE_SHORT}" if weekday else DATE_SHORT)
+
+
+def short_datetime(value: datetime.datetime | None, *, seconds: bool = False) -> str:
+    """02.12.2026 14:05 in local time (with seconds for logs: 02.12.2026 14:05:09); None -> ''."""
+    if not value:
+        return ""
+    return date_format(_local(value), f"{DATE_SHORT} {TIME_SECONDS if seconds else TIME}")
+
+
+def long_month(value: datetime.date) -> str:
+    return date_format(value, MONTH_LONG)
+
+
+def short_month(value: datetime.date) -> str:
+    return date_format(value, MONTH_SHORT)
+
+
+def iso_date(value: datetime.date | None) -> str:
+    """2026-12-02: for machines (an <input type="date">'s value), never for people."""
+    return (
+        _local(value).date().isoformat()
+        if isinstance(value, datetime.datetime)
+        else (value.isoformat() if value else "")
+    )
 
 
 # What the project leader's Markdown may become: text structure and links, nothing else.

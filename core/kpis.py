@@ -58,8 +58,9 @@ from django.conf import settings
 from django.db.models import Count, Expression, F, Q, QuerySet, Sum, TextChoices
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from .formatting import long_month
 
 Breakdown = dict[str, int]
 
@@ -172,7 +173,7 @@ def month_ends(window: KpiWindow) -> list[datetime.date]:
 
 
 def month_label(day: datetime.date) -> str:
-    return date_format(day, "F Y")
+    return long_month(day)
 
 
 def series_of(function: Callable, window: KpiWindow, value: int | None) -> list[tuple[datetime.date, int]] | None:

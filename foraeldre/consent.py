@@ -34,10 +34,10 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import short_date
 from fritidsjob.models import ADULT_AGE, Youth, age_on
 
 from .models import Consent, ConsentKind, Parent
@@ -222,9 +222,9 @@ def _why_not(latest: Consent | None, parties: RequiredParties, on: datetime.date
     if latest is None:
         return _("Ikke givet")
     if latest.given_on > on:
-        return _("Gælder først fra %(date)s") % {"date": date_format(latest.given_on, "d.m.Y")}
+        return _("Gælder først fra %(date)s") % {"date": short_date(latest.given_on)}
     if latest.withdrawn_on is not None and latest.withdrawn_on <= on:
-        return _("Trukket tilbage %(date)s") % {"date": date_format(latest.withdrawn_on, "d.m.Y")}
+        return _("Trukket tilbage %(date)s") % {"date": short_date(latest.withdrawn_on)}
     if not parties.custody_holder and not latest.youth_consented:
         return _("Den unge er fyldt 18 år og skal selv give samtykke")
     if parties.youth and not latest.youth_consented:

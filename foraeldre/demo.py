@@ -8,14 +8,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audited_bulk_create
 from core.demo import seeder
-from core.kpis import kpi_window, project_model
-from fritidsjob.demo import LAST_NAMES
+from fritidsjob.demo import LAST_NAMES, history_span, history_youth
 from fritidsjob.models import School, Youth
 
 from . import services
 from .models import (
     Audience,
+    Consent,
     ConsentKind,
     ConsentMethod,
     ContactKind,
@@ -99,10 +100,9 @@ def _past(rng: random.Random, days: int, before: datetime.date | None = None) ->
     return (before or timezone.localdate()) - datetime.timedelta(days=rng.randint(1, days))
 
 
-def _reporting_day() -> datetime.date:
-    """The programme's as-of date (today, or its end once over), so the demo's contacts and events count."""
-    project = project_model().objects.filter(slug="sammen-om-fritidsjob").first()
-    return kpi_window(project).end if project else timezone.localdate()
+# The history: parents with a case at the jobcentre, and how many the information events reached a month.
+HISTORY_JOBCENTER_CASE_SHARE = 0.35
+HISTORY_EVENTS_PER_YOUTH = 0.16
 
 
 @transaction.atomic
@@ -114,9 +114,15 @@ def seed(*, seed: int) -> str:
     contacts = _seed_contacts(seed, staff)
     events = _seed_events(rng, staff)
     sections = _seed_guide(next((user for user in staff if user.username == "projektleder"), None))
+    old_parents, old_contacts, old_events = _seed_history(seed, staff)
+    history = (
+        f"; historik: {old_parents} forældre, {old_contacts} forældrekontakter, {old_events} informationsmøder"
+        if old_parents
+        else ""
+    )
     return (
         f"forældre: {parents} nye forældre, {contacts} nye forældrekontakter, {events} nye informationsmøder, "
-        f"forældreguiden med {sections} afsnit på dansk og engelsk"
+        f"forældreguiden med {sections} afsnit på dansk og engelsk{history}"
     )
 
 
@@ -205,7 +211,7 @@ def _seed_contacts(seed: int, staff) -> int:
             ContactKind.OTHER,
         ]
     )
-    day = _reporting_day()
+    day = timezone.localdate()
     for parent in Parent.objects.filter(import_ref__startswith="demo-foraelder-"):
         rng = random.Random(f"{seed}-{parent.import_ref}")  # the same contacts for a parent on every run
         for n in range(rng.randint(0, 3)):
@@ -231,7 +237,7 @@ def _seed_contacts(seed: int, staff) -> int:
 def _seed_events(rng: random.Random, staff) -> int:
     created = 0
     schools = list(School.objects.all())
-    day = _reporting_day()
+    day = timezone.localdate()
     for n in range(1, 13):
         ref = f"demo-moede-{n}"
         if InformationEvent.objects.filter(import_ref=ref).exists():
@@ -267,3 +273,119 @@ def _seed_guide(editor) -> int:
                 section=section, language=GuideLanguage.ENGLISH, title=title_en, body=body_en, by=editor
             )
     return GuideSection.objects.count()
+
+
+def _seed_history(seed: int, staff) -> tuple[int, int, int]:
+    """The history's parents (one or two per young person, with their consents and contacts) and the
+    information events since the programme began, written in bulk through the audit."""
+    people = list(history_youth())
+    if not people or Parent.objects.filter(import_ref__startswith="demo-h-foraelder-").exists():
+        return 0, 0, 0
+    rng = random.Random(f"{seed}-history-parents")
+    today = timezone.localdate()
+    parents, families = [], []
+    for person in people:
+        mother = Parent(
+            first_name=rng.choice(MOTHERS),
+            last_name=person.last_name,
+            phone=f"4{rng.randint(0, 9999999):07d}",
+            relation=Relation.MOTHER,
+            has_custody=True,
+            has_jobcenter_case=rng.random() < HISTORY_JOBCENTER_CASE_SHARE,
+            import_ref=f"demo-h-foraelder-{person.pk}",
+        )
+        family = [mother]
+        if rng.random() < 0.85:
+            family.append(
+                Parent(
+                    first_name=rng.choice(FATHERS),
+                    last_name=rng.choice([person.last_name, *LAST_NAMES]),
+                    phone=f"5{rng.randint(0, 9999999):07d}",
+                    relation=Relation.FATHER,
+                    has_custody=rng.random() < 0.8,
+                    has_jobcenter_case=rng.random() < HISTORY_JOBCENTER_CASE_SHARE,
+                    import_ref=f"demo-h-foraelder-{person.pk}-b",
+                )
+            )
+        parents.extend(family)
+        families.append((person, family))
+    parents = audited_bulk_create(Parent, parents, batch_size=500)
+    Parent.children.through.objects.bulk_create(
+        [
+            Parent.children.through(parent_id=parent.pk, youth_id=person.pk)
+            for person, family in families
+            for parent in family
+        ],
+        batch_size=500,
+    )
+    consents, contacts = [], []
+    for person, family in families:
+        recorded_by = rng.choice(staff) if staff else None
+        # Signed at the first meeting by the mother, and by the young person from 15.
+        for kind in (ConsentKind.PARTICIPATION, ConsentKind.PROCESSING, ConsentKind.SHARE_WITH_COMPANY):
+            consents.append(
+                Consent(
+                    youth=person,
+                    kind=kind,
+                    given_by=family[0],
+                    youth_consented=True,
+                    given_on=person.registered_on,
+                    method=ConsentMethod.WRITTEN,
+                    recorded_by=recorded_by,
+                )
+            )
+        for parent in family:
+            # Nearly every family is introduced to the Talentværksted when the case starts;
+            # those with a case at the jobcentre are guided about the job as well.
+            plans = []
+            if rng.random() < 0.95:
+                plans.append((ContactKind.INTRODUCTION, rng.randint(3, 40)))
+            if parent.has_jobcenter_case and rng.random() < 0.92:
+                plans.append((ContactKind.GUIDANCE, rng.randint(20, 200)))
+            if rng.random() < 0.3:
+                plans.append((rng.choice([ContactKind.HOME_VISIT, ContactKind.PARENT_MEETING]), rng.randint(10, 150)))
+            for kind, days_in in plans:
+                day = person.registered_on + datetime.timedelta(days=days_in)
+                if day >= today:
+                    continue
+                contacts.append(
+                    ParentContact(
+                        parent=parent,
+                        date=day,
+                        kind=kind,
+                        staff=rng.choice(staff) if staff else None,
+                        note=CONTACT_NOTES[kind],
+                        import_ref=f"{parent.import_ref}-kontakt-{len(contacts)}",
+                    )
+                )
+    audited_bulk_create(Consent, consents, batch_size=500)
+    audited_bulk_create(ParentContact, contacts, batch_size=500)
+    start, end = history_span()
+    schools = list(School.objects.all())
+    count = max(4, round(len(people) * HISTORY_EVENTS_PER_YOUTH))
+    events = []
+    for n in range(count):
+        at_school = bool(schools) and rng.random() < 0.8
+        events.append(
+            InformationEvent(
+                # Spread evenly, so every period has its share.
+                date=start + datetime.timedelta(days=round((n + rng.random()) * (end - start).days / count)),
+                title=rng.choice(EVENT_TITLES),
+                school=rng.choice(schools) if at_school else None,
+                place="" if at_school else "Viborg Bibliotek",
+                audience=rng.choice([Audience.YOUTH, Audience.YOUTH_AND_PARENTS, Audience.PARENTS]),
+                youth_count=rng.randint(20, 75),
+                parent_count=rng.randint(0, 30),
+                materials="Slides om fritidsjob, forældreguiden",
+                import_ref=f"demo-h-moede-{n + 1}",
+            )
+        )
+    events = audited_bulk_create(InformationEvent, events, batch_size=500)
+    InformationEvent.staff.through.objects.bulk_create(
+        [
+            InformationEvent.staff.through(informationevent_id=event.pk, user_id=rng.choice(staff).pk)
+            for event in events
+            if staff
+        ]
+    )
+    return len(parents), len(contacts), len(events)

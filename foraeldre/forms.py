@@ -5,6 +5,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from fritidsjob.forms import DateInput, StaffChoiceField, staff_users
 from fritidsjob.models import Youth
 
@@ -37,7 +38,7 @@ def helper(*layout) -> FormHelper:
 
 class YouthChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, youth):
-        return f"{youth.full_name} ({youth.birth_date:%d.%m.%Y})"
+        return f"{youth.full_name} ({short_date(youth.birth_date)})"
 
 
 class ParentForm(forms.ModelForm):

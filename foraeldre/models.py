@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.consent import ConsentKind  # in the base layer, so every app that shares data can name a kind
+from core.formatting import short_date
 from fritidsjob.models import School, Youth
 
 # --- parents ---------------------------------------------------------------------------
@@ -191,7 +192,7 @@ class ParentContact(models.Model):
         indexes = [models.Index(fields=["kind", "date"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {short_date(self.date)}"
 
     def clean(self):
         if self.date and self.date > timezone.localdate():
@@ -274,7 +275,7 @@ class InformationEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title or self.location} {self.date:%d.%m.%Y}"
+        return f"{self.title or self.location} {short_date(self.date)}"
 
     @property
     def location(self) -> str:

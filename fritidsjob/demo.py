@@ -8,6 +8,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audited_bulk_create
+from core.kpis import project_model
+
 from . import roles, services
 from .models import Gender, Industry, JournalKind, ReferralSource, School, TargetGroupLevel, Youth, YouthStatus
 
@@ -74,6 +77,15 @@ LAST_NAMES = [
     "Yilmaz",
     "Hussein",
 ]
+# The programme's history (2022 until a few months ago) is made of its own young people,
+# marked by this prefix; the other apps give them their courses, parents and jobs.
+HISTORY_PREFIX = "demohistorik-"  # not "demo-": the current cases are found by that
+# The first funding period, as the data migration makes it; its start is where the history begins.
+FIRST_PROJECT_SLUG = "sammen-om-fritidsjob"
+# The history ends this long before today: the most recent months are the current demo cases'.
+HISTORY_STOPS_DAYS_AGO = 120
+# Cases registered longer ago than this are closed: their course and job lie behind them.
+HISTORY_CLOSED_AFTER_DAYS = 240
 # Postcodes in Viborg Kommune.
 POSTCODES = ["8800", "8830", "8832", "8840", "8850", "8860", "7470", "8620", "9632"]
 JOURNAL_TEXTS = [
@@ -151,3 +163,64 @@ def create_demo_youth(count: int, seed: int) -> int:
             )
         created += 1
     return created
+
+
+def history_span() -> tuple[datetime.date, datetime.date]:
+    """The days the history's young people were registered: the first project's start until a few months ago."""
+    project = project_model().objects.filter(slug=FIRST_PROJECT_SLUG).first()
+    start = project.start if project else datetime.date(2022, 1, 1)
+    return start, timezone.localdate() - datetime.timedelta(days=HISTORY_STOPS_DAYS_AGO)
+
+
+def history_youth():
+    """The history's young people, oldest case first (the other apps' history is built on them)."""
+    return Youth.objects.filter(import_ref__startswith=HISTORY_PREFIX).order_by("registered_on", "pk")
+
+
+@transaction.atomic
+def create_history_youth(count: int, seed: int) -> int:
+    """`count` young people registered evenly over the history span (none if they exist); return how many.
+
+    Written in bulk (through the audit) because the history runs to hundreds of cases;
+    the values are made valid here, so the per-row full_clean() is not repeated.
+    """
+    if count <= 0 or history_youth().exists():
+        return 0
+    rng = random.Random(f"{seed}-history")
+    start, end = history_span()
+    today = timezone.localdate()
+    schools = list(School.objects.all())
+    staff = list(get_user_model().objects.filter(username__in=["konsulent", "ungdomsskole"]))
+    days = max((end - start).days, 1)
+    records = []
+    for n in range(count):
+        registered = start + datetime.timedelta(days=round(n * days / count) + rng.randint(0, 6))
+        registered = min(registered, end)
+        gender = rng.choice([Gender.GIRL, Gender.BOY])
+        target = rng.random() < 0.85
+        closed = (today - registered).days > HISTORY_CLOSED_AFTER_DAYS
+        records.append(
+            Youth(
+                first_name=rng.choice(GIRLS if gender == Gender.GIRL else BOYS),
+                last_name=rng.choice(LAST_NAMES),
+                # 13 to 16 years and some months old when the case began.
+                birth_date=registered - datetime.timedelta(days=rng.randint(13 * 365 + 10, 16 * 365 + 300)),
+                gender=gender,
+                school=rng.choice(schools) if schools else None,
+                school_class=f"{rng.randint(7, 9)}.{rng.choice('abc')}",
+                postcode=rng.choice(POSTCODES),
+                in_target_group=target,
+                target_group_level=rng.choice(list(TargetGroupLevel)) if target else "",
+                referral_source=rng.choice(list(ReferralSource)),
+                available_weekdays=sorted(rng.sample(range(0, 5), rng.randint(1, 4))),
+                available_from=datetime.time(15, 0),
+                responsible_staff=rng.choice(staff) if staff else None,
+                # Open ones are ready for a job; the companies' history moves those with a job to "i job".
+                status=YouthStatus.CLOSED if closed else YouthStatus.JOB_READY,
+                end_reason="Forløbet er slut; den unge er videre i skole, uddannelse eller job." if closed else "",
+                registered_on=registered,
+                import_ref=f"{HISTORY_PREFIX}{n + 1}",
+            )
+        )
+    audited_bulk_create(Youth, records, batch_size=500)
+    return count

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import iso_date
 from core.limits import EARLIEST_DATE, cap_long_text
 
 from . import cpr as cpr_rules
@@ -177,7 +178,7 @@ class JournalEntryForm(forms.ModelForm):
         self.helper.disable_csrf = True  # the template's <form> has the token
         self.helper.layout = Layout(Row(Column("date"), Column("kind")), "text", Submit("save", _("Gem notat")))
         cap_long_text(self, "text")
-        self.fields["date"].widget.attrs["min"] = f"{EARLIEST_DATE:%Y-%m-%d}"
+        self.fields["date"].widget.attrs["min"] = iso_date(EARLIEST_DATE)
 
 
 class LocalLoginRules:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from core.limits import EARLIEST_DATE, LONG_TEXT_MAX_LENGTH
 
 from . import cpr
@@ -322,7 +323,7 @@ class JournalEntry(models.Model):
         verbose_name_plural = _("journalnotater")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {short_date(self.date)}"
 
     def get_additional_data(self):
         # Lets the audit trail of a young person include their journal.
@@ -334,7 +335,7 @@ class JournalEntry(models.Model):
             raise ValidationError({"date": _("Et journalnotat kan ikke dateres i fremtiden.")})
         if self.date and self.date < EARLIEST_DATE:
             raise ValidationError(
-                {"date": _("Et journalnotat kan ikke dateres før %(date)s.") % {"date": f"{EARLIEST_DATE:%d.%m.%Y}"}}
+                {"date": _("Et journalnotat kan ikke dateres før %(date)s.") % {"date": short_date(EARLIEST_DATE)}}
             )
         youth = self.youth if self.youth_id else None
         if self.date and youth is not None and youth.birth_date and self.date < youth.birth_date:

@@ -122,6 +122,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
             ],
+            # The date filters (long_date, short_date, ...) in every template, as |date is.
+            "builtins": ["core.templatetags.dates"],
         },
     },
 ]

@@ -15,10 +15,10 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import long_date, short_date
 from fritidsjob.models import Industry, Youth, age_on, postcode_validator
 
 # Lov om indhentelse af børneattest (børneattestloven) requires a børneattest before a
@@ -228,9 +228,7 @@ class Mentor(models.Model):
         if self.boerneattest_on > day:
             return _("børneattest (dateret i fremtiden)")
         if day >= self.boerneattest_expires_on:
-            return _("ny børneattest (den udløb %(date)s)") % {
-                "date": date_format(self.boerneattest_expires_on, "j. F Y")
-            }
+            return _("ny børneattest (den udløb %(date)s)") % {"date": long_date(self.boerneattest_expires_on)}
         return ""
 
     def basic_vetting_missing(self) -> list[str]:
@@ -373,7 +371,7 @@ class MentorRelationship(models.Model):
         ]
 
     def __str__(self):
-        return _("Mentorforløb %(start)s") % {"start": date_format(self.start_date, "d.m.Y")}
+        return _("Mentorforløb %(start)s") % {"start": short_date(self.start_date)}
 
     def get_absolute_url(self):
         return reverse("mentorer:relationship_detail", args=[self.pk])
@@ -393,7 +391,7 @@ class MentorRelationship(models.Model):
             if self.planned_end < minimum:
                 errors["planned_end"] = _(
                     "Et mentorforløb varer mindst %(months)s måneder: planlagt slut skal være %(date)s eller senere."
-                ) % {"months": MIN_RELATIONSHIP_MONTHS, "date": date_format(minimum, "j. F Y")}
+                ) % {"months": MIN_RELATIONSHIP_MONTHS, "date": long_date(minimum)}
         if self.ended_on and self.start_date and self.ended_on < self.start_date:
             errors["ended_on"] = _("Forløbet kan ikke slutte, før det er startet.")
         if self.ended_on and self.ended_on > timezone.localdate():
@@ -442,7 +440,7 @@ class MentorSession(models.Model):
         indexes = [models.Index(fields=["relationship", "date"])]
 
     def __str__(self):
-        return f"{self.get_form_display()} {self.date:%d.%m.%Y}"
+        return f"{self.get_form_display()} {short_date(self.date)}"
 
     def get_additional_data(self):
         return {"youth_id": self.relationship.youth_id}
@@ -461,7 +459,7 @@ class MentorSession(models.Model):
             raise ValidationError(
                 {
                     "date": _("Mødet ligger før forløbet startede (%(date)s).")
-                    % {"date": date_format(relationship.start_date, "j. F Y")}
+                    % {"date": long_date(relationship.start_date)}
                 }
             )
         if relationship.ended_on and self.date > relationship.ended_on:

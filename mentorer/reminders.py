@@ -10,9 +10,9 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import long_date
 from opgaver.registry import Channel, Due, MessagePlan, Plan, RecipientKind, Rule, TaskPlan, Window, register
 
 from .models import (
@@ -65,7 +65,7 @@ class MentorWithoutSession(Rule):
 
     def plan(self, due: Due) -> Plan:
         relationship = due.record
-        since = date_format(due.context["since"], "j. F Y")
+        since = long_date(due.context["since"])
         messages = []
         if relationship.mentor.email:
             messages.append(
@@ -155,7 +155,7 @@ class BoerneattestMissingOrExpiring(Rule):
             description = _(
                 "Mentorens børneattest udløber %(date)s, og mentoren har en mentee under 15 år. Indhent en ny "
                 "børneattest, og registrér den på mentoren."
-            ) % {"date": date_format(due.context["expires"], "j. F Y")}
+            ) % {"date": long_date(due.context["expires"])}
         else:
             title = _("Børneattest mangler for mentor med mentee under 15")
             description = _(

@@ -5,10 +5,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.consent import ConsentKind
+from core.formatting import long_date
 from core.sharing import shares_personal_data
 from fritidsjob.models import Youth
 from fritidsjob.services import apply_fields
@@ -224,7 +224,7 @@ def relationship_end(
     last = relationship.sessions.order_by("-date").values_list("date", flat=True).first()
     if last and ended_on and ended_on < last:
         errors["ended_on"] = _("Der er logget et møde %(date)s; forløbet kan ikke slutte før det.") % {
-            "date": date_format(last, "j. F Y")
+            "date": long_date(last)
         }
     if errors:
         raise ValidationError(errors)

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from fritidsjob.models import Youth
 
 
@@ -76,7 +77,7 @@ class Reminder(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.rule} ({self.due_date:%d.%m.%Y})"
+        return f"{self.rule} ({short_date(self.due_date)})"
 
 
 class TaskStatus(models.TextChoices):

@@ -8,9 +8,9 @@ import datetime
 
 from django.db.models import Max
 from django.db.models.functions import Coalesce, Greatest
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import long_date
 from fritidsjob.models import Youth
 
 from .registry import Due, Plan, Rule, TaskPlan, Window, register
@@ -52,7 +52,7 @@ class CaseWithoutJournal(Rule):
                     "Der er ikke skrevet i sagens journal siden %(date)s. Tag kontakt til den unge, "
                     "eller skriv i journalen, hvorfor sagen hviler."
                 )
-                % {"date": date_format(due.context["since"], "j. F Y")},
+                % {"date": long_date(due.context["since"])},
                 assignee=due.youth.responsible_staff,
             )
         )

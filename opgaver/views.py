@@ -13,6 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from django_htmx.http import trigger_client_event
 
 from core.exports import Column, Export, ExportMixin, staff_name
+from core.formatting import short_date
 from fritidsjob.models import Youth
 from fritidsjob.templatetags.fritidsjob_tags import user_name
 
@@ -183,7 +184,7 @@ class TaskSnoozeView(TaskActionView):
         if not form.is_valid():
             raise _form_error(form)
         services.task_snooze(task=task, until=form.cleaned_data["until"], today=timezone.localdate())
-        return "snoozed", _("Opgaven er udsat til %(date)s.") % {"date": task.snoozed_until.strftime("%d.%m.%Y")}
+        return "snoozed", _("Opgaven er udsat til %(date)s.") % {"date": short_date(task.snoozed_until)}
 
 
 class TaskReassignView(TaskActionView):

@@ -9,10 +9,9 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from core.formatting import number
+from core.formatting import long_date, number, short_date, short_month
 from core.kpis import KpiWindow, expected_by
 
 WIDTH, HEIGHT = 600, 246
@@ -83,7 +82,7 @@ def _x_ticks(first: datetime.date, last: datetime.date, x) -> list[Tick]:
         month = datetime.date(first.year, first.month, 1)
         while month <= last:
             if month >= first and month.month in (1, 4, 7, 10):
-                ticks.append(Tick(_coordinate(x(month)), date_format(month, "M Y")))
+                ticks.append(Tick(_coordinate(x(month)), short_month(month)))
             month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return ticks
 
@@ -129,13 +128,13 @@ def cumulative_chart(
     title = _("%(label)s: %(value)s pr. %(date)s") % {
         "label": label,
         "value": number(value_now),
-        "date": date_format(window.end, "d.m.Y"),
+        "date": long_date(window.end),
     }
     if target:
         title += " " + _("(mål %(target)s)") % {"target": number(target)}
     rows = tuple(
         ChartRow(
-            date=date_format(day, "d.m.Y"),
+            date=short_date(day),
             value=number(value),
             expected=number(round(target_at_end * (day - first).days / span)) if target_at_end else "",
         )

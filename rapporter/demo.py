@@ -11,6 +11,24 @@ from fritidsjob.models import Industry
 from . import services
 from .models import Deliverable, DeliverableStatus, IndustryGuide, Project, ReportText
 
+# The next funding period, holding today's demo activity: the dashboard's default while it runs.
+CONTINUATION = {
+    "slug": "sammen-om-fritidsjob-2025",
+    "name": "Sammen om fritidsjob – videreførelse 2025-2027",
+    "funder": "Den A.P. Møllerske Støttefond",
+    "start": datetime.date(2025, 1, 1),
+    "end": datetime.date(2027, 12, 31),
+}
+# Its own targets: a little below the first period's, as the funder granted less for the continuation.
+CONTINUATION_TARGETS = {
+    "gennemfoert_talentvaerksted": 300,
+    "fastholdt_6_maaneder": 240,
+    "virksomheder_vejledt": 900,
+    "foraeldre_med_sag_vejledt": 330,
+    "informeret_unge_og_foraeldre": 5500,
+    "foraeldre_introduceret": 1000,
+}
+
 REPORT_TEXTS = {
     "summary": "Indsatsen er godt i gang. (Demotekst: opdigtet til afprøvning.)",
     "progress": "- Talentværkstedet kører på tre skoler.\n- Netværket af virksomheder vokser hver måned.",
@@ -43,11 +61,18 @@ GUIDES = {
 @transaction.atomic
 @seeder(order=50)
 def seed(*, seed: int) -> str:
-    """Report texts, some deliverables delivered and three industry guides; run again, nothing changes."""
+    """The continuation project, report texts, some deliverables delivered and three industry guides;
+    run again, nothing changes."""
     rng = random.Random(seed)
     project = Project.objects.filter(slug="sammen-om-fritidsjob").first()
     if project is None:
         return "Rapporter: ingen demoindhold (indsatsen mangler)."
+    continuation = Project.objects.filter(slug=CONTINUATION["slug"]).first()
+    made = continuation is None
+    if made:
+        continuation = services.project_create(data=CONTINUATION, targets=CONTINUATION_TARGETS)
+    if not ReportText.objects.filter(project=continuation).exists():
+        services.report_text_save(project=continuation, data=REPORT_TEXTS)
     if not ReportText.objects.filter(project=project).exists():
         services.report_text_save(project=project, data=REPORT_TEXTS)
     delivered = 0
@@ -65,4 +90,7 @@ def seed(*, seed: int) -> str:
             services.industry_guide_save(industry=industry, data=sections)
             guides += 1
     total = Deliverable.objects.filter(project=project, status=DeliverableStatus.DELIVERED).count()
-    return f"Rapporter: rapporttekster, {total} leverancer leveret ({delivered} nye), {guides} nye brancheguider."
+    return (
+        f"Rapporter: indsatsen {continuation.slug} ({'ny' if made else 'findes'}), rapporttekster, "
+        f"{total} leverancer leveret ({delivered} nye), {guides} nye brancheguider."
+    )

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from core.importing import import_kinds
 from core.kpis import Dimension, kpi_keys, registered
 from fritidsjob.forms import DateInput
@@ -132,7 +133,7 @@ class FundReportForm(forms.Form):
         if as_of and as_of < self.project.start:
             raise forms.ValidationError(
                 _("Opgørelsesdatoen ligger før indsatsens start (%(start)s).")
-                % {"start": self.project.start.strftime("%d.%m.%Y")}
+                % {"start": short_date(self.project.start)}
             )
         return as_of
 
@@ -161,8 +162,7 @@ class DashboardFilterForm(forms.Form):
         if project and as_of and as_of < project.start:
             self.add_error(
                 "opgoerelsesdato",
-                _("Opgørelsesdatoen ligger før indsatsens start (%(start)s).")
-                % {"start": project.start.strftime("%d.%m.%Y")},
+                _("Opgørelsesdatoen ligger før indsatsens start (%(start)s).") % {"start": short_date(project.start)},
             )
         return cleaned
 

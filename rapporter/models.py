@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from core.tasks import QUEUE_ERROR_PREFIX
 
 from . import suppression
@@ -18,6 +19,16 @@ from . import suppression
 def split_recipients(text: str) -> list[str]:
     """E-mail addresses written one per line or separated by commas, semicolons or spaces."""
     return [address for address in re.split(r"[\s,;]+", text or "") if address]
+
+
+class ProjectQuerySet(models.QuerySet):
+    def default_first(self, today: datetime.date):
+        """The projects as the pages offer them: the one running `today` first (the newest of those), then
+        the others newest first, so a finished period or one planned ahead is never the default."""
+        running = models.Q(start__lte=today, end__gte=today)
+        return self.annotate(
+            running_today=models.Case(models.When(running, then=0), default=1, output_field=models.IntegerField())
+        ).order_by("running_today", "-start", "name")
 
 
 class Project(models.Model):
@@ -52,6 +63,8 @@ class Project(models.Model):
         blank=True,
         help_text=_("E-mailadresser, én pr. linje. Statusrapporten sendes til dem hvert kvartal."),
     )
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start", "name"]
@@ -133,7 +146,7 @@ class ProjectChange(models.Model):
 
     def _shown(self, value: str) -> str:
         if value and self.what in ("start", "end"):
-            return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
+            return short_date(datetime.date.fromisoformat(value))
         if value and self.is_target and value.isdigit():
             return f"{int(value):,}".replace(",", ".")
         return value
@@ -278,7 +291,7 @@ class FundReport(models.Model):
     def __str__(self):
         return _("Statusrapport %(project)s pr. %(date)s") % {
             "project": self.project,
-            "date": self.as_of.strftime("%d.%m.%Y"),
+            "date": short_date(self.as_of),
         }
 
     @property

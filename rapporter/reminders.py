@@ -3,10 +3,10 @@
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.formatting import long_date
 from core.kpis import kpi_window
 from opgaver.registry import Due, Plan, Rule, TaskPlan, Window, register
 
@@ -62,12 +62,12 @@ class QuarterlyFundReport(Rule):
                 "Den sendes automatisk den %(date)s til %(count)d modtager.",
                 "Den sendes automatisk den %(date)s til %(count)d modtagere.",
                 len(recipients),
-            ) % {"date": date_format(send_on, "j. F Y"), "count": len(recipients)}
+            ) % {"date": long_date(send_on), "count": len(recipients)}
         else:
             sending = _("Indsatsen har ingen modtagere af kvartalsrapporten, så den bliver ikke sendt: tilføj dem.")
         return Plan(
             task=TaskPlan(
-                title=_("Kvartalsrapport til fonden pr. %(date)s") % {"date": date_format(due.due_date, "j. F Y")},
+                title=_("Kvartalsrapport til fonden pr. %(date)s") % {"date": long_date(due.due_date)},
                 description=_(
                     "Se rapportens tekster og leverancerne for %(project)s igennem, før statusrapporten laves. "
                     "%(sending)s"

@@ -96,7 +96,7 @@ def test_project_leader_imports_opens_the_dashboard_and_downloads_the_funder_rep
     page.get_by_label("Opgørelsesdato").fill("2023-06-30")
     page.get_by_label("Sammenfatning").fill("Et godt halvår med mange nye unge.")
     page.get_by_role("button", name="Lav rapporten").click()
-    expect(page.get_by_role("heading", name="Statusrapport pr. 30.06.2023")).to_be_visible()
+    expect(page.get_by_role("heading", name="Statusrapport pr. 30. juni 2023")).to_be_visible()
     with page.expect_download() as info:
         page.get_by_role("link", name="Hent rapporten (PDF)").click()
     download = info.value

@@ -324,9 +324,9 @@ def test_case_page_query_count_does_not_grow_with_parents(consultant_client, dja
 def test_seed_demo_makes_parents_contacts_events_and_the_guide_once(settings):
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "demo-kode-2026"
-    call_command("seed_demo", "--youth", "6", "--seed", "3", stdout=StringIO())
+    call_command("seed_demo", "--youth", "6", "--history", "0", "--seed", "3", stdout=StringIO())
     counts = (Parent.objects.count(), ParentContact.objects.count(), InformationEvent.objects.count())
-    call_command("seed_demo", "--youth", "6", "--seed", "3", stdout=StringIO())
+    call_command("seed_demo", "--youth", "6", "--history", "0", "--seed", "3", stdout=StringIO())
     assert (Parent.objects.count(), ParentContact.objects.count(), InformationEvent.objects.count()) == counts
     assert counts[0] >= 5
     assert counts[2] == 12

@@ -94,7 +94,7 @@ def test_the_pdf_has_every_kpi_value_and_target_and_no_name(project, users, djan
     assert "Statusrapport" in text and "Sammen om fritidsjob" in text
     assert "Året gik godt." in text
     assert "Flere virksomheder" in text
-    assert "30.06.2023" in text
+    assert "30. juni 2023" in text  # the as-of date in the prose: the long form
     for name in names:
         assert name not in text
     everybody = [
@@ -249,7 +249,7 @@ def test_quarterly_report_is_made_and_emailed_once(mailoutbox):
     assert FundReport.objects.filter(scheduled=True).count() == 2
     assert len(mailoutbox) == 2
     message = next(m for m in mailoutbox if m.to == ["fond@example.dk", "leder@example.dk"])
-    assert message.subject == f"Statusrapport: {running.name} pr. 30.06.2024"
+    assert message.subject == f"Statusrapport: {running.name} pr. 30. juni 2024"
     (filename, content, mimetype) = message.attachments[0]
     assert (filename, mimetype) == (f"statusrapport-{running.slug}-2024-06-30.pdf", "application/pdf")
     assert running.name in pdf_text(content)

@@ -618,9 +618,9 @@ def test_mentor_records_are_in_the_young_persons_audit_trail(client, users):
 def test_seed_demo_makes_mentors_and_links_the_demo_mentor_login_once(settings, capsys):
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "demo-kode-2026"
-    call_command("seed_demo", "--youth", "30", "--seed", "3")
+    call_command("seed_demo", "--youth", "30", "--history", "0", "--seed", "3")
     counts = (Mentor.objects.count(), MentorRelationship.objects.count(), MentorSession.objects.count())
-    call_command("seed_demo", "--youth", "30", "--seed", "3")
+    call_command("seed_demo", "--youth", "30", "--history", "0", "--seed", "3")
     output = capsys.readouterr().out
 
     assert (Mentor.objects.count(), MentorRelationship.objects.count(), MentorSession.objects.count()) == counts

@@ -364,8 +364,8 @@ def test_seed_demo_fills_the_inboxes_once(db, settings, capsys):
 
     settings.DEBUG = True
     settings.DEMO_PASSWORD = "demo-kode-2026"
-    call_command("seed_demo", "--youth", "5", "--seed", "1")
-    call_command("seed_demo", "--youth", "5", "--seed", "1")
+    call_command("seed_demo", "--youth", "5", "--history", "0", "--seed", "1")
+    call_command("seed_demo", "--youth", "5", "--history", "0", "--seed", "1")
 
     output = capsys.readouterr().out
     assert "Demodata: 6 opgaver i konsulentens og ungdomsskolens indbakker og én uden ansvarlig." in output

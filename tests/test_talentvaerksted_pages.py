@@ -658,7 +658,7 @@ def test_demo_courses_for_the_demo_youth_are_made_once(settings):
     from talentvaerksted import demo
 
     settings.DEBUG = True
-    call_command("seed_demo", "--youth", "12", "--seed", "3", stdout=io.StringIO())
+    call_command("seed_demo", "--youth", "12", "--history", "0", "--seed", "3", stdout=io.StringIO())
 
     again = demo.seed(seed=3)
 

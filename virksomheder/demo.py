@@ -5,25 +5,32 @@ import datetime
 import random
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audited_bulk_create, audited_update
 from core.demo import seeder
-from fritidsjob.demo import POSTCODES
-from fritidsjob.models import Industry, Youth
+from fritidsjob.demo import POSTCODES, history_span, history_youth
+from fritidsjob.models import Industry, Youth, YouthStatus
 
 from . import matching, services
 from .models import (
+    FOLLOW_UP_MONTHS,
     Company,
     CompanySize,
+    FollowUp,
     FollowUpKind,
+    Guidance,
     GuidanceForm,
     GuidanceTopic,
     MatchStage,
     OpeningKind,
     OpeningStatus,
+    Placement,
     cvr_completed,
+    six_months_after,
 )
 
 KINDS_OF_BUSINESS = ["Demo Butik", "Demo Værksted", "Demo Café", "Demo Gartneri", "Demo Lager", "Demo Klub"]
@@ -61,9 +68,22 @@ def demo_cvr(rng: random.Random) -> str:
             return cvr
 
 
+# The history: companies the consultants guided per young person in it, and how long jobs last.
+HISTORY_COMPANIES_PER_YOUTH = 1.1
+HISTORY_JOB_SHARE = 0.62
+HISTORY_KEPT_SHARE = 0.93
+JOB_TITLES = ["Opfylder", "Kassemedarbejder", "Køkkenhjælp", "Medhjælper", "Hjælpetræner", "Lagermedarbejder"]
+
+
 @transaction.atomic
 @seeder(order=20)
 def seed(*, seed: int) -> str:
+    companies, guidance, placements = _seed_history(seed)
+    history = f" Historik: {companies} virksomheder, {guidance} vejledninger, {placements} ansættelser."
+    return _seed_current(seed) + (history if companies else "")
+
+
+def _seed_current(seed: int) -> str:
     if Company.objects.filter(import_ref__startswith="demo-v-").exists():
         return "Virksomheder: demodata findes allerede."
     rng = random.Random(seed)
@@ -190,3 +210,108 @@ def seed(*, seed: int) -> str:
         f"Virksomheder: {len(companies)} virksomheder, {len(openings)} jobåbninger, {matches} match "
         f"({MatchStage.SUGGESTED.label.lower()}), {placements} ansættelser."
     )
+
+
+def _seed_history(seed: int) -> tuple[int, int, int]:
+    """Companies guided since the programme began, and the history's young people's jobs, written in bulk.
+
+    Each company was guided one to four times at random days of the history; about half
+    the young people got a job after their course, and most kept it past six months.
+    """
+    people = list(history_youth())
+    if not people or Company.objects.filter(import_ref__startswith="demo-h-v-").exists():
+        return 0, 0, 0
+    rng = random.Random(f"{seed}-history-companies")
+    start, end = history_span()
+    today = timezone.localdate()
+    industries = list(Industry.objects.all())
+    consultants = list(get_user_model().objects.filter(username__in=["konsulent", "projektleder"]))
+    cvrs = set(Company.objects.values_list("cvr", flat=True))
+    companies = []
+    for number in range(1, round(len(people) * HISTORY_COMPANIES_PER_YOUTH) + 1):
+        cvr = demo_cvr(rng)
+        while cvr in cvrs:
+            cvr = demo_cvr(rng)
+        cvrs.add(cvr)
+        industry = rng.choice(industries)
+        companies.append(
+            Company(
+                name=f"{rng.choice(KINDS_OF_BUSINESS)} {industry.name.split()[0]} H{number}",
+                cvr=cvr,
+                industry=industry,
+                address=f"Historikvej {number}",
+                postcode=rng.choice(POSTCODES),
+                city="Viborg",
+                size=rng.choice(list(CompanySize)),
+                responsible_consultant=rng.choice(consultants) if consultants else None,
+                import_ref=f"demo-h-v-{number}",
+            )
+        )
+    companies = audited_bulk_create(Company, companies, batch_size=500)
+    days = (end - start).days
+    guidance = [
+        Guidance(
+            company=company,
+            date=start + datetime.timedelta(days=rng.randint(0, days)),
+            form=rng.choice([GuidanceForm.VISIT, GuidanceForm.PHONE, GuidanceForm.MEETING]),
+            topic=rng.choice(list(GuidanceTopic)),
+            consultant=rng.choice(consultants) if consultants else None,
+            outcome=rng.choice(OUTCOMES),
+        )
+        for company in companies
+        for _i in range(rng.choice([1, 2, 2, 3, 4]))
+    ]
+    audited_bulk_create(Guidance, guidance, batch_size=500)
+    placements = []
+    for person in people:
+        if rng.random() >= HISTORY_JOB_SHARE:
+            continue
+        job_start = person.registered_on + datetime.timedelta(days=rng.randint(75, 160))
+        if job_start >= today:
+            continue
+        kept = rng.random() < HISTORY_KEPT_SHARE
+        job_end = six_months_after(job_start) + datetime.timedelta(days=rng.randint(0, 300)) if kept else None
+        if not kept:
+            job_end = job_start + datetime.timedelta(days=rng.randint(30, 150))
+        # A closed case's job is over; an open one may still be running.
+        if job_end >= today:
+            job_end = today - datetime.timedelta(days=1) if person.status == YouthStatus.CLOSED else None
+        placements.append(
+            Placement(
+                youth=person,
+                company=rng.choice(companies),
+                job_title=rng.choice(JOB_TITLES),
+                start=job_start,
+                end=job_end,
+                six_months_on=six_months_after(job_start),  # what save() would set
+                end_reason="" if job_end is None else "Stoppede for at fokusere på skolen.",
+                hours_per_week=Decimal(rng.choice(["4", "6", "8"])),
+                hourly_wage=Decimal("75.00"),
+                contract_signed=True,
+                created_by=rng.choice(consultants) if consultants else None,
+                import_ref=f"demo-h-ansaettelse-{person.pk}",
+            )
+        )
+    placements = audited_bulk_create(Placement, placements, batch_size=500)
+    running = [placement.youth_id for placement in placements if placement.end is None]
+    audited_update(Youth.objects.filter(pk__in=running).exclude(status=YouthStatus.CLOSED), status=YouthStatus.IN_JOB)
+    follow_ups = []
+    for placement in placements:
+        kept_until = placement.end or today
+        for kind, months in FOLLOW_UP_MONTHS.items():
+            due = placement.start + relativedelta(months=months)
+            done = due < today  # one still ahead is left open, as a running job's is
+            follow_ups.append(
+                FollowUp(
+                    placement=placement,
+                    kind=kind,
+                    due_date=due,
+                    completed_on=due if done else None,
+                    completed_by=placement.created_by if done else None,
+                    # Kept or not is asked at six months; at one month it is a check-in.
+                    job_kept=(due <= kept_until) if done and kind == FollowUpKind.SIX_MONTHS else None,
+                    note="Opfølgning noteret." if done else "",
+                )
+            )
+    audited_bulk_create(FollowUp, follow_ups, batch_size=500)
+    return len(companies), len(guidance), len(placements)

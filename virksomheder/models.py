@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from fritidsjob.models import Industry, Youth, postcode_validator
 
 # --- CVR -------------------------------------------------------------------------------
@@ -186,7 +187,7 @@ class NetworkMeeting(models.Model):
         verbose_name_plural = _("netværksmøder")
 
     def __str__(self):
-        return f"{self.title} {self.date:%d.%m.%Y}"
+        return f"{self.title} {short_date(self.date)}"
 
     def clean(self):
         if self.date and self.date > timezone.localdate():
@@ -239,7 +240,7 @@ class Guidance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_form_display()} {self.date:%d.%m.%Y}"
+        return f"{self.get_form_display()} {short_date(self.date)}"
 
     @property
     def topic_label(self) -> str:

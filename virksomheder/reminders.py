@@ -9,9 +9,9 @@ never reminds about their due dates before then (opgaver/registry.py).
 """
 
 from django.db.models import F, Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import long_date
 from opgaver.registry import Due, Plan, Rule, TaskPlan, Window, register
 
 from .models import FollowUp, FollowUpKind
@@ -48,7 +48,7 @@ class FollowUpRule(Rule):
                 description=self.task_description
                 % {
                     "company": follow_up.placement.company.name,
-                    "start": date_format(follow_up.placement.start, "j. F Y"),
+                    "start": long_date(follow_up.placement.start),
                 },
                 assignee=_responsible(follow_up),
                 concerning=follow_up,

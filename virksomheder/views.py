@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 
 from core.audit import RecordsAccessMixin
 from core.exports import Column, Export, ExportMixin, joined, staff_name
+from core.formatting import short_date
 from core.views import HtmxPartialMixin, ServiceFormMixin, error_message
 from fritidsjob.models import Youth
 from fritidsjob.selectors import youth_list
@@ -172,7 +173,7 @@ class GuidanceCreateView(CompanyRecordCreateView):
         guidance = services.guidance_create(company=company, **form.service_kwargs())
         return _("Vejledningen (%(form)s) den %(date)s er gemt.") % {
             "form": guidance.get_form_display().lower(),
-            "date": guidance.date.strftime("%d.%m.%Y"),
+            "date": short_date(guidance.date),
         }
 
 

@@ -11,6 +11,7 @@ from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
 
 from core.exports import Column, Export, ExportMixin, joined, staff_name
+from core.formatting import short_date
 from core.views import HtmxPartialMixin
 
 from .. import selectors, services
@@ -71,7 +72,7 @@ class InformationEventCreateView(PermissionRequiredMixin, CreateView):
         messages.success(
             self.request,
             _("Mødet %(date)s er registreret med %(total)s deltagere.")
-            % {"date": event.date.strftime("%d.%m.%Y"), "total": event.total},
+            % {"date": short_date(event.date), "total": event.total},
         )
         return redirect(reverse("foraeldre:event_list"))
 

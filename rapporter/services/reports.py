@@ -13,8 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.formatting import date as danish_date
-from core.formatting import render_markdown
+from core.formatting import long_date, render_markdown
 from core.kpis import KPIS, Dimension, kpi_window
 from core.tasks import enqueue_or_fail
 
@@ -157,14 +156,14 @@ def fund_report_email(*, report: FundReport, recipients: list[str]) -> bool:
             content = handle.read()
         message = EmailMessage(
             subject=_("Statusrapport: %(project)s pr. %(date)s")
-            % {"project": report.project.name, "date": danish_date(report.as_of)},
+            % {"project": report.project.name, "date": long_date(report.as_of)},
             body=_(
                 "Kære modtager\n\n"
                 "Hermed kvartalets statusrapport for %(project)s med nøgletal opgjort pr. %(date)s. "
                 "Rapporten er vedhæftet som PDF og indeholder ingen personoplysninger.\n\n"
                 "Venlig hilsen\nFritidsjob"
             )
-            % {"project": report.project.name, "date": danish_date(report.as_of)},
+            % {"project": report.project.name, "date": long_date(report.as_of)},
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=recipients,
             attachments=[(report.download_name, content, "application/pdf")],

@@ -1,4 +1,5 @@
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -78,7 +79,7 @@ class KpiOverviewView(PermissionRequiredMixin, TemplateView):
         return [self.template_name]
 
     def get_context_data(self, **kwargs):
-        projects = list(Project.objects.all())
+        projects = list(Project.objects.default_first(timezone.localdate()))
         form = DashboardFilterForm(self.request.GET or None, initial={"indsats": projects[0] if projects else None})
         choices = {}
         if form.is_bound:

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from core.exports import Column, Export, ExportMixin
+from core.formatting import short_date
 from core.tasks import broker_down_message
 from core.views import HtmxPartialMixin, add_service_errors
 from opgaver import health
@@ -25,7 +26,7 @@ def _project_from(request) -> Project | None:
     slug = request.GET.get("indsats")
     if slug:
         return get_object_or_404(Project, slug=slug)
-    return Project.objects.first()
+    return Project.objects.default_first(timezone.localdate()).first()
 
 
 class FundReportListView(ExportMixin, PermissionRequiredMixin, ListView):
@@ -101,7 +102,7 @@ class FundReportCreateView(PermissionRequiredMixin, FormView):
             messages.info(
                 self.request,
                 _("Indsatsen sluttede %(end)s, så rapporten er opgjort pr. %(end)s.")
-                % {"end": report.as_of.strftime("%d.%m.%Y")},
+                % {"end": short_date(report.as_of)},
             )
         return redirect("rapporter:report_detail", pk=report.pk)
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import short_date
 from fritidsjob.models import Youth
 
 DEFAULT_CAPACITY = 15
@@ -149,7 +150,7 @@ class CourseSession(models.Model):
         verbose_name_plural = _("mødegange")
 
     def __str__(self):
-        return f"{self.course} {self.date:%d.%m.%Y}"
+        return f"{self.course} {short_date(self.date)}"
 
     @property
     def effective_place(self) -> str:

@@ -12,15 +12,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--youth", type=int, default=60, help="Antal demo-unge (standard 60)")
+        parser.add_argument(
+            "--history",
+            type=int,
+            default=1100,
+            help="Antal unge i indsatsens historik fra 2022 (standard 1100, så nøgletallene får den størrelse, "
+            "programmet rapporterede)",
+        )
         parser.add_argument("--seed", type=int, default=2022, help="Startværdi for tilfældige data")
 
-    def handle(self, *args, youth, seed, **options):
+    def handle(self, *args, youth, history, seed, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo kører kun med DJANGO_DEBUG=true: demodata hører ikke hjemme i drift.")
         password = settings.DEMO_PASSWORD or secrets.token_urlsafe(12)
         usernames = demo.create_demo_users(password)
         created = demo.create_demo_youth(youth, seed)
         self.stdout.write(f"Demodata: {created} nye unge (i alt {youth} demo-unge).")
+        made = demo.create_history_youth(history, seed)
+        self.stdout.write(f"Demodata: {made} nye unge i historikken siden {demo.history_span()[0].year}.")
         for summary in seed_all(seed=seed):
             self.stdout.write(f"Demodata: {summary}")
         self.stdout.write("Demobrugere (brugernavn / adgangskode):")
