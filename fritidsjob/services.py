@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Heartbeat, JournalEntry, Youth
+from .models import Heartbeat, JournalEntry, Youth, YouthStatus
 
 # Fields a form or an import may set on a young person directly.
 YOUTH_FIELDS = [
@@ -49,10 +49,19 @@ def youth_create(*, data: dict, industries=(), cpr: str = "") -> Youth:
     youth = Youth()
     apply_fields(youth, data, YOUTH_FIELDS)
     youth.set_cpr(cpr)
+    _note_closing(youth)
     youth.full_clean()
     youth.save()
     youth.industries_of_interest.set(industries)
     return youth
+
+
+def _note_closing(youth: Youth) -> None:
+    # The retention period of a closed case runs from the day it was closed; reopening clears it.
+    if youth.status == YouthStatus.CLOSED:
+        youth.closed_on = youth.closed_on or timezone.localdate()
+    else:
+        youth.closed_on = None
 
 
 @transaction.atomic
@@ -61,6 +70,7 @@ def youth_update(*, youth: Youth, data: dict, industries=None, cpr: str | None =
     apply_fields(youth, data, YOUTH_FIELDS)
     if cpr is not None:
         youth.set_cpr(cpr)
+    _note_closing(youth)
     youth.full_clean()
     youth.save()
     if industries is not None:

@@ -13,6 +13,17 @@ def youth():
     return [YouthFactory().pk]
 
 
+def anonymisation_request():
+    from fritidsjob import erasure
+
+    request = erasure.anonymisation_request(
+        person=YouthFactory(),
+        reason="Forældrene har bedt om sletning",
+        requested_by=get_user_model().objects.get(username="konsulent"),
+    )
+    return [request.pk]
+
+
 MATRIX = {
     "home": Entry("get", expect(200)),
     "login": Entry("get", expect(302, ANON=200)),
@@ -47,6 +58,15 @@ MATRIX = {
     # An empty note is refused with the form shown again, never saved.
     "fritidsjob:journal_create": Entry("post", expect(403, **CASE_STAFF), youth),
     "fritidsjob:youth_audit": Entry("get", expect(403, PL=200, ADMIN=200), youth),
+    # Erasure: staff ask (with a reason), the project leader or administrator approves (fritidsjob/erasure.py).
+    "fritidsjob:anonymisation_request": Entry("get", expect(403, **CASE_STAFF), youth),
+    "fritidsjob:retention": Entry("get", expect(403, PL=200, ADMIN=200)),
+    # A hold without a reason is refused with a message and a redirect back to the case.
+    "fritidsjob:retention_hold": Entry("post", expect(403, PL=302, ADMIN=302), youth),
+    "fritidsjob:retention_hold_lift": Entry("post", expect(403, PL=302, ADMIN=302), youth),
+    # A request by the consultant, decided by the project leader or administrator.
+    "fritidsjob:anonymisation_approve": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
+    "fritidsjob:anonymisation_reject": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
     "rapporter:kpi_overview": Entry("get", expect(403, PL=200, FOND=200, ADMIN=200)),
     # The Django admin: only the Administrator (is_staff); others go to the admin's login.
     "admin:index": Entry("get", expect(302, ANON=302, ADMIN=200)),
