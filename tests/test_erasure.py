@@ -1,5 +1,6 @@
 """Anonymising a young person removes every personal trace and leaves every KPI as it was."""
 
+import contextlib
 import datetime
 import json
 from io import StringIO
@@ -19,7 +20,7 @@ from core import erasure as registry
 from foraeldre.models import ContactKind, Parent
 from fritidsjob import erasure, roles, services
 from fritidsjob.kpis import age_band_on, birth_date_for_statistics
-from fritidsjob.models import AnonymisationStatus, AuditScrub, Gender, JournalKind, Youth, YouthStatus
+from fritidsjob.models import AnonymisationStatus, AuditScrub, Gender, JournalKind, YouthStatus
 from opgaver.models import Channel, RecipientKind
 from rapporter import selectors as report_selectors
 from talentvaerksted.models import CVReference, EnrollmentStatus
@@ -141,10 +142,8 @@ def database_dump() -> str:
                     text = value if isinstance(value, str) else str(value)
                     parts.append(text)
                     if isinstance(value, str) and value[:1] in "[{":
-                        try:
+                        with contextlib.suppress(ValueError):
                             parts.append(json.dumps(json.loads(value), ensure_ascii=False))
-                        except ValueError:
-                            pass
                     elif isinstance(value, dict | list):
                         parts.append(json.dumps(value, ensure_ascii=False))
     return "\n".join(parts)
