@@ -106,6 +106,7 @@ CASES = [
     Case("fritidsjob:youth_update", _youth()),
     Case("fritidsjob:youth_delete", _youth(), roles.ADMINISTRATOR),
     Case("fritidsjob:youth_audit", _youth()),
+    Case("fritidsjob:anonymisation_request", _youth()),
     Case("talentvaerksted:enrollment_complete", _enrollment),
     Case("talentvaerksted:enrollment_drop", _enrollment),
     Case("talentvaerksted:enrollment_reminder", _enrollment),
