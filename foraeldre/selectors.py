@@ -10,9 +10,9 @@ from .models import Consent, InformationEvent, Parent, ParentContact
 
 
 def parent_list(*, user):
-    """Every parent staff may see (staff share all cases, as they do the young people's)."""
+    """Every parent staff may see (staff share all cases, as they do the young people's); not the anonymised."""
     return (
-        visible_to(Parent.objects, user)
+        visible_to(Parent.objects.filter(anonymised_at__isnull=True), user)
         .annotate(last_contact=Max("contacts__date"))
         .order_by("last_name", "first_name", "pk")  # Meta.ordering is dropped with an aggregate
         .prefetch_related(Prefetch("children", queryset=Youth.objects.only("pk", "first_name", "last_name")))

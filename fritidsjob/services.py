@@ -4,7 +4,9 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from . import erasure
 from .models import Heartbeat, JournalEntry, Youth, YouthStatus
 
 # Fields a form or an import may set on a young person directly.
@@ -79,7 +81,12 @@ def youth_update(*, youth: Youth, data: dict, industries=None, cpr: str | None =
 
 
 @transaction.atomic
-def youth_delete(*, youth: Youth) -> None:
+def youth_delete(*, youth: Youth, deleted_by=None) -> None:
+    """Delete a case: anonymised first, so its audit entries (which stay) keep no personal value."""
+    if youth.anonymised_at is None:
+        erasure.person_anonymise(
+            person=youth, reason=_("Sagen er slettet af en administrator."), actor=deleted_by, origin="sletning"
+        )
     youth.delete()
 
 

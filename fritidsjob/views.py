@@ -128,7 +128,7 @@ class YouthDeleteView(YouthCaseMixin, RecordsAccessMixin, DeleteView):
 
     def form_valid(self, form):
         name = self.object.full_name
-        services.youth_delete(youth=self.object)
+        services.youth_delete(youth=self.object, deleted_by=self.request.user)
         messages.success(self.request, _("Sagen om %(name)s er slettet.") % {"name": name})
         return redirect(self.success_url)
 

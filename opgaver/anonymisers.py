@@ -37,7 +37,8 @@ def anonymise_youth_deliveries(run: erasure.ErasureRun, youth) -> None:
     _anonymise_deliveries(run, Delivery.objects.filter(youth=youth))
 
 
-@erasure.anonymiser(Delivery, subject="foraelder")
+# Before the parent's own anonymiser (order 10) blanks the phone and e-mail they are found by.
+@erasure.anonymiser(Delivery, subject="foraelder", order=5)
 def anonymise_parent_deliveries(run: erasure.ErasureRun, parent) -> None:
     addresses = [value for value in (parent.phone, parent.email) if value]
     if addresses:

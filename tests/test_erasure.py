@@ -125,6 +125,13 @@ def solvi(users):
         subject="",
         body_text="Hej Sølvi. Husk mødet i morgen",
     )
+    DeliveryFactory(
+        channel=Channel.EMAIL,
+        recipient_kind=RecipientKind.PARENT,
+        to="gunnhild@example.dk",
+        subject="Invitation til forældremøde",
+        body_text="Kære Gunnhild. Velkommen",
+    )
     cv = CVFactory(youth=youth, profile="Jeg elsker heste")
     CVReference.objects.create(cv=cv, name="Bodil Træner", phone="81234567")
     services.youth_update(youth=youth, data={"status": YouthStatus.CLOSED, "end_reason": "Sølvi flyttede til Aarhus"})
@@ -232,6 +239,8 @@ def test_the_person_leaves_the_case_list_and_the_case_page_shows_no_name(solvi, 
     page = client.get(solvi.get_absolute_url()).content.decode()
     assert "Anonymiseret" not in listing
     assert "Sølvi" not in page and "Kragelund" not in page and "Anonymiseret ung" in page
+    parents = client.get(reverse("foraeldre:parent_list")).content.decode()
+    assert "Torleif" in parents and "Anonymiseret forælder" not in parents and "Gunnhild" not in parents
 
 
 def test_requester_may_not_approve_and_only_leadership_approves(solvi, users, client):
