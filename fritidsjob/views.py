@@ -261,12 +261,13 @@ class SessionKeepAliveView(View):
 # --- erasure and retention ---------------------------------------------------------------
 
 
-class AnonymisationRequestView(YouthCaseMixin, RecordsAccessMixin, DetailView):
-    """A staff member asks for a young person to be anonymised, with a reason; a second approves."""
+class AnonymisationRequestMixin:
+    """A staff member asks for a person (a young person, a parent) to be anonymised; a second approves.
 
-    permission_required = ("fritidsjob.view_youth", "fritidsjob.request_anonymisation")
+    For a DetailView of the person, scoped to the user by the view's own mixin.
+    """
+
     template_name = "fritidsjob/anonymisation_request.html"
-    context_object_name = "youth"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -275,19 +276,24 @@ class AnonymisationRequestView(YouthCaseMixin, RecordsAccessMixin, DetailView):
         return context
 
     def post(self, request, *args, **kwargs):
-        self.object = youth = self.get_object()
+        self.object = person = self.get_object()
         form = AnonymisationRequestForm(request.POST)
         if form.is_valid():
             try:
                 erasure.anonymisation_request(
-                    person=youth, reason=form.cleaned_data["reason"], requested_by=request.user
+                    person=person, reason=form.cleaned_data["reason"], requested_by=request.user
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 messages.success(request, _("Anmodningen om anonymisering er sendt til godkendelse."))
-                return redirect(youth)
+                return redirect(person)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class AnonymisationRequestView(YouthCaseMixin, AnonymisationRequestMixin, RecordsAccessMixin, DetailView):
+    permission_required = ("fritidsjob.view_youth", "fritidsjob.request_anonymisation")
+    context_object_name = "youth"
 
 
 class RetentionView(PermissionRequiredMixin, TemplateView):

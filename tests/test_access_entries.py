@@ -130,6 +130,7 @@ CASES = [
     Case("mentorer:portal_session_create", _own_mentee, roles.MENTOR),
     Case("foraeldre:parent_detail", _parent),
     Case("foraeldre:parent_update", _parent),
+    Case("foraeldre:parent_anonymisation_request", _parent),
     Case("foraeldre:contact_update", _parent_contact),
     Case("foraeldre:youth_consents", _youth()),
     Case("foraeldre:consent_document", _consent_document),

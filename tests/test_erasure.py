@@ -391,3 +391,17 @@ def test_every_model_with_personal_data_has_an_anonymiser_or_a_reason_to_be_kept
 def test_every_subject_has_an_anonymiser_for_its_own_model():
     for kind, subject in registry.subjects().items():
         assert subject.model in {a.model for a in registry.anonymisers(kind)}, kind
+
+
+def test_a_parent_is_asked_for_from_their_page_and_approved_by_a_second(users, client):
+    parent = ParentFactory(first_name="Ragnfrid", last_name="Hjelmsø", email="ragnfrid@example.dk")
+    client.force_login(users[roles.YOUTH_SCHOOL])
+    url = reverse("foraeldre:parent_anonymisation_request", args=[parent.pk])
+    assert "Anmod om anonymisering af Ragnfrid Hjelmsø" in client.get(url).content.decode()
+    assert client.post(url, {"reason": "Har bedt om sletning"}).status_code == 302
+    client.force_login(users[roles.PROJECT_LEADER])
+    request = erasure.AnonymisationRequest.objects.for_person(parent).get()
+    assert client.post(reverse("fritidsjob:anonymisation_approve", args=[request.pk])).status_code == 302
+    parent.refresh_from_db()
+    assert (parent.first_name, parent.email) == ("Anonymiseret", "")
+    assert "Ragnfrid" not in database_dump()
