@@ -9,15 +9,18 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 
-from fritidsjob import roles, services
+from fritidsjob import erasure, roles, services
 from fritidsjob.models import YouthStatus
 
 from .browser import BROWSER_TEST_MARKS, expect, log_in
 from .factories import YouthFactory
 from .factories_virksomheder import make_placement
+from .test_browser_phone import PHONE, assert_fits_the_phone
 
 pytestmark = BROWSER_TEST_MARKS
+User = get_user_model()
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +55,7 @@ def test_a_consultant_requests_anonymisation_and_the_project_leader_approves_it(
 
     page.get_by_role("link", name="Opbevaring", exact=True).first.click()
     expect(page.get_by_role("heading", name="Opbevaring og anonymisering")).to_be_visible()
-    row = page.locator("tr", has_text=f"Sag #{youth.pk}")
+    row = page.locator("li", has_text=f"Sag #{youth.pk}")
     expect(row).to_contain_text("Familien har bedt om sletning")
     row.get_by_role("button", name="Godkend og anonymisér").click()
     expect(page.get_by_text("Personen er anonymiseret")).to_be_visible()
@@ -67,3 +70,23 @@ def test_a_consultant_requests_anonymisation_and_the_project_leader_approves_it(
     page.get_by_role("link", name="Nøgletal", exact=True).first.click()
     expect(page.locator("#noegletal")).to_be_visible()
     assert page.locator("#noegletal").inner_text() == before
+
+
+def test_the_retention_page_and_the_case_card_fit_a_phone(page, make_user):
+    make_user("konsulent", roles.JOBCENTER_CONSULTANT)
+    make_user("projektleder", roles.PROJECT_LEADER)
+    youth = YouthFactory()
+    services.youth_update(youth=youth, data={"status": YouthStatus.CLOSED, "end_reason": "Flyttet"})
+    erasure.anonymisation_request(
+        person=YouthFactory(),
+        reason="Familien har bedt om sletning af alle oplysninger",
+        requested_by=User.objects.get(username="konsulent"),
+    )
+    page.set_viewport_size(PHONE)
+    log_in(page, "projektleder")
+    page.goto("/unge/opbevaring/")
+    expect(page.get_by_role("button", name="Godkend og anonymisér")).to_be_visible()
+    assert_fits_the_phone(page)
+    page.goto(f"/unge/{youth.pk}/")
+    expect(page.get_by_role("button", name="Tilbagehold")).to_be_visible()
+    assert_fits_the_phone(page)

@@ -114,3 +114,9 @@ def test_the_retention_page_is_paginated_and_its_queries_do_not_grow(periods, us
     with django_assert_num_queries(10):
         response = client.get(reverse("fritidsjob:retention"))
     assert "Side 1 af 2" in response.content.decode()
+
+
+def test_the_beat_schedule_runs_retention_nightly(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["opbevaring"]
+    assert entry["task"] == apply_retention.name
+    assert (entry["schedule"].hour, entry["schedule"].minute) == ({2}, {15})
