@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from core import erasure
 from core.audit import record_event
 
-from .models import AnonymisationRequest, AnonymisationStatus, AuditScrub
+from .models import AnonymisationRequest, AnonymisationStatus, AuditScrub, Youth, YouthStatus
 
 # What a value in a rewritten audit entry reads: the field stays, the value goes.
 SCRUBBED = "***"
@@ -47,6 +47,19 @@ def find_person(kind: str, ref: str) -> Model | None:
     return manager.filter(import_ref=ref).first()
 
 
+def refusal(person: Model) -> str | None:
+    """Why `person` cannot be anonymised now, in Danish; None when they can.
+
+    A young person's case must be closed first: an open case is still worked on, and the
+    staff's caseload and the reminders count open cases.
+    """
+    if getattr(person, "anonymised_at", None):
+        return _("Personen er allerede anonymiseret.")
+    if isinstance(person, Youth) and person.status != YouthStatus.CLOSED:
+        return _("Sagen skal afsluttes, før den unge kan anonymiseres.")
+    return None
+
+
 def _describe(person: Model) -> str:
     return f"{erasure.subject_of(person).kind} #{person.pk}"
 
@@ -59,8 +72,8 @@ def anonymisation_request(*, person: Model, reason: str, requested_by) -> Anonym
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError({"reason": _("Skriv en begrundelse for anonymiseringen.")})
-    if getattr(person, "anonymised_at", None):
-        raise ValidationError(_("Personen er allerede anonymiseret."))
+    if refused := refusal(person):
+        raise ValidationError(refused)
     if AnonymisationRequest.objects.pending().for_person(person).exists():
         raise ValidationError(_("Der er allerede en anmodning om anonymisering, som venter på godkendelse."))
     request = AnonymisationRequest(
@@ -90,6 +103,8 @@ def anonymisation_approve(*, request: AnonymisationRequest, approver) -> Anonymi
     request = AnonymisationRequest.objects.select_for_update().get(pk=request.pk)
     _decide(request, approver)
     person = request.content_type.get_object_for_this_type(pk=request.object_id)
+    if refused := refusal(person):  # e.g. reopened since it was asked for
+        raise ValidationError(refused)
     request.decided_by = approver
     request.decided_at = timezone.now()
     request.status = AnonymisationStatus.DONE
@@ -110,16 +125,20 @@ def anonymisation_reject(*, request: AnonymisationRequest, decided_by) -> Anonym
 
 
 @transaction.atomic
-def person_anonymise(*, person: Model, reason: str, actor=None, origin: str) -> AnonymisationRequest:
+def person_anonymise(
+    *, person: Model, reason: str, actor=None, origin: str, deleting: bool = False
+) -> AnonymisationRequest:
     """Anonymise at once, for the municipality's own procedures: the command line and retention.
 
     Recorded as a request decided in the same moment, so the erasure log is one list.
+    `deleting`: the case is deleted next (services.youth_delete), open or not.
     """
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError({"reason": _("Skriv en begrundelse for anonymiseringen.")})
-    if getattr(person, "anonymised_at", None):
-        raise ValidationError(_("Personen er allerede anonymiseret."))
+    refused = refusal(person)
+    if refused and not (deleting and not getattr(person, "anonymised_at", None)):
+        raise ValidationError(refused)
     AnonymisationRequest.objects.pending().for_person(person).update(
         status=AnonymisationStatus.DONE, decided_by=actor, decided_at=timezone.now()
     )

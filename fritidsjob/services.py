@@ -85,7 +85,11 @@ def youth_delete(*, youth: Youth, deleted_by=None) -> None:
     """Delete a case: anonymised first, so its audit entries (which stay) keep no personal value."""
     if youth.anonymised_at is None:
         erasure.person_anonymise(
-            person=youth, reason=_("Sagen er slettet af en administrator."), actor=deleted_by, origin="sletning"
+            person=youth,
+            reason=_("Sagen er slettet af en administrator."),
+            actor=deleted_by,
+            origin="sletning",
+            deleting=True,
         )
     youth.delete()
 

@@ -273,6 +273,7 @@ class AnonymisationRequestMixin:
         context = super().get_context_data(**kwargs)
         context.setdefault("form", AnonymisationRequestForm())
         context["pending"] = AnonymisationRequest.objects.pending().for_person(self.object).first()
+        context["refusal"] = erasure.refusal(self.object)
         return context
 
     def post(self, request, *args, **kwargs):

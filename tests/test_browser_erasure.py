@@ -15,7 +15,7 @@ from fritidsjob import erasure, roles, services
 from fritidsjob.models import YouthStatus
 
 from .browser import BROWSER_TEST_MARKS, expect, log_in
-from .factories import YouthFactory
+from .factories import ClosedYouthFactory, YouthFactory
 from .factories_virksomheder import make_placement
 from .test_browser_phone import PHONE, assert_fits_the_phone
 
@@ -78,7 +78,7 @@ def test_the_retention_page_and_the_case_card_fit_a_phone(page, make_user):
     youth = YouthFactory()
     services.youth_update(youth=youth, data={"status": YouthStatus.CLOSED, "end_reason": "Flyttet"})
     erasure.anonymisation_request(
-        person=YouthFactory(),
+        person=ClosedYouthFactory(),
         reason="Familien har bedt om sletning af alle oplysninger",
         requested_by=User.objects.get(username="konsulent"),
     )

@@ -405,3 +405,12 @@ def test_a_parent_is_asked_for_from_their_page_and_approved_by_a_second(users, c
     parent.refresh_from_db()
     assert (parent.first_name, parent.email) == ("Anonymiseret", "")
     assert "Ragnfrid" not in database_dump()
+
+
+def test_an_open_case_must_be_closed_before_it_can_be_anonymised(users, client):
+    youth = YouthFactory(first_name="Åbensag")
+    with pytest.raises(ValidationError, match="Sagen skal afsluttes"):
+        erasure.anonymisation_request(person=youth, reason="Bedt om det", requested_by=users[roles.PROJECT_LEADER])
+    client.force_login(users[roles.JOBCENTER_CONSULTANT])
+    page = client.get(reverse("fritidsjob:anonymisation_request", args=[youth.pk])).content.decode()
+    assert "Sagen skal afsluttes" in page and "Send anmodning" not in page

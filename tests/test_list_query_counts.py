@@ -43,12 +43,12 @@ def add_retention_items(count: int) -> None:
     from fritidsjob import erasure, retention, services
     from fritidsjob.models import Youth, YouthStatus
 
-    from .factories import YouthFactory
+    from .factories import ClosedYouthFactory, YouthFactory
 
     long_ago = datetime.date.today() - datetime.timedelta(days=20 * 366)
     requester, leader = UserFactory(), UserFactory()
     for _ in range(count):
-        due, asked, held = (YouthFactory() for _ in range(3))
+        due, held, asked = YouthFactory(), YouthFactory(), ClosedYouthFactory()
         for youth in (due, held):
             services.youth_update(youth=youth, data={"status": YouthStatus.CLOSED, "end_reason": "Flyttet"})
             Youth.objects.filter(pk=youth.pk).update(closed_on=long_ago)

@@ -1,6 +1,6 @@
 from django.contrib.auth import get_user_model
 
-from tests.factories import YouthFactory
+from tests.factories import ClosedYouthFactory, YouthFactory
 
 from . import CASE_STAFF, Entry, expect
 
@@ -17,7 +17,7 @@ def anonymisation_request():
     from fritidsjob import erasure
 
     request = erasure.anonymisation_request(
-        person=YouthFactory(),
+        person=ClosedYouthFactory(),
         reason="Forældrene har bedt om sletning",
         requested_by=get_user_model().objects.get(username="konsulent"),
     )
