@@ -131,7 +131,12 @@ class ErasureRun:
             self.records.setdefault(type(row), set()).add(row.pk)
 
     def personal_values(self, *values: str) -> None:
-        """Values (a full name, a phone number) removed from every audit entry that holds them."""
+        """Values that identify the person (a full name, a phone number, an e-mail address), removed
+        from every audit entry that holds them, also entries about others' records.
+
+        Not free texts: those are scrubbed in the entries of the records that hold them, and a
+        common phrase ("Stoppede") would rewrite other people's entries too.
+        """
         # Short values ("Ali", "12") would match unrelated entries.
         self.values.update(v.strip() for v in values if v and len(v.strip()) >= 5)
 

@@ -33,7 +33,6 @@ def anonymise_parent(run: erasure.ErasureRun, parent: Parent) -> None:
 def anonymise_contacts(run: erasure.ErasureRun, parent: Parent) -> None:
     contacts = ParentContact.objects.filter(parent=parent)
     run.touched(contacts)
-    run.personal_values(*contacts.exclude(note="").values_list("note", flat=True))
     audited_update(contacts, note="", import_ref=None)
 
 

@@ -34,7 +34,7 @@ def _statistics_birth_date(youth: Youth):
 def anonymise_youth(run: erasure.ErasureRun, youth: Youth) -> None:
     plain_cpr = cpr.decrypt(youth.cpr_encrypted) if youth.cpr_encrypted else ""
     run.personal_values(youth.full_name, youth.phone, youth.email, plain_cpr, plain_cpr.replace("-", ""))
-    run.personal_values(youth.import_ref or "", youth.target_group_reasons, youth.end_reason)
+    run.personal_values(youth.import_ref or "")
     run.touched([youth])
     youth.first_name = ANONYMOUS_FIRST_NAME
     youth.last_name = ANONYMOUS_LAST_NAME

@@ -14,8 +14,6 @@ from .models import Mentor, MentorRelationship, MentorSession
 def anonymise_relationships(run: erasure.ErasureRun, youth) -> None:
     relationships = MentorRelationship.objects.filter(youth=youth)
     run.touched(relationships)
-    for field in ("goals", "next_steps", "evaluation"):
-        run.personal_values(*relationships.values_list(field, flat=True))
     audited_update(relationships, goals=erasure.REMOVED, next_steps="", evaluation="")
 
 
@@ -23,8 +21,6 @@ def anonymise_relationships(run: erasure.ErasureRun, youth) -> None:
 def anonymise_sessions(run: erasure.ErasureRun, youth) -> None:
     sessions = MentorSession.objects.filter(relationship__youth=youth)
     run.touched(sessions)
-    for field in ("topic", "note"):
-        run.personal_values(*sessions.values_list(field, flat=True))
     audited_update(sessions, topic=erasure.REMOVED, note="")
 
 

@@ -19,13 +19,12 @@ ANONYMOUS_TASK_TITLE = "Opgave om en anonymiseret person"
 def anonymise_tasks(run: erasure.ErasureRun, youth) -> None:
     tasks = Task.objects.filter(youth=youth)
     run.touched(tasks)
-    run.personal_values(*tasks.values_list("title", flat=True), *tasks.values_list("description", flat=True))
     audited_update(tasks, title=ANONYMOUS_TASK_TITLE, description="")
 
 
 def _anonymise_deliveries(run: erasure.ErasureRun, deliveries) -> None:
     run.touched(deliveries)
-    run.personal_values(*deliveries.values_list("to", flat=True), *deliveries.values_list("subject", flat=True))
+    run.personal_values(*deliveries.values_list("to", flat=True))
     unsent = deliveries.filter(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING])
     audited_update(unsent, status=DeliveryStatus.FAILED, dismissed_at=timezone.now())
     audited_update(deliveries, to="", subject="", body_text=erasure.REMOVED, body_html="", last_error="")

@@ -13,8 +13,6 @@ from .models import CV, Attendance, Course, CourseSession, CVExperience, CVRefer
 def anonymise_enrollments(run: erasure.ErasureRun, youth) -> None:
     enrollments = Enrollment.objects.filter(youth=youth)
     run.touched(enrollments)
-    run.personal_values(*enrollments.values_list("drop_reason", flat=True))
-    run.personal_values(*enrollments.values_list("override_reason", flat=True))
     audited_update(enrollments, drop_reason="", override_reason="")
 
 
@@ -24,7 +22,6 @@ def remove_cv(run: erasure.ErasureRun, youth) -> None:
     cvs = CV.objects.filter(youth=youth)
     run.touched(cvs)
     for cv in cvs:
-        run.personal_values(cv.profile, cv.skills, cv.interests)
         for reference in cv.references.all():
             run.personal_values(reference.name, reference.phone, reference.email)
         run.touched(cv.references.all())

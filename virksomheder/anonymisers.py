@@ -14,7 +14,6 @@ from .models import Company, ContactPerson, FollowUp, Guidance, JobOpening, Matc
 def anonymise_matches(run: erasure.ErasureRun, youth) -> None:
     matches = Match.objects.filter(youth=youth)
     run.touched(matches)
-    run.personal_values(*matches.values_list("rejection_reason", flat=True))
     audited_update(matches, rejection_reason="", reasons=[])
 
 
@@ -22,8 +21,6 @@ def anonymise_matches(run: erasure.ErasureRun, youth) -> None:
 def anonymise_placements(run: erasure.ErasureRun, youth) -> None:
     placements = Placement.objects.filter(youth=youth)
     run.touched(placements)
-    for field in ("tasks", "end_reason", "rules_justification"):
-        run.personal_values(*placements.values_list(field, flat=True))
     audited_update(placements, tasks="", end_reason="", rules_justification="", import_ref=None)
 
 
@@ -31,7 +28,6 @@ def anonymise_placements(run: erasure.ErasureRun, youth) -> None:
 def anonymise_follow_ups(run: erasure.ErasureRun, youth) -> None:
     follow_ups = FollowUp.objects.filter(placement__youth=youth)
     run.touched(follow_ups)
-    run.personal_values(*follow_ups.values_list("note", flat=True))
     audited_update(follow_ups, note="")
 
 
