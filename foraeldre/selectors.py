@@ -10,12 +10,13 @@ from .models import Consent, InformationEvent, Parent, ParentContact
 
 
 def parent_list(*, user):
-    """Every parent staff may see (staff share all cases, as they do the young people's); not the anonymised."""
+    """Every parent staff may see (staff share all cases, as they do the young people's)."""
     return (
-        visible_to(Parent.objects.filter(anonymised_at__isnull=True), user)
+        visible_to(Parent.objects, user)
         .annotate(last_contact=Max("contacts__date"))
         .order_by("last_name", "first_name", "pk")  # Meta.ordering is dropped with an aggregate
         .prefetch_related(Prefetch("children", queryset=Youth.objects.only("pk", "first_name", "last_name")))
+        .filter(anonymised_at__isnull=True)  # no longer a person, only what the KPIs count
     )
 
 

@@ -58,6 +58,9 @@ MATRIX = {
     # An empty note is refused with the form shown again, never saved.
     "fritidsjob:journal_create": Entry("post", expect(403, **CASE_STAFF), youth),
     "fritidsjob:youth_audit": Entry("get", expect(403, PL=200, ADMIN=200), youth),
+    "rapporter:kpi_overview": Entry("get", expect(403, PL=200, FOND=200, ADMIN=200)),
+    # The Django admin: only the Administrator (is_staff); others go to the admin's login.
+    "admin:index": Entry("get", expect(302, ANON=302, ADMIN=200)),
     # Erasure: staff ask (with a reason), the project leader or administrator approves (fritidsjob/erasure.py).
     "fritidsjob:anonymisation_request": Entry("get", expect(403, **CASE_STAFF), youth),
     "fritidsjob:retention": Entry("get", expect(403, PL=200, ADMIN=200)),
@@ -67,7 +70,4 @@ MATRIX = {
     # A request by the consultant, decided by the project leader or administrator.
     "fritidsjob:anonymisation_approve": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
     "fritidsjob:anonymisation_reject": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
-    "rapporter:kpi_overview": Entry("get", expect(403, PL=200, FOND=200, ADMIN=200)),
-    # The Django admin: only the Administrator (is_staff); others go to the admin's login.
-    "admin:index": Entry("get", expect(302, ANON=302, ADMIN=200)),
 }
