@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.consent import ConsentKind  # in the base layer, so every app that shares data can name a kind
+from core.files import encrypted_storage
 from core.formatting import short_date
 from fritidsjob.models import School, Youth
 
@@ -52,6 +53,8 @@ class Parent(models.Model):
     has_jobcenter_case = models.BooleanField(_("sag i jobcentret"), default=False)
     children = models.ManyToManyField(Youth, verbose_name=_("børn"), related_name="parents")
     import_ref = models.CharField(_("importreference"), max_length=100, null=True, blank=True, unique=True)
+    # Set once the parent is anonymised (foraeldre/anonymisers.py): the row stays for the KPIs.
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,7 +115,8 @@ class Consent(models.Model):
     youth_consented = models.BooleanField(_("den unge har selv givet samtykke"), default=False)
     given_on = models.DateField(_("dato"), default=timezone.localdate)
     method = models.CharField(_("form"), max_length=20, choices=ConsentMethod, default=ConsentMethod.WRITTEN)
-    document = models.FileField(_("scannet dokument"), upload_to="samtykker/%Y/", blank=True)
+    # Encrypted at rest (core/files.py); deleted from disk when the young person is anonymised.
+    document = models.FileField(_("scannet dokument"), upload_to="samtykker/%Y/", blank=True, storage=encrypted_storage)
     withdrawn_on = models.DateField(_("trukket tilbage"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,6 +21,7 @@ def parent_list(*, user):
         .annotate(last_contact=Subquery(latest_contact))
         .order_by("last_name", "first_name", "pk")
         .prefetch_related(Prefetch("children", queryset=Youth.objects.only("pk", "first_name", "last_name")))
+        .filter(anonymised_at__isnull=True)  # no longer a person, only what the KPIs count
     )
 
 

@@ -12,4 +12,18 @@ urlpatterns = [
     path("<int:pk>/slet/", views.YouthDeleteView.as_view(), name="youth_delete"),
     path("<int:pk>/journal/", views.JournalEntryCreateView.as_view(), name="journal_create"),
     path("<int:pk>/revisionsspor/", views.YouthAuditTrailView.as_view(), name="youth_audit"),
+    path("<int:pk>/anonymiser/", views.AnonymisationRequestView.as_view(), name="anonymisation_request"),
+    path("<int:pk>/tilbagehold/", views.RetentionHoldView.as_view(), name="retention_hold"),
+    path("<int:pk>/tilbagehold/ophaev/", views.RetentionHoldView.as_view(lift=True), name="retention_hold_lift"),
+    path("opbevaring/", views.RetentionView.as_view(), name="retention"),
+    path(
+        "anonymiseringer/<int:pk>/godkend/",
+        views.AnonymisationDecisionView.as_view(approve=True),
+        name="anonymisation_approve",
+    ),
+    path(
+        "anonymiseringer/<int:pk>/afvis/",
+        views.AnonymisationDecisionView.as_view(approve=False),
+        name="anonymisation_reject",
+    ),
 ]

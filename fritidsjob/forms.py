@@ -199,3 +199,21 @@ class LoginForm(LocalLoginRules, AuthenticationForm):
 
 class AdminLoginForm(LocalLoginRules, AdminAuthenticationForm):
     pass
+
+
+class AnonymisationRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_('Fx "Forældrene har bedt om sletning". Skriv ikke personens navn: begrundelsen gemmes.'),
+        error_messages={"required": _("Skriv en begrundelse for anonymiseringen.")},
+    )
+
+
+class RetentionHoldForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor skal sagen opbevares længere?"),
+        max_length=1000,
+        error_messages={"required": _("Skriv, hvorfor sagen skal opbevares længere.")},
+    )

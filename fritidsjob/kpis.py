@@ -1,5 +1,7 @@
 """How the KPI breakdowns by young person are labelled: school, postcode, gender and age band."""
 
+import datetime
+
 from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Expression, F, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -17,14 +19,41 @@ AGE_BANDS = (
 )
 
 
+# The band a young person is in while younger than each age: (band, the age it ends at).
+_BAND_LIMITS = (("u13", 13), ("13-14", 15), ("15-17", ADULT_AGE))
+
+
 def _age_band(path: str, window: KpiWindow) -> Expression:
     # Age on the as-of date: born after (as_of - N years) means younger than N.
     return Case(
-        When(**{f"{path}__gt": window.end - relativedelta(years=13)}, then=Value("u13")),
-        When(**{f"{path}__gt": window.end - relativedelta(years=15)}, then=Value("13-14")),
-        When(**{f"{path}__gt": window.end - relativedelta(years=ADULT_AGE)}, then=Value("15-17")),
+        *[
+            When(**{f"{path}__gt": window.end - relativedelta(years=limit)}, then=Value(band))
+            for band, limit in _BAND_LIMITS
+        ],
         default=Value("18+"),
     )
+
+
+def age_band_on(birth_date: datetime.date, day: datetime.date) -> str:
+    """The band `_age_band` puts a birth date in on `day`, worked out the same way in Python."""
+    for band, limit in _BAND_LIMITS:
+        if birth_date > day - relativedelta(years=limit):
+            return band
+    return "18+"
+
+
+def birth_date_for_statistics(birth_date: datetime.date, *, first: datetime.date, last: datetime.date):
+    """The least precise birth date that puts a person in the same age band on every day first..last.
+
+    What an anonymised young person keeps (fritidsjob/anonymisers.py): the age breakdown of
+    every KPI run in that period is then unchanged. 1 January of the birth year when no age
+    limit (13, 15, 18) falls in the period, else the 1st of the month, else the date itself.
+    """
+    days = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+    for candidate in (birth_date.replace(month=1, day=1), birth_date.replace(day=1)):
+        if all(age_band_on(candidate, day) == age_band_on(birth_date, day) for day in days):
+            return candidate
+    return birth_date
 
 
 def _age_labels(counts: dict) -> Breakdown:

@@ -40,3 +40,14 @@ register(
         order=90,
     )
 )
+
+# Erasure requests to approve and what falls due under the retention periods (fritidsjob/retention.py).
+register(
+    MenuEntry(
+        _("Opbevaring"),
+        "fritidsjob:retention",
+        "fritidsjob.approve_anonymisation",
+        _("Godkend anonymiseringer, og se hvad der forfalder de næste 30 dage."),
+        order=85,
+    )
+)

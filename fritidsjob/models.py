@@ -158,6 +158,9 @@ class YouthQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=YouthStatus.CLOSED)
 
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
     def name_matches(self, query: str):
         """Youth whose first or last name contains every word of `query` ("fre mad" finds Freja Madsen)."""
         qs = self
@@ -223,6 +226,10 @@ class Youth(models.Model):
     end_reason = models.TextField(_("årsag til afslutning"), blank=True)
     registered_on = models.DateField(_("oprettet"), default=timezone.localdate)
     import_ref = models.CharField(_("importreference"), max_length=100, null=True, blank=True, unique=True)
+    # When the case was closed: the retention period runs from here (fritidsjob/retention.py).
+    closed_on = models.DateField(_("afsluttet den"), null=True, blank=True, editable=False)
+    # Set once the person is anonymised (fritidsjob/erasure.py): the row stays for the KPIs.
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -236,6 +243,9 @@ class Youth(models.Model):
             ("view_audit_trail", _("Kan se revisionsspor for unge")),
             # Users are not case data, but the role matrix's permissions live on this app's models.
             ("manage_users", _("Kan invitere brugere og nulstille deres totrinsbekræftelse")),
+            ("request_anonymisation", _("Kan anmode om anonymisering af en person")),
+            # A second pair of eyes: the project leader or administrator approves, never the requester.
+            ("approve_anonymisation", _("Kan godkende anonymisering og tilbageholde sager")),
         ]
         indexes = [models.Index(fields=["last_name", "first_name"]), models.Index(fields=["birth_date"])]
         constraints = [
@@ -425,3 +435,130 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.username}"
+
+
+# --- erasure and retention (fritidsjob/erasure.py, fritidsjob/retention.py) -------------------
+
+
+class AnonymisationStatus(models.TextChoices):
+    REQUESTED = "anmodet", _("Afventer godkendelse")
+    DONE = "udfoert", _("Anonymiseret")
+    REJECTED = "afvist", _("Afvist")
+
+
+class AnonymisationRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=AnonymisationStatus.REQUESTED)
+
+    def for_person(self, person: models.Model):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(type(person)), object_id=person.pk)
+
+
+class AnonymisationRequest(models.Model):
+    """A request to anonymise one person (a young person or a parent): asked, approved, carried out.
+
+    The request is the erasure's own record and stays afterwards: who asked, who approved,
+    when and why. The person is named by kind and id only, never by name.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    reason = models.TextField(_("begrundelse"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AnonymisationStatus, default=AnonymisationStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("anmodet af"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("anmodet"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("afgjort af"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
+    # How it came about: a staff member's request, the command line, or the retention task.
+    origin = models.CharField(_("oprindelse"), max_length=20, default="side")
+    scrubbed_entries = models.PositiveIntegerField(_("renskrevne revisionsposter"), default=0)
+
+    objects = AnonymisationRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("anmodning om anonymisering")
+        verbose_name_plural = _("anmodninger om anonymisering")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status="anmodet"),
+                name="one_pending_anonymisation_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} #{self.object_id}: {self.get_status_display()}"
+
+
+class AuditScrub(models.Model):
+    """One pass of the one path that may rewrite the audit trail (fritidsjob/erasure.py).
+
+    On PostgreSQL the trigger lets an entry be changed (values only) or an access entry be
+    deleted only while a function owned by the tables' owner runs with the id of a row
+    of this table: every rewrite is logged here first, in the same transaction.
+    """
+
+    class Kind(models.TextChoices):
+        ANONYMISATION = "anonymisering", _("Anonymisering")
+        ACCESS_LOG_EXPIRY = "adgangslog", _("Adgangslog slettet efter opbevaringsperioden")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind)
+    performed_at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("udført af"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField(_("begrundelse"), max_length=1000)
+    entries = models.PositiveIntegerField(_("poster"), default=0)
+
+    class Meta:
+        ordering = ["-performed_at", "-pk"]
+        verbose_name = _("renskrivning af revisionssporet")
+        verbose_name_plural = _("renskrivninger af revisionssporet")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.performed_at:%d.%m.%Y}"
+
+
+class RetentionHold(models.Model):
+    """A closed case kept past its retention date, with the reason (e.g. a complaint pending)."""
+
+    youth = models.OneToOneField(Youth, on_delete=models.CASCADE, related_name="retention_hold", verbose_name=_("ung"))
+    reason = models.TextField(_("begrundelse"), max_length=1000)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("tilbageholdt af"), on_delete=models.PROTECT, related_name="+"
+    )
+    placed_on = models.DateField(_("tilbageholdt den"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("tilbageholdelse")
+        verbose_name_plural = _("tilbageholdelser")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.placed_on:%d.%m.%Y}"
+
+    def get_additional_data(self):
+        return {"youth_id": self.youth_id}

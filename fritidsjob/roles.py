@@ -26,6 +26,8 @@ CASEWORK = [
     "fritidsjob.change_youth",
     "fritidsjob.view_journalentry",
     "fritidsjob.add_journalentry",
+    # Asking for a person to be anonymised; a project leader or administrator approves (fritidsjob/erasure.py).
+    "fritidsjob.request_anonymisation",
 ]
 REPORTING = ["rapporter.view_kpi", "rapporter.view_kpi_definitions", "rapporter.view_fundreport"]
 # Staff read the KPI definitions and use the industry guides; the project leader steers the project.
@@ -139,6 +141,8 @@ STAFF_WORK = [
 # What the project leader and the administrator add to that.
 LEADERSHIP = [
     "fritidsjob.view_audit_trail",
+    # Approving anonymisation, the retention overview and keeping a case past its date.
+    "fritidsjob.approve_anonymisation",
     *PROJECT_STEERING,
     "talentvaerksted.delete_course",
     *GUIDE_EDITING,

@@ -4,10 +4,12 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.audit import audited_bulk_create
 
-from .models import Heartbeat, JournalEntry, Youth
+from . import erasure
+from .models import Heartbeat, JournalEntry, Youth, YouthStatus
 
 # Fields a form or an import may set on a young person directly.
 YOUTH_FIELDS = [
@@ -51,6 +53,7 @@ def youth_create(*, data: dict, industries=(), cpr: str = "") -> Youth:
     youth = Youth()
     apply_fields(youth, data, YOUTH_FIELDS)
     youth.set_cpr(cpr)
+    _note_closing(youth)
     youth.full_clean()
     youth.save()
     youth.industries_of_interest.set(industries)
@@ -76,12 +79,21 @@ def youth_create_many(*, youths: list[Youth]) -> list[Youth]:
     return audited_bulk_create(Youth, youths, batch_size=500)
 
 
+def _note_closing(youth: Youth) -> None:
+    # The retention period of a closed case runs from the day it was closed; reopening clears it.
+    if youth.status == YouthStatus.CLOSED:
+        youth.closed_on = youth.closed_on or timezone.localdate()
+    else:
+        youth.closed_on = None
+
+
 @transaction.atomic
 def youth_update(*, youth: Youth, data: dict, industries=None, cpr: str | None = None) -> Youth:
     """Change a case. cpr=None keeps the stored CPR number; "" removes it."""
     apply_fields(youth, data, YOUTH_FIELDS)
     if cpr is not None:
         youth.set_cpr(cpr)
+    _note_closing(youth)
     youth.full_clean()
     youth.save()
     if industries is not None:
@@ -90,7 +102,16 @@ def youth_update(*, youth: Youth, data: dict, industries=None, cpr: str | None =
 
 
 @transaction.atomic
-def youth_delete(*, youth: Youth) -> None:
+def youth_delete(*, youth: Youth, deleted_by=None) -> None:
+    """Delete a case: anonymised first, so its audit entries (which stay) keep no personal value."""
+    if youth.anonymised_at is None:
+        erasure.person_anonymise(
+            person=youth,
+            reason=_("Sagen er slettet af en administrator."),
+            actor=deleted_by,
+            origin="sletning",
+            deleting=True,
+        )
     youth.delete()
 
 

@@ -48,6 +48,25 @@ if not CPR_ENCRYPTION_KEYS and not DEBUG:
         "(python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
     )
 
+# Keys for files at rest (consent scans; core/files.py): Fernet, comma separated, the first
+# encrypts and all decrypt, as for CPR. Unset: the CPR keys, so one key set is enough.
+FILE_ENCRYPTION_KEYS = env.list("FILE_ENCRYPTION_KEYS", default=[]) or CPR_ENCRYPTION_KEYS
+
+# Retention (fritidsjob/retention.py, README "Databeskyttelse"): a proposal, until the
+# municipality's archive (Rigsarkivet's rules for the municipality) confirms the periods.
+# Closed cases are anonymised this many years after closing.
+RETENTION_CLOSED_CASE_YEARS = env.int("RETENTION_CLOSED_CASE_YEARS", default=5)
+# Access entries (who was shown a person) are deleted this many months after they were made;
+# the standard data-processor clause asks that they are kept 6 months.
+RETENTION_ACCESS_LOG_MONTHS = env.int("RETENTION_ACCESS_LOG_MONTHS", default=6)
+# Rejected sign-ups, once sign-ups exist (the hook is in core/retention.py).
+RETENTION_REJECTED_SIGNUP_MONTHS = env.int("RETENTION_REJECTED_SIGNUP_MONTHS", default=6)
+# How far ahead the retention page and `manage.py opbevaring --dry-run` look.
+RETENTION_NOTICE_DAYS = env.int("RETENTION_NOTICE_DAYS", default=30)
+for _name in ("RETENTION_CLOSED_CASE_YEARS", "RETENTION_ACCESS_LOG_MONTHS", "RETENTION_REJECTED_SIGNUP_MONTHS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1.")
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -344,6 +363,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapporter.tasks.sweep_stuck_jobs",
         "schedule": 5 * 60,
         "options": {"expires": 5 * 60},
+    },
+    # Closed cases and access entries past their retention period (fritidsjob/retention.py).
+    "opbevaring": {
+        "task": "fritidsjob.tasks.apply_retention",
+        "schedule": crontab(minute=15, hour=2),
     },
     # Uploaded spreadsheets hold personal data: those never confirmed are discarded after a week.
     "rapporter-glem-importfiler": {

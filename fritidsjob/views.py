@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -14,13 +17,22 @@ from django_filters.views import FilterView
 
 from core.audit import RecordsAccessMixin, trail_of
 from core.exports import Column, Export, ExportMixin, staff_name
+from core.retention import rules as retention_rules
 from core.timeline import timeline_for
 from core.views import HtmxPartialMixin
 
-from . import security, selectors, services, session_limits
+from . import erasure, retention, security, selectors, services, session_limits
 from .filters import SecurityEventFilter, YouthFilter
-from .forms import JournalEntryForm, YouthForm
-from .models import JournalEntry, SecurityEvent, SecurityEventKind, Youth
+from .forms import AnonymisationRequestForm, JournalEntryForm, RetentionHoldForm, YouthForm
+from .models import (
+    AnonymisationRequest,
+    AnonymisationStatus,
+    JournalEntry,
+    RetentionHold,
+    SecurityEvent,
+    SecurityEventKind,
+    Youth,
+)
 from .templatetags.fritidsjob_tags import audit_action, audit_fields
 
 
@@ -116,7 +128,7 @@ class YouthDeleteView(YouthCaseMixin, RecordsAccessMixin, DeleteView):
 
     def form_valid(self, form):
         name = self.object.full_name
-        services.youth_delete(youth=self.object)
+        services.youth_delete(youth=self.object, deleted_by=self.request.user)
         messages.success(self.request, _("Sagen om %(name)s er slettet.") % {"name": name})
         return redirect(self.success_url)
 
@@ -244,3 +256,112 @@ class SessionKeepAliveView(View):
         if request.user.is_authenticated:
             session_limits.touch(request, force=True)
         return self.get(request)
+
+
+# --- erasure and retention ---------------------------------------------------------------
+
+
+class AnonymisationRequestMixin:
+    """A staff member asks for a person (a young person, a parent) to be anonymised; a second approves.
+
+    For a DetailView of the person, scoped to the user by the view's own mixin.
+    """
+
+    template_name = "fritidsjob/anonymisation_request.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", AnonymisationRequestForm())
+        context["pending"] = AnonymisationRequest.objects.pending().for_person(self.object).first()
+        context["refusal"] = erasure.refusal(self.object)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = person = self.get_object()
+        form = AnonymisationRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                erasure.anonymisation_request(
+                    person=person, reason=form.cleaned_data["reason"], requested_by=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Anmodningen om anonymisering er sendt til godkendelse."))
+                return redirect(person)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class AnonymisationRequestView(YouthCaseMixin, AnonymisationRequestMixin, RecordsAccessMixin, DetailView):
+    permission_required = ("fritidsjob.view_youth", "fritidsjob.request_anonymisation")
+    context_object_name = "youth"
+
+
+class RetentionView(PermissionRequiredMixin, TemplateView):
+    """The project leader's overview: requests to approve, what falls due in 30 days, cases on hold."""
+
+    permission_required = "fritidsjob.approve_anonymisation"
+    template_name = "fritidsjob/retention.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(retention.upcoming(), 25).get_page(self.request.GET.get("side"))
+        context.update(
+            pending=AnonymisationRequest.objects.pending().select_related("requested_by", "content_type"),
+            upcoming=page,
+            holds=RetentionHold.objects.select_related("placed_by").order_by("placed_on", "pk")[:100],
+            done=AnonymisationRequest.objects.exclude(status=AnonymisationStatus.REQUESTED).select_related(
+                "requested_by", "decided_by", "content_type"
+            )[:20],
+            rules=[(rule.label, rule.period()) for rule in retention_rules()],
+            notice_days=settings.RETENTION_NOTICE_DAYS,
+        )
+        return context
+
+
+class AnonymisationDecisionView(PermissionRequiredMixin, View):
+    """Approve (and so carry out) or reject a request; never by the one who asked."""
+
+    permission_required = "fritidsjob.approve_anonymisation"
+    approve = True
+
+    def post(self, request, pk):
+        anonymisation = get_object_or_404(AnonymisationRequest.objects.pending(), pk=pk)
+        try:
+            if self.approve:
+                done = erasure.anonymisation_approve(request=anonymisation, approver=request.user)
+                messages.success(
+                    request,
+                    _("Personen er anonymiseret; %(count)s poster i revisionssporet er renskrevet.")
+                    % {"count": done.scrubbed_entries},
+                )
+            else:
+                erasure.anonymisation_reject(request=anonymisation, decided_by=request.user)
+                messages.success(request, _("Anmodningen er afvist."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("fritidsjob:retention")
+
+
+class RetentionHoldView(YouthCaseMixin, View):
+    """Keep a closed case past its retention date (with a reason), or lift the hold."""
+
+    permission_required = ("fritidsjob.view_youth", "fritidsjob.approve_anonymisation")
+    lift = False
+
+    def post(self, request, pk):
+        youth = get_object_or_404(self.get_queryset(), pk=pk)
+        if self.lift:
+            retention.retention_hold_lift(youth=youth, lifted_by=request.user)
+            messages.success(request, _("Sagen følger igen opbevaringsperioden."))
+            return redirect(youth)
+        form = RetentionHoldForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["reason"])
+            retention.retention_hold_place(youth=youth, reason=form.cleaned_data["reason"], placed_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Sagen opbevares, til tilbageholdelsen ophæves."))
+        return redirect(youth)

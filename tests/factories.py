@@ -40,3 +40,11 @@ class JournalEntryFactory(factory.django.DjangoModelFactory):
     youth = factory.SubFactory(YouthFactory)
     text = "Samtale om fritidsjob"
     author = factory.SubFactory(UserFactory)
+
+
+class ClosedYouthFactory(YouthFactory):
+    """A closed case (closed today): what may be anonymised (fritidsjob/erasure.py)."""
+
+    status = "afsluttet"
+    end_reason = "Flyttet fra kommunen"
+    closed_on = factory.LazyFunction(timezone.localdate)

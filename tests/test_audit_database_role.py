@@ -4,8 +4,11 @@ PostgreSQL only (CI runs it): the role is made in the test database's cluster by
 `manage.py db_grant_app_role`, as the release step does, and the test connects as it.
 """
 
+import json
+
 import psycopg
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
@@ -92,3 +95,59 @@ def test_granting_again_keeps_the_audit_trail_append_only(app_role):
         for table in APPEND_ONLY_TABLES:
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 app.execute(f"DELETE FROM {table}")
+
+
+@COMMITTED_DB
+def test_the_app_role_rewrites_values_only_through_the_logged_scrub_function(app_role):
+    from fritidsjob.models import AuditScrub
+
+    youth = YouthFactory(first_name="Hemmelignavn")
+    entry = LogEntry.objects.filter(object_id=youth.pk, content_type__model="youth").get()
+    scrub = AuditScrub.objects.create(kind=AuditScrub.Kind.ANONYMISATION, reason="test")
+    rewritten = json.dumps(
+        [
+            {
+                "id": entry.pk,
+                "object_repr": "x",
+                "changes": {},
+                "changes_text": "",
+                "serialized_data": None,
+                "additional_data": None,
+            }
+        ]
+    )
+    with connect_as(app_role) as app:
+        # Setting the switch by hand gives no right to UPDATE.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege), app.transaction():
+            app.execute("SELECT set_config('fritidsjob.audit_scrub', %s, true)", [str(scrub.pk)])
+            app.execute("UPDATE auditlog_logentry SET object_repr = 'x' WHERE id = %s", [entry.pk])
+        # Without a log row first, the function refuses.
+        with pytest.raises(psycopg.errors.RaiseException, match="logpost"):
+            app.execute("SELECT fritidsjob_audit_scrub(%s, %s::jsonb)", [scrub.pk + 1000, rewritten])
+        assert app.execute("SELECT fritidsjob_audit_scrub(%s, %s::jsonb)", [scrub.pk, rewritten]).fetchone() == (1,)
+        # The switch is off again afterwards, in the same session.
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            app.execute("DELETE FROM auditlog_logentry WHERE id = %s", [entry.pk])
+    entry.refresh_from_db()
+    assert entry.object_repr == "x" and "Hemmelignavn" not in json.dumps(entry.changes)
+
+
+@pytest.mark.django_db
+def test_even_the_scrub_path_may_not_change_who_did_what_when():
+    from fritidsjob.models import AuditScrub
+
+    youth = YouthFactory()
+    entry = LogEntry.objects.filter(object_id=youth.pk, content_type__model="youth").get()
+    scrub = AuditScrub.objects.create(kind=AuditScrub.Kind.ANONYMISATION, reason="test")
+    for statement in [
+        "UPDATE auditlog_logentry SET action = 2 WHERE id = %s",
+        "UPDATE auditlog_logentry SET timestamp = now() - interval '1 day' WHERE id = %s",
+        "DELETE FROM auditlog_logentry WHERE id = %s",  # not an access entry
+    ]:
+        with (
+            pytest.raises(DatabaseError, match="Revisionssporet kan ikke ændres"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("SELECT set_config('fritidsjob.audit_scrub', %s, true)", [str(scrub.pk)])
+            cursor.execute(statement, [entry.pk])

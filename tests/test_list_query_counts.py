@@ -38,12 +38,31 @@ def add_reports(count: int) -> None:
         FundReportFactory(as_of=datetime.date(2024, 1, 1) + datetime.timedelta(days=number))
 
 
+def add_retention_items(count: int) -> None:
+    """Closed cases past their period, requests waiting for approval and cases on hold."""
+    from fritidsjob import erasure, retention, services
+    from fritidsjob.models import Youth, YouthStatus
+
+    from .factories import ClosedYouthFactory, YouthFactory
+
+    long_ago = datetime.date.today() - datetime.timedelta(days=20 * 366)
+    requester, leader = UserFactory(), UserFactory()
+    for _ in range(count):
+        due, held, asked = YouthFactory(), YouthFactory(), ClosedYouthFactory()
+        for youth in (due, held):
+            services.youth_update(youth=youth, data={"status": YouthStatus.CLOSED, "end_reason": "Flyttet"})
+            Youth.objects.filter(pk=youth.pk).update(closed_on=long_ago)
+        erasure.anonymisation_request(person=asked, reason="Bedt om det", requested_by=requester)
+        retention.retention_hold_place(youth=held, reason="Klagesag", placed_by=leader)
+
+
 @pytest.mark.parametrize(
     ("url_name", "role", "add"),
     [
         ("virksomheder:meeting_list", roles.JOBCENTER_CONSULTANT, add_meetings),
         ("rapporter:report_list", roles.PROJECT_LEADER, add_reports),
         ("rapporter:report_list", roles.FUNDER, add_reports),
+        ("fritidsjob:retention", roles.PROJECT_LEADER, add_retention_items),
     ],
 )
 def test_the_list_costs_the_same_queries_for_ten_times_the_rows(client, users, url_name, role, add):

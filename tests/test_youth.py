@@ -281,6 +281,9 @@ def test_deleting_a_case_is_recorded(client, users):
     assert Youth.objects.filter(pk=pk).exists() is False
     deleted = LogEntry.objects.get(object_id=pk, content_type__model="youth", action=LogEntry.Action.DELETE)
     assert deleted.actor == users[roles.ADMINISTRATOR]
+    # The entries stay, but none keeps her name (the case is anonymised before it is deleted).
+    created = LogEntry.objects.get(object_id=pk, content_type__model="youth", action=LogEntry.Action.CREATE)
+    assert youth.first_name not in str(created.changes) and youth.first_name not in deleted.object_repr
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger is PostgreSQL's")

@@ -11,6 +11,7 @@ from .guide import (
     GuideView,
 )
 from .parents import (
+    ParentAnonymisationRequestView,
     ParentContactCreateView,
     ParentContactUpdateView,
     ParentCreateView,
@@ -32,6 +33,7 @@ __all__ = [
     "InformationEventCreateView",
     "InformationEventListView",
     "InformationEventUpdateView",
+    "ParentAnonymisationRequestView",
     "ParentContactCreateView",
     "ParentContactUpdateView",
     "ParentCreateView",

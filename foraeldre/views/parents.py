@@ -10,6 +10,7 @@ from core.audit import RecordsAccessMixin
 from core.exports import Column, Export, ExportMixin, joined
 from core.views import HtmxPartialMixin, ServiceFormMixin
 from fritidsjob.selectors import youth_list
+from fritidsjob.views import AnonymisationRequestMixin
 
 from .. import selectors, services
 from ..filters import ParentFilter
@@ -109,6 +110,10 @@ class ParentDetailView(ParentMixin, RecordsAccessMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(contact_form=contact_form_for(self.request.user), **kwargs)
+
+
+class ParentAnonymisationRequestView(ParentMixin, AnonymisationRequestMixin, RecordsAccessMixin, DetailView):
+    permission_required = ("foraeldre.view_parent", "fritidsjob.request_anonymisation")
 
 
 class ParentUpdateView(ParentMixin, RecordsAccessMixin, ChildSearchMixin, ServiceFormMixin, UpdateView):

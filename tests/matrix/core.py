@@ -1,6 +1,6 @@
 from django.contrib.auth import get_user_model
 
-from tests.factories import YouthFactory
+from tests.factories import ClosedYouthFactory, YouthFactory
 
 from . import CASE_STAFF, Entry, expect
 
@@ -11,6 +11,17 @@ def consultant():
 
 def youth():
     return [YouthFactory().pk]
+
+
+def anonymisation_request():
+    from fritidsjob import erasure
+
+    request = erasure.anonymisation_request(
+        person=ClosedYouthFactory(),
+        reason="Forældrene har bedt om sletning",
+        requested_by=get_user_model().objects.get(username="konsulent"),
+    )
+    return [request.pk]
 
 
 MATRIX = {
@@ -53,4 +64,13 @@ MATRIX = {
     "rapporter:kpi_overview": Entry("get", expect(403, PL=200, FOND=200, ADMIN=200)),
     # The Django admin: only the Administrator (is_staff); others go to the admin's login.
     "admin:index": Entry("get", expect(302, ANON=302, ADMIN=200)),
+    # Erasure: staff ask (with a reason), the project leader or administrator approves (fritidsjob/erasure.py).
+    "fritidsjob:anonymisation_request": Entry("get", expect(403, **CASE_STAFF), youth),
+    "fritidsjob:retention": Entry("get", expect(403, PL=200, ADMIN=200)),
+    # A hold without a reason is refused with a message and a redirect back to the case.
+    "fritidsjob:retention_hold": Entry("post", expect(403, PL=302, ADMIN=302), youth),
+    "fritidsjob:retention_hold_lift": Entry("post", expect(403, PL=302, ADMIN=302), youth),
+    # A request by the consultant, decided by the project leader or administrator.
+    "fritidsjob:anonymisation_approve": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
+    "fritidsjob:anonymisation_reject": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
 }

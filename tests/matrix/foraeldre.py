@@ -46,6 +46,8 @@ MATRIX = {
     "foraeldre:parent_create": Entry("get", expect(403, **CASE_STAFF)),
     "foraeldre:parent_detail": Entry("get", expect(403, **CASE_STAFF), parent),
     "foraeldre:parent_update": Entry("get", expect(403, **CASE_STAFF), parent),
+    # Asking for a parent to be anonymised; the project leader or administrator approves (fritidsjob/erasure.py).
+    "foraeldre:parent_anonymisation_request": Entry("get", expect(403, **CASE_STAFF), parent),
     # An empty contact is refused with the form shown again, never saved.
     "foraeldre:contact_create": Entry("post", expect(403, **CASE_STAFF), parent),
     "foraeldre:contact_update": Entry("get", expect(403, **CASE_STAFF), contact),

@@ -22,6 +22,9 @@ from psycopg import sql
 APPEND_ONLY_TABLES = ["auditlog_logentry"]
 # Tables only `migrate` writes.
 READ_ONLY_TABLES = ["django_migrations"]
+# The one way an audit entry's values are rewritten or an expired access entry deleted:
+# functions owned by the tables' owner, each logging itself (migration fritidsjob 0010).
+AUDIT_SCRUB_FUNCTIONS = ["fritidsjob_audit_scrub(bigint, jsonb)", "fritidsjob_audit_expire_access(bigint, timestamptz)"]
 
 
 class Command(BaseCommand):
@@ -67,6 +70,8 @@ class Command(BaseCommand):
                 f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {{{table}}} FROM {{role}}" for table in READ_ONLY_TABLES
             ]
             names.update({table: sql.Identifier(table) for table in APPEND_ONLY_TABLES + READ_ONLY_TABLES})
+            # The signatures are our own constants, not input: written as they are.
+            templates += [f"GRANT EXECUTE ON FUNCTION {function} TO {{role}}" for function in AUDIT_SCRUB_FUNCTIONS]
             for template in filter(None, templates):
                 # DDL takes no bind parameters: psycopg quotes the identifiers and the password.
                 cursor.execute(sql.SQL(template).format(**names).as_string(cursor.connection))

@@ -1,0 +1,59 @@
+"""What anonymising removes from the parents' records, and when a parent goes with their child.
+
+Kept for the KPIs: a parent's link to their children, the jobcenter-case flag and the
+date and kind of every contact. A consent's scanned document is deleted from disk.
+"""
+
+from django.utils import timezone
+
+from core import erasure
+from core.audit import audited_update
+
+from .models import Consent, GuideEdition, GuideSection, GuideSectionText, InformationEvent, Parent, ParentContact
+
+erasure.register_subject("foraelder", model=Parent, label="forælder")
+
+
+@erasure.anonymiser(Parent, subject="foraelder", order=10)
+def anonymise_parent(run: erasure.ErasureRun, parent: Parent) -> None:
+    run.personal_values(parent.full_name, parent.phone, parent.email, parent.import_ref or "")
+    run.touched([parent])
+    parent.first_name = "Anonymiseret"
+    parent.last_name = "forælder"
+    parent.phone = ""
+    parent.email = ""
+    parent.language = ""
+    parent.import_ref = None
+    parent.anonymised_at = timezone.now()
+    parent.full_clean()
+    parent.save()
+
+
+@erasure.anonymiser(ParentContact, subject="foraelder")
+def anonymise_contacts(run: erasure.ErasureRun, parent: Parent) -> None:
+    contacts = ParentContact.objects.filter(parent=parent)
+    run.touched(contacts)
+    audited_update(contacts, note="", import_ref=None)
+
+
+@erasure.anonymiser(Parent, subject="ung", order=900)
+def parents_with_their_last_child(run: erasure.ErasureRun, youth) -> None:
+    """A parent whose every child is now anonymised is anonymised with them (the youth's runs first)."""
+    for parent in Parent.objects.filter(children=youth, anonymised_at__isnull=True):
+        if not parent.children.filter(anonymised_at__isnull=True).exists():
+            run.include(parent)
+
+
+@erasure.anonymiser(Consent, subject="ung")
+def consent_documents(run: erasure.ErasureRun, youth) -> None:
+    consents = Consent.objects.filter(youth=youth)
+    run.touched(consents)
+    for consent in consents.exclude(document=""):
+        run.delete_file(consent.document)
+    audited_update(consents.exclude(document=""), document="")
+
+
+erasure.keep(InformationEvent, why="Informationsmøder: sted, antal og materialer, ingen enkeltpersoner")
+erasure.keep(GuideEdition, why="Forældreguidens tekst")
+erasure.keep(GuideSection, why="Forældreguidens tekst")
+erasure.keep(GuideSectionText, why="Forældreguidens tekst")
