@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Each app declares what it adds to the shared pages, and its KPIs, in modules of these names.
-        autodiscover_modules("menu", "panels", "timeline", "industry_guides", "kpis", "jobs")
+        autodiscover_modules("menu", "panels", "timeline", "industry_guides", "kpis", "jobs", "personal_data")

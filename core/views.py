@@ -1,10 +1,15 @@
-"""View mixins every app shares: htmx partial switching and service errors on forms."""
+"""View mixins every app shares: htmx partial switching, service errors on forms, the indsigt package."""
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from . import personal_data
+from .audit import RecordsAccessMixin
+from .insight import insight_package_create
 
 
 class HtmxPartialMixin:
@@ -62,3 +67,38 @@ def bad_request(request, exception, template_name="400.html"):
     context = {"too_big": too_big, "limit_mb": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000, 1)}
     # No request context: the request could not be read, so nothing may depend on it.
     return HttpResponseBadRequest(loader.get_template(template_name).render(context))
+
+
+class InsightPackageView(RecordsAccessMixin, DetailView):
+    """A person's right-of-access package (core.insight): GET says what it holds, POST downloads the ZIP.
+
+    The subclass brings the person's scoped queryset and its permission mixin; the ZIP is
+    made on the fly and never stored. The page records an access entry, the download
+    its own ({"insight": "web"}) instead.
+    """
+
+    template_name = "core/insight_package.html"
+    context_object_name = "person"
+    permission_required = "fritidsjob.produce_insight"
+
+    def accessed_record(self):
+        return None if self.request.method == "POST" else getattr(self, "object", None)
+
+    def get_context_data(self, **kwargs):
+        subject = personal_data.subject_of(self.object)
+        return super().get_context_data(
+            subject=subject,
+            sections=personal_data.sections(subject.key),
+            organisation=personal_data.organisation(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        package = insight_package_create(
+            person=self.object, actor=request.user, remote_addr=request.META.get("REMOTE_ADDR")
+        )
+        response = HttpResponse(package.content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{package.filename}"'
+        response["Cache-Control"] = "no-store"
+        return response

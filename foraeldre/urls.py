@@ -9,6 +9,7 @@ urlpatterns = [
     path("ny/", views.ParentCreateView.as_view(), name="parent_create"),
     path("<int:pk>/", views.ParentDetailView.as_view(), name="parent_detail"),
     path("<int:pk>/rediger/", views.ParentUpdateView.as_view(), name="parent_update"),
+    path("<int:pk>/indsigt/", views.ParentInsightView.as_view(), name="parent_insight"),
     path("<int:pk>/kontakter/ny/", views.ParentContactCreateView.as_view(), name="contact_create"),
     path("kontakter/<int:pk>/rediger/", views.ParentContactUpdateView.as_view(), name="contact_update"),
     path("samtykker/ung/<int:pk>/", views.YouthConsentView.as_view(), name="youth_consents"),

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/slet/", views.YouthDeleteView.as_view(), name="youth_delete"),
     path("<int:pk>/journal/", views.JournalEntryCreateView.as_view(), name="journal_create"),
     path("<int:pk>/revisionsspor/", views.YouthAuditTrailView.as_view(), name="youth_audit"),
+    path("<int:pk>/indsigt/", views.YouthInsightView.as_view(), name="youth_insight"),
 ]

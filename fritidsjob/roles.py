@@ -139,6 +139,8 @@ STAFF_WORK = [
 # What the project leader and the administrator add to that.
 LEADERSHIP = [
     "fritidsjob.view_audit_trail",
+    # A family's right of access (art. 15): the indsigt package of a young person or a parent.
+    "fritidsjob.produce_insight",
     *PROJECT_STEERING,
     "talentvaerksted.delete_course",
     *GUIDE_EDITING,
@@ -164,6 +166,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "opgaver.change_reminderrule",
         # Sign-ins, lockouts, passwords, second factors and roles (fritidsjob/security.py).
         "fritidsjob.view_security_log",
+        # The access log a data protection officer reads, with the daily flags of unusual access.
+        "fritidsjob.view_access_log",
         # Lifting a lockout before its time: delete the attempt in the Django admin (django-axes).
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 from core.audit import RecordsAccessMixin, trail_of
 from core.exports import Column, Export, ExportMixin, staff_name
 from core.timeline import timeline_for
-from core.views import HtmxPartialMixin
+from core.views import HtmxPartialMixin, InsightPackageView
 
 from . import security, selectors, services, session_limits
 from .filters import SecurityEventFilter, YouthFilter
@@ -183,6 +183,12 @@ class YouthAuditTrailView(ExportMixin, YouthCaseMixin, RecordsAccessMixin, ListV
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(youth=self.youth, **kwargs)
+
+
+class YouthInsightView(YouthCaseMixin, InsightPackageView):
+    """Indsigt: the young person's right-of-access package (Projektleder and Administrator)."""
+
+    permission_required = "fritidsjob.produce_insight"
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -15,6 +15,7 @@ from .parents import (
     ParentContactUpdateView,
     ParentCreateView,
     ParentDetailView,
+    ParentInsightView,
     ParentListView,
     ParentUpdateView,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "ParentContactUpdateView",
     "ParentCreateView",
     "ParentDetailView",
+    "ParentInsightView",
     "ParentListView",
     "ParentUpdateView",
     "YouthConsentView",

@@ -8,7 +8,7 @@ from django_filters.views import FilterView
 
 from core.audit import RecordsAccessMixin
 from core.exports import Column, Export, ExportMixin, joined
-from core.views import HtmxPartialMixin, ServiceFormMixin
+from core.views import HtmxPartialMixin, InsightPackageView, ServiceFormMixin
 from fritidsjob.selectors import youth_list
 
 from .. import selectors, services
@@ -109,6 +109,12 @@ class ParentDetailView(ParentMixin, RecordsAccessMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(contact_form=contact_form_for(self.request.user), **kwargs)
+
+
+class ParentInsightView(ParentMixin, InsightPackageView):
+    """Indsigt: the parent's right-of-access package (Projektleder and Administrator)."""
+
+    permission_required = "fritidsjob.produce_insight"
 
 
 class ParentUpdateView(ParentMixin, RecordsAccessMixin, ChildSearchMixin, ServiceFormMixin, UpdateView):

@@ -47,6 +47,7 @@ MATRIX = {
     # An empty note is refused with the form shown again, never saved.
     "fritidsjob:journal_create": Entry("post", expect(403, **CASE_STAFF), youth),
     "fritidsjob:youth_audit": Entry("get", expect(403, PL=200, ADMIN=200), youth),
+    "fritidsjob:youth_insight": Entry("get", expect(403, PL=200, ADMIN=200), youth),
     "rapporter:kpi_overview": Entry("get", expect(403, PL=200, FOND=200, ADMIN=200)),
     # The Django admin: only the Administrator (is_staff); others go to the admin's login.
     "admin:index": Entry("get", expect(302, ANON=302, ADMIN=200)),

@@ -45,6 +45,8 @@ MATRIX = {
     "foraeldre:parent_list": Entry("get", expect(403, **CASE_STAFF)),
     "foraeldre:parent_create": Entry("get", expect(403, **CASE_STAFF)),
     "foraeldre:parent_detail": Entry("get", expect(403, **CASE_STAFF), parent),
+    # A family's right of access: the project leader and the administrator make the package.
+    "foraeldre:parent_insight": Entry("get", expect(403, PL=200, ADMIN=200), parent),
     "foraeldre:parent_update": Entry("get", expect(403, **CASE_STAFF), parent),
     # An empty contact is refused with the form shown again, never saved.
     "foraeldre:contact_create": Entry("post", expect(403, **CASE_STAFF), parent),
