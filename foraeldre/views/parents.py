@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from core.audit import RecordsAccessMixin
+from core.audit import RecordsAccessMixin, SearchAuditMixin
 from core.exports import Column, Export, ExportMixin, joined
 from core.views import HtmxPartialMixin, InsightPackageView, ServiceFormMixin
 from fritidsjob.selectors import youth_list
@@ -23,8 +23,9 @@ def _custody(parent) -> str:
     return _("Ja") if parent.has_custody else _("Nej")
 
 
-class ParentListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
+class ParentListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, SearchAuditMixin, FilterView):
     permission_required = "foraeldre.view_parent"
+    search_list = "foraeldre"
     filterset_class = ParentFilter
     paginate_by = 25
     template_name = "foraeldre/parent_list.html"
