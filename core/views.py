@@ -78,7 +78,6 @@ class InsightPackageView(RecordsAccessMixin, DetailView):
     """
 
     template_name = "core/insight_package.html"
-    context_object_name = "person"
     permission_required = "fritidsjob.produce_insight"
 
     def accessed_record(self):

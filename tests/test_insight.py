@@ -280,6 +280,7 @@ def test_the_parent_page_offers_the_package(client, users):
     url = reverse("foraeldre:parent_insight", args=[parent.pk])
 
     assert url in client.get(parent.get_absolute_url()).text
+    assert f"Indsigt for {parent.full_name}" in client.get(url).text
     response = client.post(url)
 
     assert response.status_code == 200
