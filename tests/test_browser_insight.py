@@ -4,11 +4,12 @@ import io
 import json
 import zipfile
 
+from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
-from core.audit import trail_of
+from core.audit import record_access, trail_of
 from fritidsjob import roles
 
 from .browser import BROWSER_TEST_MARKS, expect, log_in
@@ -58,3 +59,25 @@ def test_a_project_leader_answers_a_parents_request_with_the_packages(page, make
         made = trail_of(person).filter(action=LogEntry.Action.ACCESS, additional_data__has_key="insight")
         assert [entry.actor for entry in made] == [leader]
     assert LogEntry.objects.filter(additional_data__search="Mette", actor=leader).count() == 1
+
+
+def test_the_administrator_reads_who_looked_at_a_young_person(page, make_user):
+    make_user("admin", roles.ADMINISTRATOR, is_staff=True)
+    consultant = make_user("konsulent", roles.JOBCENTER_CONSULTANT, first_name="Karen", last_name="Konsulent")
+    youth = YouthFactory(first_name="Freja", last_name="Logsen")
+    YouthFactory(first_name="Anden", last_name="Ung")
+    with set_actor(consultant):  # as the middleware does for her request (the log is append-only)
+        record_access(youth, page=youth.get_absolute_url())
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    log_in(page, "admin")
+    page.goto("/konto/adgangslog/")
+    expect(page.get_by_role("heading", name="Adgangslog")).to_be_visible()
+    page.get_by_label("Person (navn)").fill("freja")
+    page.get_by_role("button", name="Filtrér").click()
+
+    table = page.locator("#access-log-table")
+    expect(table.get_by_role("link", name="Freja Logsen (ung)")).to_be_visible()
+    expect(table).to_contain_text("Karen Konsulent")
+    expect(table).to_contain_text(f"Side vist ({youth.get_absolute_url()})")
+    expect(table).not_to_contain_text("Anden Ung")
