@@ -224,18 +224,23 @@ class SearchAuditMixin:
         return super().get(request, *args, **kwargs)
 
 
-def access_purpose(entry: LogEntry) -> str:
-    """Why someone was shown a person's data, in Danish: the page, the export, the search."""
+def access_purpose(entry: LogEntry, *, plain: bool = False) -> str:
+    """Why someone was shown a person's data, in Danish: the page, the export, the search.
+
+    `plain`: for the family's own package, without paths and file names.
+    """
     data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
     if "insight" in data:
         return _("Indsigtspakke udleveret")
     if "search" in data:
         return _("Søgning: »%(text)s«") % {"text": data["search"]}
     if "export" in data:
+        if plain:
+            return _("Med i et udtræk af en liste")
         return _("Udtræk af en liste (%(file)s)") % {"file": data["export"]}
-    if "page" in data:
+    if "page" in data and not plain:
         return _("Side vist (%(page)s)") % {"page": data["page"]}
-    return _("Side vist")
+    return _("Vist på en side i systemet") if plain else _("Side vist")
 
 
 def record_event(

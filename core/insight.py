@@ -64,7 +64,7 @@ def access_log_section(person: Model) -> SectionContent:
             pk=entry.pk,
             fields=[
                 text_field("timestamp", _("Tidspunkt"), entry.timestamp),
-                text_field("purpose", _("Formål"), access_purpose(entry)),
+                text_field("purpose", _("Formål"), access_purpose(entry, plain=True)),
                 text_field("record", _("Hvad blev set"), str(entry.content_type.name).capitalize()),
                 text_field("role", _("Hvem (rolle)"), _who(entry.actor)),
             ],

@@ -203,13 +203,23 @@ def _text(value: Any, model_field: models.Field | None = None) -> str:
     if isinstance(value, Decimal):
         return format(value, "f").replace(".", ",")
     if isinstance(value, (list, tuple)):
-        return ", ".join(_text(part) for part in value)
+        return (
+            "; ".join(_text(part) for part in value)
+            if any(isinstance(p, dict) for p in value)
+            else (", ".join(_text(part) for part in value))
+        )
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_text(part)}" for key, part in value.items())
     return str(value)
+
+
+# Bookkeeping columns most models have without a Danish name of their own.
+TECHNICAL_LABELS = {"created_at": _("oprettet i systemet"), "updated_at": _("sidst ændret i systemet")}
 
 
 def field_of(record: models.Model, model_field: models.Field) -> Field:
     """One stored field of `record`: its value as stored (for data.json) and as a family reads it."""
-    label = str(model_field.verbose_name)
+    label = str(TECHNICAL_LABELS.get(model_field.name, model_field.verbose_name))
     if model_field.many_to_many:
         related = list(getattr(record, model_field.name).all())
         return Field(model_field.name, label, [item.pk for item in related], _text([str(item) for item in related]))
@@ -249,14 +259,19 @@ def item_of(
     exclude: Iterable[str] = (),
     only: Iterable[str] | None = None,
     extra: Iterable[Field] = (),
+    shown: dict[str, Any] | None = None,
 ) -> Item:
-    """Every stored field of `record` but `exclude` (or `only` those named), then `extra`."""
-    excluded, chosen = set(exclude), None if only is None else set(only)
+    """Every stored field of `record` but `exclude` (or `only` those named), then `extra`.
+
+    `shown` gives a field's text where the stored value means little to a family (weekday numbers).
+    """
+    excluded, chosen, shown = set(exclude), None if only is None else set(only), shown or {}
     fields = [
         field_of(record, f)
         for f in stored_fields(type(record))
         if f.name not in excluded and (chosen is None or f.name in chosen)
     ]
+    fields = [Field(f.name, f.label, f.value, _text(shown[f.name])) if f.name in shown else f for f in fields]
     return Item(
         title=str(title if title is not None else record),
         model=record._meta.label_lower,

@@ -20,11 +20,13 @@ def case_details(youth):
     # The CPR number is stored encrypted; the package shows the birth-date part only, as the case
     # page does, since the file may travel by post or e-mail. The family knows the full number.
     cpr = text_field("cpr", _("CPR-nummer"), youth.cpr_masked if youth.has_cpr else "")
+    case = Youth.objects.select_related("school", "responsible_staff").get(pk=youth.pk)
     yield item_of(
-        Youth.objects.select_related("school", "responsible_staff").get(pk=youth.pk),
+        case,
         title=_("Sagen"),
         exclude=["cpr_encrypted"],
         extra=[cpr],
+        shown={"available_weekdays": case.available_weekday_labels()},
     )
 
 

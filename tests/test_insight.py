@@ -61,6 +61,7 @@ def full_history(staff):
         email="freja@example.dk",
         import_ref="UNG-IND-1",
         responsible_staff=staff,
+        available_weekdays=[0, 2],
     )
     youth.set_cpr(CPR)
     youth.save()
@@ -194,10 +195,12 @@ def test_the_young_persons_package_holds_every_record_field_by_field(client, use
     access_log = next(section for section in data["sections"] if section["key"] == ACCESS_LOG_KEY)
     assert {item["id"] for item in access_log["items"]} == lookups
     assert {item["fields"]["role"] for item in access_log["items"]} == {roles.JOBCENTER_CONSULTANT}
+    assert {item["fields"]["purpose"] for item in access_log["items"]} == {"Vist på en side i systemet"}
     assert archive.read(_document_name(records["consent"])) == SCAN
     assert data["person"] == {"type": "ung", "id": youth.pk, "name": "Freja Indsigtsen"}
     assert "Det har vi registreret om Freja Indsigtsen" in text
-    for shown in ("Freja vil gerne arbejde i en butik.", "Hjælpetræner", "010110-xxxx", "Jobcenterkonsulent"):
+    shown_as_read = ("Freja vil gerne arbejde i en butik.", "Hjælpetræner", "010110-xxxx", "Jobcenterkonsulent")
+    for shown in (*shown_as_read, "Mandag, Onsdag", "Oprettet i systemet"):
         assert shown in text
     everything = text + json.dumps(data, ensure_ascii=False)
     for absent in (CPR, "4321", "Et andet barns notat", "99887766", mother.phone, "mette@example.dk"):
