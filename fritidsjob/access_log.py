@@ -205,11 +205,12 @@ def flags_for_log(*, today: datetime.date) -> list[AccessFlag]:
     return flags
 
 
-def administrators_emails() -> list[str]:
+def flag_recipients() -> list[str]:
+    """The administrators and the data protection officers (with an e-mail address)."""
     return sorted(
         set(
             get_user_model()
-            .objects.filter(is_active=True, groups__name=roles.ADMINISTRATOR)
+            .objects.filter(is_active=True, groups__name__in=[roles.ADMINISTRATOR, roles.DATA_PROTECTION_OFFICER])
             .exclude(email="")
             .values_list("email", flat=True)
         )
@@ -217,9 +218,9 @@ def administrators_emails() -> list[str]:
 
 
 def access_flags_email(*, flags: list[AccessFlag]) -> int:
-    """E-mail the administrators the new flags (no names of young people: ids and a link to the log)."""
+    """E-mail the new flags to the administrators and DPOs (no names of young people: ids and a link)."""
     pending = [flag for flag in flags if flag.emailed_at is None]
-    recipients = administrators_emails()
+    recipients = flag_recipients()
     if not pending or not recipients:
         return 0
     lines = []

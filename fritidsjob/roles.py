@@ -16,9 +16,11 @@ PROJECT_LEADER = "Projektleder"
 FUNDER = "Fond"
 MENTOR = "Mentor"
 ADMINISTRATOR = "Administrator"
+# The municipality's data protection officer: reads the access log, nothing else (no case, no list).
+DATA_PROTECTION_OFFICER = "Databeskyttelsesrådgiver"
 # The programme's own staff: with single sign-on they sign in through the municipality's login.
 # Mentors and the funder are external and always use a local password.
-STAFF_ROLES = [JOBCENTER_CONSULTANT, YOUTH_SCHOOL, PROJECT_LEADER, ADMINISTRATOR]
+STAFF_ROLES = [JOBCENTER_CONSULTANT, YOUTH_SCHOOL, PROJECT_LEADER, ADMINISTRATOR, DATA_PROTECTION_OFFICER]
 
 CASEWORK = [
     "fritidsjob.view_youth",
@@ -172,6 +174,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
     ],
+    # Who opened whose data, when and why, and the flags of unusual access (fritidsjob/access_log.py).
+    DATA_PROTECTION_OFFICER: ["fritidsjob.view_access_log"],
 }
 
 ROLE_DESCRIPTIONS = {
@@ -181,6 +185,7 @@ ROLE_DESCRIPTIONS = {
     FUNDER: _("Ser samlede nøgletal og rapporter, aldrig personoplysninger."),
     MENTOR: _("Erhvervsmentor: ser kun egne mentees i mentorportalen."),
     ADMINISTRATOR: _("Administrerer brugere, roller og data."),
+    DATA_PROTECTION_OFFICER: _("Databeskyttelsesrådgiver: ser adgangsloggen, ikke sagerne."),
 }
 
 

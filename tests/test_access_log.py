@@ -226,6 +226,8 @@ def test_the_daily_task_emails_the_administrators_once_without_names(settings, u
     users[roles.ADMINISTRATOR].save()
     users[roles.PROJECT_LEADER].email = "leder@viborg.dk"
     users[roles.PROJECT_LEADER].save()
+    users[roles.DATA_PROTECTION_OFFICER].email = "dpo@viborg.dk"
+    users[roles.DATA_PROTECTION_OFFICER].save()
     consultant = users[roles.JOBCENTER_CONSULTANT]
     cases = [YouthFactory(first_name="Hemmelig", last_name=f"Navn{n}") for n in range(2)]
     for youth in cases:
@@ -237,11 +239,11 @@ def test_the_daily_task_emails_the_administrators_once_without_names(settings, u
     assert (sent, sent_again) == (3, 0)  # many cases, and each case outside the caseload
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == ["admin@viborg.dk"]
+    assert message.to == ["admin@viborg.dk", "dpo@viborg.dk"]  # not the project leader
     assert f"konsulent åbnede 2 sager den {DAY:%d.%m.%Y}." in message.body
     assert "Hemmelig" not in message.body
     assert AccessFlag.objects.filter(emailed_at__isnull=True).count() == 0
-    client.force_login(users[roles.ADMINISTRATOR])
+    client.force_login(users[roles.DATA_PROTECTION_OFFICER])
     page = client.get(reverse("access_log"))
     assert sorted(flag.kind for flag in page.context["flags"]) == sorted(
         [AccessFlagKind.MANY_CASES, AccessFlagKind.OUTSIDE_CASELOAD, AccessFlagKind.OUTSIDE_CASELOAD]
@@ -270,3 +272,16 @@ def test_the_page_shows_recent_flags_with_the_case(client, users):
 def test_the_daily_check_is_on_beats_schedule(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "fritidsjob.tasks.flag_unusual_access" in tasks
+
+
+def test_the_data_protection_officer_reads_the_log_but_no_case(client, users):
+    youth = YouthFactory(first_name="Freja", last_name="Logsen")
+    opened(users[roles.JOBCENTER_CONSULTANT], youth, DAY)
+    client.force_login(users[roles.DATA_PROTECTION_OFFICER])
+
+    log = client.get(reverse("access_log"))
+
+    assert "Freja Logsen (ung)" in log.text
+    assert reverse("access_log") in client.get(reverse("home")).text
+    assert client.get(youth.get_absolute_url()).status_code == 403
+    assert client.get(reverse("fritidsjob:youth_list")).status_code == 403

@@ -24,8 +24,8 @@ MATRIX = {
     "password_change_done": Entry("get", expect(200)),
     # Sign-ins, lockouts, passwords, second factors and roles: the Administrator only.
     "security_log": Entry("get", expect(403, ADMIN=200)),
-    # Who opened which person's data, and the flags of unusual access: the Administrator only.
-    "access_log": Entry("get", expect(403, ADMIN=200)),
+    # Who opened which person's data, and the flags of unusual access: the Administrator and the DPO.
+    "access_log": Entry("get", expect(403, ADMIN=200, DPO=200)),
     # How long the session has left: answers everyone (signed out: {"signed_in": false}).
     "session_keepalive": Entry("get", expect(200, ANON=200)),
     # Password reset: open to everyone; an invalid link answers with a Danish page, not an error.
