@@ -10,7 +10,8 @@ Unusual, checked each morning for the day before:
 - a case outside the user's usual caseload: the user is not its responsible staff member
   and had not opened it in the ACCESS_LOG_USUAL_DAYS days before. Staff share all cases
   (fritidsjob.selectors.youth_list), so this is a prompt to look, not a breach: a new
-  colleague's first weeks, or a stand-in, flag too.
+  colleague's first weeks, or a stand-in, flag too. Mentors are left out: their pages
+  show only their own mentees.
 """
 
 import datetime
@@ -184,9 +185,17 @@ def access_flags_create(*, day: datetime.date) -> list[AccessFlag]:
             users=list(per_user),
             youth_ids=list(responsible),
         )
+        # A mentor's pages show only their own mentees: never outside their caseload.
+        mentors = set(
+            get_user_model()
+            .objects.filter(pk__in=list(per_user), groups__name=roles.MENTOR)
+            .values_list("pk", flat=True)
+        )
         for user_id, youth_id in sorted(opened):
             # A deleted case (no longer in `responsible`) is left to the many-cases count.
-            if youth_id in responsible and responsible[youth_id] != user_id and (user_id, youth_id) not in before:
+            if user_id in mentors or youth_id not in responsible:
+                continue
+            if responsible[youth_id] != user_id and (user_id, youth_id) not in before:
                 created.append(_flag(day=day, kind=AccessFlagKind.OUTSIDE_CASELOAD, user_id=user_id, youth_id=youth_id))
     return [flag for flag in created if flag is not None]
 

@@ -194,6 +194,7 @@ def test_a_case_outside_the_users_usual_caseload_is_flagged(settings, users):
     opened(consultant, forgotten, DAY - datetime.timedelta(days=31))
     for youth in (own, known, forgotten, stranger):
         opened(consultant, youth, DAY)
+    opened(users[roles.MENTOR], stranger, DAY)  # the portal: only her own mentees, never unusual
 
     created = access_log.access_flags_create(day=DAY)
 
