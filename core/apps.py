@@ -10,5 +10,14 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Each app declares what it adds to the shared pages, and its KPIs, in modules of these names.
         autodiscover_modules(
-            "menu", "panels", "timeline", "industry_guides", "kpis", "jobs", "sharing", "anonymisers", "retention"
+            "menu",
+            "panels",
+            "timeline",
+            "industry_guides",
+            "kpis",
+            "jobs",
+            "sharing",
+            "anonymisers",
+            "retention",
+            "personal_data",
         )

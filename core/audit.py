@@ -10,7 +10,12 @@ fields. What sends no signal goes through here instead:
 - a page about one person: `RecordsAccessMixin` records an access entry each time it
   is shown (`record_access` for a page about several);
 - a change no save() shows (a user's roles set at sign-in): `record_change`;
-- an export of personal data: `record_export_access`, one access entry per person.
+- an export of personal data: `record_export_access`, one access entry per person;
+- a search in a list of persons: `SearchAuditMixin` records the search text once per search.
+
+Each access entry says why in additional_data: {"page": path}, {"export": file},
+{"search": text} or {"insight": ...}; `access_purpose(entry)` reads it in Danish for the
+access log (Adgangslog) and for a person's right-of-access package.
 
 A record that belongs to a young person (a placement, a CV, a consent) carries
 `get_additional_data()` returning {"youth_id": ...}, so `trail_of(youth)` finds it.
@@ -24,12 +29,12 @@ from auditlog.cid import get_cid
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
-from auditlog.signals import accessed
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import pre_save
+from django.utils.translation import gettext as _
 
 from .exports import ExportMixin, requested_format
 
@@ -43,11 +48,22 @@ def _changes(old: Model | None, new: Model, fields: Iterable[str] | None = None)
     )
 
 
-def record_access(*records: Model) -> None:
-    """An access entry on each audited record: someone was shown it."""
+def _additional_data(record: Model) -> dict:
+    return (record.get_additional_data() if hasattr(record, "get_additional_data") else None) or {}
+
+
+def record_access(*records: Model, page: str = "") -> None:
+    """An access entry on each audited record: someone was shown it (on `page`, a path)."""
     for record in records:
         if record.pk is not None and auditlog.contains(type(record)):
-            accessed.send(type(record), instance=record)
+            # As auditlog's own access receiver writes it (actor and address from the middleware), plus the page.
+            LogEntry.objects.log_create(
+                record,
+                action=LogEntry.Action.ACCESS,
+                changes=None,
+                force_log=True,
+                additional_data={**_additional_data(record), **({"page": page[:300]} if page else {})},
+            )
 
 
 def record_change(record: Model, *, changes: dict, **details) -> LogEntry:
@@ -148,10 +164,7 @@ def record_export_access(records: Iterable[Model], *, actor, remote_addr: str | 
                 action=LogEntry.Action.ACCESS,
                 actor=actor,
                 remote_addr=remote_addr,
-                additional_data={
-                    **details,
-                    **(record.get_additional_data() if hasattr(record, "get_additional_data") else {}),
-                },
+                additional_data={**details, **_additional_data(record)},
             )
             # Persons of every audited model in the export (e.g. parents and their children).
             for record in records
@@ -194,8 +207,72 @@ class RecordsAccessMixin:
         if response.status_code == 200 and not exporting:
             record = self.accessed_record()
             if record is not None:
-                record_access(record)
+                record_access(record, page=request.path)
         return response
+
+
+SEARCH_TEXT_MAX_LENGTH = 200
+
+
+def record_search(model: type[Model], *, request, list_name: str, text: str) -> LogEntry:
+    """An access entry for a search in a list of persons: who searched for what, where.
+
+    It is about the list (no one record), so it names the model searched and no object.
+    """
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk="",
+        object_id=None,
+        object_repr=str(model._meta.verbose_name_plural)[:200],
+        action=LogEntry.Action.ACCESS,
+        changes_text="",
+        actor=request.user if request.user.is_authenticated else None,
+        remote_addr=request.META.get("REMOTE_ADDR"),
+        additional_data={"search": text[:SEARCH_TEXT_MAX_LENGTH], "list": list_name, "page": request.path[:300]},
+    )
+
+
+class SearchAuditMixin:
+    """A list with a name search: each search is recorded once, with its text (record_search).
+
+    Once per search, not per page of its results nor per redraw of the same search: the
+    last text searched in each list is kept in the session. `search_parameter` names the
+    filter's field, `search_list` the list, and the model is the view's queryset's.
+    """
+
+    search_parameter = "name"
+    search_list = ""
+
+    def get(self, request, *args, **kwargs):
+        text = " ".join(request.GET.get(self.search_parameter, "").split())
+        key = f"last_search:{self.search_list or request.path}"
+        if text and request.session.get(key) != text:
+            record_search(
+                self.get_queryset().model, request=request, list_name=self.search_list or request.path, text=text
+            )
+            request.session[key] = text
+        elif not text:
+            request.session.pop(key, None)
+        return super().get(request, *args, **kwargs)
+
+
+def access_purpose(entry: LogEntry, *, plain: bool = False) -> str:
+    """Why someone was shown a person's data, in Danish: the page, the export, the search.
+
+    `plain`: for the family's own package, without paths and file names.
+    """
+    data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+    if "insight" in data:
+        return _("Indsigtspakke udleveret")
+    if "search" in data:
+        return _("Søgning: »%(text)s«") % {"text": data["search"]}
+    if "export" in data:
+        if plain:
+            return _("Med i et udtræk af en liste")
+        return _("Udtræk af en liste (%(file)s)") % {"file": data["export"]}
+    if "page" in data and not plain:
+        return _("Side vist (%(page)s)") % {"page": data["page"]}
+    return _("Vist på en side i systemet") if plain else _("Side vist")
 
 
 def record_event(

@@ -1,18 +1,22 @@
-"""View mixins every app shares (htmx partial switching, service errors on forms), the error pages'
-helpers and the accessibility statement."""
+"""View mixins every app shares (htmx partial switching, service errors on forms, the indsigt package),
+the error pages' helpers and the accessibility statement."""
 
 import datetime
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template import loader
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
+
+from . import personal_data
+from .audit import RecordsAccessMixin
+from .insight import insight_package_create
 
 
 class HtmxPartialMixin:
@@ -102,3 +106,37 @@ def accessibility_statement_short(request):
     """/was, the short address Digitaliseringsstyrelsen asks every public website to have: the statement
     in the WAS-Tool once it is published there (ACCESSIBILITY_STATEMENT_URL), otherwise our own page."""
     return redirect(settings.ACCESSIBILITY_STATEMENT_URL or reverse("accessibility_statement"))
+
+
+class InsightPackageView(RecordsAccessMixin, DetailView):
+    """A person's right-of-access package (core.insight): GET says what it holds, POST downloads the ZIP.
+
+    The subclass brings the person's scoped queryset and its permission mixin; the ZIP is
+    made on the fly and never stored. The page records an access entry, the download
+    its own ({"insight": "web"}) instead.
+    """
+
+    template_name = "core/insight_package.html"
+    permission_required = "fritidsjob.produce_insight"
+
+    def accessed_record(self):
+        return None if self.request.method == "POST" else getattr(self, "object", None)
+
+    def get_context_data(self, **kwargs):
+        subject = personal_data.subject_of(self.object)
+        return super().get_context_data(
+            subject=subject,
+            sections=personal_data.sections(subject.key),
+            organisation=personal_data.organisation(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        package = insight_package_create(
+            person=self.object, actor=request.user, remote_addr=request.META.get("REMOTE_ADDR")
+        )
+        response = HttpResponse(package.content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{package.filename}"'
+        response["Cache-Control"] = "no-store"
+        return response

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.ParentDetailView.as_view(), name="parent_detail"),
     path("<int:pk>/rediger/", views.ParentUpdateView.as_view(), name="parent_update"),
     path("<int:pk>/anonymiser/", views.ParentAnonymisationRequestView.as_view(), name="parent_anonymisation_request"),
+    path("<int:pk>/indsigt/", views.ParentInsightView.as_view(), name="parent_insight"),
     path("<int:pk>/kontakter/ny/", views.ParentContactCreateView.as_view(), name="contact_create"),
     path("kontakter/<int:pk>/rediger/", views.ParentContactUpdateView.as_view(), name="contact_update"),
     path("samtykker/ung/<int:pk>/", views.YouthConsentView.as_view(), name="youth_consents"),

@@ -26,4 +26,5 @@ urlpatterns = [
         views.AnonymisationDecisionView.as_view(approve=False),
         name="anonymisation_reject",
     ),
+    path("<int:pk>/indsigt/", views.YouthInsightView.as_view(), name="youth_insight"),
 ]

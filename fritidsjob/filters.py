@@ -1,11 +1,14 @@
 import datetime
 
 import django_filters
+from auditlog.models import LogEntry
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .access_log import AccessPurpose, person_condition, purpose_condition
 from .forms import StaffChoiceField, staff_users
 from .models import School, SecurityEvent, SecurityEventKind, Youth, YouthStatus
 
@@ -103,3 +106,40 @@ class SecurityEventFilter(django_filters.FilterSet):
 def _start_of(day: datetime.date) -> datetime.datetime:
     """Midnight at the start of `day` in Danish time, so a date means the Danish day."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class AccessLogFilter(django_filters.FilterSet):
+    """The access log's filters: who looked, at whom (a name), why, between which days."""
+
+    actor = StaffFilter(
+        label=_("Bruger"),
+        queryset=get_user_model().objects.order_by("first_name", "last_name", "username"),
+        empty_label=_("Alle"),
+    )
+    person = django_filters.CharFilter(label=_("Person (navn)"), method="filter_person")
+    purpose = django_filters.ChoiceFilter(
+        label=_("Formål"), choices=AccessPurpose.choices, empty_label=_("Alle"), method="filter_purpose"
+    )
+    date_from = django_filters.DateFilter(
+        label=_("Fra dato"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Til dato"), method="filter_to", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    class Meta:
+        model = LogEntry
+        fields = ["actor", "person", "purpose", "date_from", "date_to"]
+        form = SecurityEventFilterForm
+
+    def filter_person(self, queryset, name, value):
+        return queryset.filter(person_condition(value[:100]))
+
+    def filter_purpose(self, queryset, name, value):
+        return queryset.filter(purpose_condition(value))
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(timestamp__gte=_start_of(value))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(timestamp__lt=_start_of(value + datetime.timedelta(days=1)))

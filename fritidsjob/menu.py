@@ -27,6 +27,16 @@ register(
     )
 )
 
+register(
+    MenuEntry(
+        _("Adgangslog"),
+        "access_log",
+        "fritidsjob.view_access_log",
+        _("Hvem har set hvilke personers oplysninger, hvornår og hvorfor, og usædvanlig adgang."),
+        order=96,
+    )
+)
+
 # The administrator's users page: invitations and resetting a second factor (fritidsjob/accounts.py).
 register(
     MenuEntry(

@@ -562,3 +562,53 @@ class RetentionHold(models.Model):
 
     def get_additional_data(self):
         return {"youth_id": self.youth_id}
+
+
+class AccessFlagKind(models.TextChoices):
+    MANY_CASES = "mange_sager", _("Mange sager på én dag")
+    OUTSIDE_CASELOAD = "uden_for_sagsstamme", _("Sag uden for det sædvanlige")
+
+
+class AccessFlag(models.Model):
+    """Unusual access to personal data on one day, found by the daily check (fritidsjob/access_log.py).
+
+    The young person is kept as an id, not a foreign key: the flag is part of the log,
+    outlives the case and holds no copy of the person's name.
+    """
+
+    day = models.DateField(_("dag"), db_index=True)
+    kind = models.CharField(_("type"), max_length=30, choices=AccessFlagKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bruger"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    youth_id = models.PositiveBigIntegerField(_("ung (id)"), null=True, blank=True)
+    case_count = models.PositiveIntegerField(_("antal sager"), default=0)
+    created_at = models.DateTimeField(_("fundet"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("sendt til administratorerne"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "user_id", "kind", "youth_id"]
+        verbose_name = _("usædvanlig adgang")
+        verbose_name_plural = _("usædvanlige adgange")
+        permissions = [
+            # The role matrix's permissions for issue 14 live here, so the Youth model's options stay as they are.
+            ("view_access_log", _("Kan se adgangsloggen")),
+            ("produce_insight", _("Kan udlevere indsigt i personoplysninger")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "user", "kind"], condition=models.Q(youth_id__isnull=True), name="access_flag_once_a_day"
+            ),
+            models.UniqueConstraint(
+                fields=["day", "user", "kind", "youth_id"],
+                condition=models.Q(youth_id__isnull=False),
+                name="access_flag_once_a_day_per_youth",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.day:%d.%m.%Y}"

@@ -16,9 +16,11 @@ PROJECT_LEADER = "Projektleder"
 FUNDER = "Fond"
 MENTOR = "Mentor"
 ADMINISTRATOR = "Administrator"
+# The municipality's data protection officer: reads the access log, nothing else (no case, no list).
+DATA_PROTECTION_OFFICER = "Databeskyttelsesrådgiver"
 # The programme's own staff: with single sign-on they sign in through the municipality's login.
 # Mentors and the funder are external and always use a local password.
-STAFF_ROLES = [JOBCENTER_CONSULTANT, YOUTH_SCHOOL, PROJECT_LEADER, ADMINISTRATOR]
+STAFF_ROLES = [JOBCENTER_CONSULTANT, YOUTH_SCHOOL, PROJECT_LEADER, ADMINISTRATOR, DATA_PROTECTION_OFFICER]
 
 CASEWORK = [
     "fritidsjob.view_youth",
@@ -143,6 +145,8 @@ LEADERSHIP = [
     "fritidsjob.view_audit_trail",
     # Approving anonymisation, the retention overview and keeping a case past its date.
     "fritidsjob.approve_anonymisation",
+    # A family's right of access (art. 15): the indsigt package of a young person or a parent.
+    "fritidsjob.produce_insight",
     *PROJECT_STEERING,
     "talentvaerksted.delete_course",
     *GUIDE_EDITING,
@@ -168,10 +172,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "opgaver.change_reminderrule",
         # Sign-ins, lockouts, passwords, second factors and roles (fritidsjob/security.py).
         "fritidsjob.view_security_log",
+        # The access log a data protection officer reads, with the daily flags of unusual access.
+        "fritidsjob.view_access_log",
         # Lifting a lockout before its time: delete the attempt in the Django admin (django-axes).
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
     ],
+    # Who opened whose data, when and why, and the flags of unusual access (fritidsjob/access_log.py).
+    DATA_PROTECTION_OFFICER: ["fritidsjob.view_access_log"],
 }
 
 ROLE_DESCRIPTIONS = {
@@ -181,6 +189,7 @@ ROLE_DESCRIPTIONS = {
     FUNDER: _("Ser samlede nøgletal og rapporter, aldrig personoplysninger."),
     MENTOR: _("Erhvervsmentor: ser kun egne mentees i mentorportalen."),
     ADMINISTRATOR: _("Administrerer brugere, roller og data."),
+    DATA_PROTECTION_OFFICER: _("Databeskyttelsesrådgiver: ser adgangsloggen, ikke sagerne."),
 }
 
 

@@ -369,12 +369,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fritidsjob.tasks.apply_retention",
         "schedule": crontab(minute=15, hour=2),
     },
+    # Yesterday's unusual access to personal data, shown on the Adgangslog and e-mailed to the administrators.
+    "adgangslog-usaedvanlig-adgang": {
+        "task": "fritidsjob.tasks.flag_unusual_access",
+        "schedule": crontab(minute=15, hour=6),
+    },
     # Uploaded spreadsheets hold personal data: those never confirmed are discarded after a week.
     "rapporter-glem-importfiler": {
         "task": "rapporter.tasks.discard_stale_imports",
         "schedule": crontab(minute=30, hour=3),
     },
 }
+
+# The access log (issue 14, fritidsjob/access_log.py): the daily check flags a user who opened
+# more than this many young people's cases in a day, and a case the user is not responsible
+# for and has not opened in the last ACCESS_LOG_USUAL_DAYS days. The organisation named in a
+# right-of-access package as the one whose staff looked the data up.
+ACCESS_LOG_DAILY_CASE_LIMIT = env.int("ACCESS_LOG_DAILY_CASE_LIMIT", default=25)
+ACCESS_LOG_USUAL_DAYS = env.int("ACCESS_LOG_USUAL_DAYS", default=90)
+INSIGHT_ORGANISATION = env.str("INSIGHT_ORGANISATION", default="Viborg Kommune")
 
 # Reminders (opgaver): links in e-mails point here; SMS go through this backend
 # (opgaver/sms.py). Without a real provider, production has none: an SMS then

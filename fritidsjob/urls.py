@@ -26,6 +26,8 @@ urlpatterns = [
     path("konto/adgangskode/skiftet/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # Lockout, security log and session limits (issue 13): fritidsjob/security.py, session_limits.py.
     path("konto/sikkerhedslog/", views.SecurityLogView.as_view(), name="security_log"),
+    # Who opened which person's data, when and why, and the daily flags of unusual access (issue 14).
+    path("konto/adgangslog/", views.AccessLogView.as_view(), name="access_log"),
     path("konto/session/", views.SessionKeepAliveView.as_view(), name="session_keepalive"),
     # Password reset (Django's own views), invitations and the second factor (issue 13).
     path(

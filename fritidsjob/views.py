@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,14 +16,14 @@ from django.views.generic import DeleteView, DetailView, ListView, TemplateView,
 from django.views.generic.edit import CreateView
 from django_filters.views import FilterView
 
-from core.audit import RecordsAccessMixin, trail_of
+from core.audit import RecordsAccessMixin, SearchAuditMixin, access_purpose, trail_of
 from core.exports import Column, Export, ExportMixin, staff_name
 from core.retention import rules as retention_rules
 from core.timeline import timeline_for
-from core.views import HtmxPartialMixin
+from core.views import HtmxPartialMixin, InsightPackageView
 
-from . import erasure, retention, security, selectors, services, session_limits
-from .filters import SecurityEventFilter, YouthFilter
+from . import access_log, erasure, retention, security, selectors, services, session_limits
+from .filters import AccessLogFilter, SecurityEventFilter, YouthFilter
 from .forms import AnonymisationRequestForm, JournalEntryForm, RetentionHoldForm, YouthForm
 from .models import (
     AnonymisationRequest,
@@ -42,8 +43,9 @@ class HomeView(TemplateView):
     template_name = "fritidsjob/home.html"
 
 
-class YouthListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
+class YouthListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, SearchAuditMixin, FilterView):
     permission_required = "fritidsjob.view_youth"
+    search_list = "unge"
     filterset_class = YouthFilter
     paginate_by = 25
     template_name = "fritidsjob/youth_list.html"
@@ -197,6 +199,12 @@ class YouthAuditTrailView(ExportMixin, YouthCaseMixin, RecordsAccessMixin, ListV
         return super().get_context_data(youth=self.youth, **kwargs)
 
 
+class YouthInsightView(YouthCaseMixin, InsightPackageView):
+    """Indsigt: the young person's right-of-access package (Projektleder and Administrator)."""
+
+    permission_required = "fritidsjob.produce_insight"
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's own: the current session stays signed in, every other one is signed out."""
 
@@ -238,6 +246,65 @@ class SecurityLogView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, Fi
 
     def get_queryset(self):
         return SecurityEvent.objects.for_log()
+
+
+def _person_label(entry) -> str:
+    return entry.person.label if entry.person else ""
+
+
+class AccessLogView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
+    """Adgangslog: who opened which person's data, when and why, across all persons (Administrator).
+
+    With the daily flags of unusual access (fritidsjob/access_log.py) above the entries.
+    """
+
+    permission_required = "fritidsjob.view_access_log"
+    filterset_class = AccessLogFilter
+    paginate_by = 50
+    template_name = "fritidsjob/access_log.html"
+    partial_template_name = "fritidsjob/partials/access_log_table.html"
+    export = Export(
+        "adgangslog",
+        [
+            Column(gettext_lazy("Tidspunkt"), "timestamp"),
+            Column(gettext_lazy("Bruger"), lambda entry: staff_name(entry.actor) if entry.actor else _("System")),
+            Column(gettext_lazy("Person"), _person_label),
+            Column(gettext_lazy("Post"), lambda entry: str(entry.content_type.name).capitalize()),
+            Column(gettext_lazy("Formål"), access_purpose),
+            Column(gettext_lazy("IP-adresse"), "remote_addr"),
+        ],
+        # The file names the persons: each one's trail shows the export (once, not once per row).
+        personal_data=True,
+    )
+
+    def get_queryset(self):
+        return access_log.access_entries()
+
+    @staticmethod
+    def _with_persons(entries) -> list:
+        entries = list(entries)
+        persons = access_log.persons_of(entries)
+        for entry in entries:
+            entry.person = persons.get(entry.pk)
+        return entries
+
+    def get_export_rows(self):
+        return self._with_persons(super().get_export_rows())
+
+    def get_export_persons(self, rows):
+        records = {}
+        for entry in rows:
+            if entry.person and entry.person.record is not None:
+                records[(type(entry.person.record), entry.person.record.pk)] = entry.person.record
+        return list(records.values())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = self._with_persons(context["object_list"])
+        if not self.request.htmx:
+            context["flags"] = access_log.flags_for_log(today=timezone.localdate())
+            context["flag_days"] = access_log.FLAGS_SHOWN_DAYS
+        return context
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -16,7 +16,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
-from core.audit import RecordsAccessMixin, record_access
+from core.audit import RecordsAccessMixin, SearchAuditMixin, record_access
 from core.exports import Column, Export, ExportMixin, joined
 from core.views import HtmxPartialMixin, ServiceFormMixin, add_service_errors
 from fritidsjob.selectors import youth_for_case_page
@@ -40,8 +40,9 @@ class OverviewView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class MentorListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
+class MentorListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, SearchAuditMixin, FilterView):
     permission_required = "mentorer.view_mentor"
+    search_list = "mentorer"
     filterset_class = MentorFilter
     paginate_by = 25
     template_name = "mentorer/mentor_list.html"

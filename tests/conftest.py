@@ -27,6 +27,7 @@ ROLE_USERNAMES = {
     roles.FUNDER: "fond",
     roles.MENTOR: "mentor",
     roles.ADMINISTRATOR: "admin",
+    roles.DATA_PROTECTION_OFFICER: "dpo",
 }
 
 

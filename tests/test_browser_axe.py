@@ -39,6 +39,7 @@ GROUPS = {
     roles.YOUTH_SCHOOL: "axe-2",
     roles.ADMINISTRATOR: "axe-2",
     roles.FUNDER: "axe-2",
+    roles.DATA_PROTECTION_OFFICER: "axe-2",
 }
 
 RUN_AXE = r"""async ([tags, impacts, shown]) => {

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.generic.list import MultipleObjectMixin
 
+from core.audit import record_access
 from core.exports import Export, ExportMixin
 from foraeldre.models import Parent
 from fritidsjob import roles
@@ -100,6 +101,11 @@ def _security_events(count, user):
         SecurityEvent.objects.create(
             kind=SecurityEventKind.ROLE_ADDED, user=user, username=user.username, actor=user, detail=f"Rolle {number}"
         )
+
+
+def _access_entries(count, user):
+    for _number in range(count):
+        record_access(YouthFactory(), page="/unge/")
 
 
 def _deliverables(count, user):
@@ -326,6 +332,13 @@ CASES = [
         "security_log",
         _no_args(_security_events),
         ["Tidspunkt", "Hændelse", "Bruger", "Navn", "Udført af", "IP-adresse", "Detaljer"],
+        "Tidspunkt",
+        role=roles.ADMINISTRATOR,
+    ),
+    Case(
+        "access_log",
+        _no_args(_access_entries),
+        ["Tidspunkt", "Bruger", "Person", "Post", "Formål", "IP-adresse"],
         "Tidspunkt",
         role=roles.ADMINISTRATOR,
     ),

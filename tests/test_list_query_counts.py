@@ -7,10 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.audit import record_export_access
 from fritidsjob import roles
+from fritidsjob.models import AccessFlag, AccessFlagKind
 from virksomheder import services as company_services
 
-from .factories import UserFactory
+from .factories import UserFactory, YouthFactory
+from .factories_foraeldre import ParentFactory
 from .factories_rapporter import FundReportFactory
 from .factories_virksomheder import CompanyFactory
 
@@ -56,6 +59,19 @@ def add_retention_items(count: int) -> None:
         retention.retention_hold_place(youth=held, reason="Klagesag", placed_by=leader)
 
 
+def add_access_entries(count: int) -> None:
+    """Lookups of young people and parents by several users, and a flag of unusual access for each."""
+    for _number in range(count):
+        youth = YouthFactory()
+        user = UserFactory()
+        record_export_access(
+            [youth, ParentFactory(children=[youth])], actor=user, remote_addr=None, details={"export": "unge.csv"}
+        )
+        AccessFlag.objects.create(
+            day=datetime.date.today(), kind=AccessFlagKind.OUTSIDE_CASELOAD, user=user, youth_id=youth.pk
+        )
+
+
 @pytest.mark.parametrize(
     ("url_name", "role", "add"),
     [
@@ -63,6 +79,7 @@ def add_retention_items(count: int) -> None:
         ("rapporter:report_list", roles.PROJECT_LEADER, add_reports),
         ("rapporter:report_list", roles.FUNDER, add_reports),
         ("fritidsjob:retention", roles.PROJECT_LEADER, add_retention_items),
+        ("access_log", roles.ADMINISTRATOR, add_access_entries),
     ],
 )
 def test_the_list_costs_the_same_queries_for_ten_times_the_rows(client, users, url_name, role, add):

@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
-from core.audit import RecordsAccessMixin
+from core.audit import RecordsAccessMixin, SearchAuditMixin
 from core.exports import Column, Export, ExportMixin, joined, staff_name
 from core.formatting import short_date
 from core.views import HtmxPartialMixin, ServiceFormMixin, error_message
@@ -43,8 +43,9 @@ SUGGESTIONS_SHOWN = 15
 # --- companies ---------------------------------------------------------------------------
 
 
-class CompanyListView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, FilterView):
+class CompanyListView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, SearchAuditMixin, FilterView):
     permission_required = "virksomheder.view_company"
+    search_list = "virksomheder"
     filterset_class = CompanyFilter
     paginate_by = 25
     template_name = "virksomheder/company_list.html"

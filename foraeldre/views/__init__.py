@@ -16,6 +16,7 @@ from .parents import (
     ParentContactUpdateView,
     ParentCreateView,
     ParentDetailView,
+    ParentInsightView,
     ParentListView,
     ParentUpdateView,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "ParentContactUpdateView",
     "ParentCreateView",
     "ParentDetailView",
+    "ParentInsightView",
     "ParentListView",
     "ParentUpdateView",
     "YouthConsentView",

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from core.audit import RecordsAccessMixin
+from core.audit import RecordsAccessMixin, SearchAuditMixin
 from core.exports import Column, Export, ExportMixin, joined
-from core.views import HtmxPartialMixin, ServiceFormMixin
+from core.views import HtmxPartialMixin, InsightPackageView, ServiceFormMixin
 from fritidsjob.selectors import youth_list
 from fritidsjob.views import AnonymisationRequestMixin
 
@@ -24,8 +24,9 @@ def _custody(parent) -> str:
     return _("Ja") if parent.has_custody else _("Nej")
 
 
-class ParentListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, FilterView):
+class ParentListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, SearchAuditMixin, FilterView):
     permission_required = "foraeldre.view_parent"
+    search_list = "foraeldre"
     filterset_class = ParentFilter
     paginate_by = 25
     template_name = "foraeldre/parent_list.html"
@@ -114,6 +115,12 @@ class ParentDetailView(ParentMixin, RecordsAccessMixin, DetailView):
 
 class ParentAnonymisationRequestView(ParentMixin, AnonymisationRequestMixin, RecordsAccessMixin, DetailView):
     permission_required = ("foraeldre.view_parent", "fritidsjob.request_anonymisation")
+
+
+class ParentInsightView(ParentMixin, InsightPackageView):
+    """Indsigt: the parent's right-of-access package (Projektleder and Administrator)."""
+
+    permission_required = "fritidsjob.produce_insight"
 
 
 class ParentUpdateView(ParentMixin, RecordsAccessMixin, ChildSearchMixin, ServiceFormMixin, UpdateView):

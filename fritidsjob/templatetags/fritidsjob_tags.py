@@ -2,6 +2,8 @@ from auditlog.models import LogEntry
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import access_purpose
+
 register = template.Library()
 
 # django-auditlog ships no Danish translation of its actions.
@@ -60,3 +62,9 @@ def sso_enabled() -> bool:
     from fritidsjob.sso import sso_enabled as enabled
 
     return enabled()
+
+
+@register.filter(name="access_purpose")
+def access_purpose_filter(entry: LogEntry) -> str:
+    """Why an access entry was written: the page, the export, the search (core.audit.access_purpose)."""
+    return access_purpose(entry)

@@ -12,17 +12,18 @@ from dataclasses import dataclass, field
 from fritidsjob import roles
 
 ANON = "anonym"
-JC, US, PL, FOND, MENTOR, ADMIN = (
+JC, US, PL, FOND, MENTOR, ADMIN, DPO = (
     roles.JOBCENTER_CONSULTANT,
     roles.YOUTH_SCHOOL,
     roles.PROJECT_LEADER,
     roles.FUNDER,
     roles.MENTOR,
     roles.ADMINISTRATOR,
+    roles.DATA_PROTECTION_OFFICER,
 )
-ALL_ROLES = [ANON, JC, US, PL, FOND, MENTOR, ADMIN]
+ALL_ROLES = [ANON, JC, US, PL, FOND, MENTOR, ADMIN, DPO]
 LOGIN = "login"  # a redirect to the login page
-_SHORT = {"JC": JC, "US": US, "PL": PL, "FOND": FOND, "MENTOR": MENTOR, "ADMIN": ADMIN, "ANON": ANON}
+_SHORT = {"JC": JC, "US": US, "PL": PL, "FOND": FOND, "MENTOR": MENTOR, "ADMIN": ADMIN, "DPO": DPO, "ANON": ANON}
 CASE_STAFF = dict(JC=200, US=200, PL=200, ADMIN=200)
 
 

@@ -35,6 +35,8 @@ MATRIX = {
     "password_change_done": Entry("get", expect(200)),
     # Sign-ins, lockouts, passwords, second factors and roles: the Administrator only.
     "security_log": Entry("get", expect(403, ADMIN=200)),
+    # Who opened which person's data, and the flags of unusual access: the Administrator and the DPO.
+    "access_log": Entry("get", expect(403, ADMIN=200, DPO=200)),
     # How long the session has left: answers everyone (signed out: {"signed_in": false}).
     "session_keepalive": Entry("get", expect(200, ANON=200)),
     # Password reset: open to everyone; an invalid link answers with a Danish page, not an error.
@@ -61,6 +63,7 @@ MATRIX = {
     # The accessibility statement: public (no login), and /was redirects to it.
     "accessibility_statement": Entry("get", expect(200, ANON=200)),
     "accessibility_statement_short": Entry("get", expect(302, ANON=302)),
+    "fritidsjob:youth_insight": Entry("get", expect(403, PL=200, ADMIN=200), youth),
     "rapporter:kpi_overview": Entry("get", expect(403, PL=200, FOND=200, ADMIN=200)),
     # The Django admin: only the Administrator (is_staff); others go to the admin's login.
     "admin:index": Entry("get", expect(302, ANON=302, ADMIN=200)),

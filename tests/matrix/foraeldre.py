@@ -45,6 +45,8 @@ MATRIX = {
     "foraeldre:parent_list": Entry("get", expect(403, **CASE_STAFF)),
     "foraeldre:parent_create": Entry("get", expect(403, **CASE_STAFF)),
     "foraeldre:parent_detail": Entry("get", expect(403, **CASE_STAFF), parent),
+    # A family's right of access: the project leader and the administrator make the package.
+    "foraeldre:parent_insight": Entry("get", expect(403, PL=200, ADMIN=200), parent),
     "foraeldre:parent_update": Entry("get", expect(403, **CASE_STAFF), parent),
     # Asking for a parent to be anonymised; the project leader or administrator approves (fritidsjob/erasure.py).
     "foraeldre:parent_anonymisation_request": Entry("get", expect(403, **CASE_STAFF), parent),

@@ -1,0 +1,42 @@
+"""What a young person's case holds, for their right-of-access package (core.personal_data)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.personal_data import item_of, register, register_subject, text_field
+
+from .models import JournalEntry, Youth
+
+register_subject(key="ung", label=_("ung"), model=Youth)
+
+
+@register(
+    subject="ung",
+    title=_("Oplysninger på sagen"),
+    intro=_("Det, der står om den unge på selve sagen: navn, kontaktoplysninger, skole, status og ønsker til job."),
+    covers=[Youth],
+    order=10,
+)
+def case_details(youth):
+    # The CPR number is stored encrypted; the package shows the birth-date part only, as the case
+    # page does, since the file may travel by post or e-mail. The family knows the full number.
+    cpr = text_field("cpr", _("CPR-nummer"), youth.cpr_masked if youth.has_cpr else "")
+    case = Youth.objects.select_related("school", "responsible_staff").get(pk=youth.pk)
+    yield item_of(
+        case,
+        title=_("Sagen"),
+        exclude=["cpr_encrypted"],
+        extra=[cpr],
+        shown={"available_weekdays": case.available_weekday_labels()},
+    )
+
+
+@register(
+    subject="ung",
+    title=_("Journal"),
+    intro=_("Notater, som medarbejderne har skrevet om samtaler, møder og opkald."),
+    covers=[JournalEntry],
+    order=20,
+)
+def journal(youth):
+    for entry in youth.journal_entries.select_related("author", "youth"):
+        yield item_of(entry)
