@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.personal_data import item_of, register, register_subject, text_field
 
-from .models import JournalEntry, Youth
+from .models import JournalEntry, RetentionHold, Youth
 
 register_subject(key="ung", label=_("ung"), model=Youth)
 
@@ -40,3 +40,15 @@ def case_details(youth):
 def journal(youth):
     for entry in youth.journal_entries.select_related("author", "youth"):
         yield item_of(entry)
+
+
+@register(
+    subject="ung",
+    title=_("Opbevaring ud over slettefristen"),
+    intro=_("Hvis sagen bliver gemt efter den dato, hvor den ellers skulle anonymiseres: hvorfor, og fra hvornår."),
+    covers=[RetentionHold],
+    order=25,
+)
+def retention_hold(youth):
+    for hold in RetentionHold.objects.filter(youth=youth).select_related("placed_by"):
+        yield item_of(hold)

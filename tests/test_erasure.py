@@ -109,8 +109,10 @@ def solvi(users):
         given_on=datetime.date(2023, 1, 10),
         document=SimpleUploadedFile("samtykke.pdf", b"%PDF-1.4 Underskrevet af Gunnhild Kragelund for Solvi"),
     )
+    # consent=False: the factory would otherwise bring its own consent and a second parent.
     relationship = RelationshipFactory(
         youth=youth,
+        consent=False,
         start_date=datetime.date(2023, 3, 1),
         planned_end=datetime.date(2023, 9, 1),
         goals="Sølvi vil lære at tale i telefon",

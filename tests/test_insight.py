@@ -73,7 +73,8 @@ def full_history(staff):
     enrollment = EnrollmentFactory(youth=youth, course=session.course, reminder_parent=mother)
     cv = CVFactory(youth=youth)
     placement = make_placement(youth=youth, start=LAST_MONTH, job_title="Opfylder")
-    relationship = RelationshipFactory(youth=youth)
+    # consent=False: the factory would otherwise bring its own consent and a second parent.
+    relationship = RelationshipFactory(youth=youth, consent=False)
     reminder = ReminderFactory(youth=youth)
 
     def delivery(kind, to, text):
