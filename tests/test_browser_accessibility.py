@@ -1,10 +1,12 @@
 """Keyboard and screen-reader journeys: the skip link, the accessibility statement from the footer and
-/was, a scroll region reached by Tab, and a filtered list's new count read out through the live region."""
+/was, a scroll region reached by Tab, a filtered list's new count read out through the live region,
+and axe-core on states only use reaches (the opened phone menu, a form with errors)."""
 
 import re
 
 from fritidsjob import roles
 
+from .axe import AXE_SCRIPT, describe, serious_violations
 from .browser import BROWSER_TEST_MARKS, expect, log_in, wait_for_htmx
 from .factories import YouthFactory
 
@@ -66,3 +68,40 @@ def test_a_wide_table_on_a_phone_is_reached_by_tab_and_named(page, make_user):
     expect(region).to_be_focused()
     # Focus shows: the outline from fritidsjob.css, not only the browser's default.
     assert region.evaluate("(box) => getComputedStyle(box).outlineStyle") == "solid"
+
+
+def _serious_violations(page) -> list[str]:
+    return [describe(violation) for violation in serious_violations(page)]
+
+
+def test_states_a_page_only_reaches_by_use_pass_axe_too(page, make_user):
+    """The opened phone menu and a form showing its errors, which the page-by-page axe test never sees."""
+    make_user("konsulent", roles.JOBCENTER_CONSULTANT)
+    page.context.add_init_script(path=str(AXE_SCRIPT))
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, "konsulent")
+
+    page.get_by_role("button", name="Vis menu").click()
+    expect(page.get_by_role("navigation").get_by_role("link", name="Unge")).to_be_visible()
+    assert _serious_violations(page) == []
+
+    page.goto("/unge/ny/")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    assert _serious_violations(page) == []
+
+
+def test_the_axe_harness_reports_what_it_should(page):
+    """A guard for the guard: light grey text on white is reported with its rule and target."""
+    page.context.add_init_script(path=str(AXE_SCRIPT))
+    page.goto("/tilgaengelighed/")
+    assert serious_violations(page) == []
+    page.evaluate("""() => {
+      const text = document.createElement("p");
+      text.id = "lav-kontrast";
+      text.textContent = "Næsten usynlig tekst";
+      text.style.color = "#cccccc";  // through the CSSOM: the CSP refuses style attributes, not this
+      document.querySelector("main").append(text);
+    }""")
+    found = serious_violations(page)
+    assert [(v["rule"], v["targets"]) for v in found] == [("color-contrast", ["#lav-kontrast"])]
