@@ -204,6 +204,9 @@ def test_anonymising_a_full_history_leaves_no_trace_and_every_kpi_as_it_was(
 ):
     client.force_login(users[roles.JOBCENTER_CONSULTANT])
     assert client.get(solvi.get_absolute_url()).status_code == 200  # an access entry naming her
+    # A logged search with her whole name (the Adgangslog keeps the text searched for).
+    assert client.get(reverse("fritidsjob:youth_list"), {"name": solvi.full_name}).status_code == 200
+    assert LogEntry.objects.filter(additional_data__search=solvi.full_name).exists()
     document = solvi.consents.get().document.name
     before = kpis_and_breakdowns()
     assert before["2024-12-31"]["kpis"]["unge_i_job"]["value"] == 1
