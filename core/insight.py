@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .audit import access_purpose, record_export_access, trail_of
+from .formatting import iso_date, short_datetime
 from .personal_data import Item, SectionContent, gather, organisation, subject_of, text_field
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def access_log_section(person: Model) -> SectionContent:
     entries = trail_of(person).filter(action=LogEntry.Action.ACCESS).prefetch_related("actor__groups")
     items = [
         Item(
-            title=timezone.localtime(entry.timestamp).strftime("%d.%m.%Y kl. %H:%M"),
+            title=short_datetime(entry.timestamp),
             model="auditlog.logentry",
             pk=entry.pk,
             fields=[
@@ -148,7 +149,7 @@ def insight_package_create(*, person: Model, actor, remote_addr: str | None = No
             for attachment in section.files:
                 archive.writestr(attachment.name, attachment.content)
     subject = subject_of(person)
-    filename = f"indsigt-{subject.key}-{person.pk}-{timezone.localdate():%Y-%m-%d}.zip"
+    filename = f"indsigt-{subject.key}-{person.pk}-{iso_date(timezone.localdate())}.zip"
     record_export_access([person], actor=actor, remote_addr=remote_addr, details={"insight": via, "export": filename})
     logger.info(
         "Insight package for %s %s made (%s) by user %s", subject.key, person.pk, via, getattr(actor, "pk", None)

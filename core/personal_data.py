@@ -26,8 +26,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .formatting import short_date, short_datetime
 
 # --- the kinds of person a package can be about --------------------------------------
 
@@ -194,10 +195,9 @@ def _text(value: Any, model_field: models.Field | None = None) -> str:
     if isinstance(value, bool):
         return "Ja" if value else "Nej"
     if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.strftime("%d.%m.%Y kl. %H:%M")
+        return short_datetime(value)
     if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
+        return short_date(value)
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
     if isinstance(value, Decimal):

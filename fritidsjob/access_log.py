@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import short_date
 from core.personal_data import subjects
 
 from . import roles
@@ -238,7 +239,7 @@ def access_flags_email(*, flags: list[AccessFlag]) -> int:
         if flag.kind == AccessFlagKind.MANY_CASES:
             lines.append(
                 _("%(user)s åbnede %(count)s sager den %(day)s.")
-                % {"user": user, "count": flag.case_count, "day": f"{flag.day:%d.%m.%Y}"}
+                % {"user": user, "count": flag.case_count, "day": short_date(flag.day)}
             )
         else:
             lines.append(
@@ -248,7 +249,7 @@ def access_flags_email(*, flags: list[AccessFlag]) -> int:
                 % {
                     "user": user,
                     "youth": flag.youth_id,
-                    "day": f"{flag.day:%d.%m.%Y}",
+                    "day": short_date(flag.day),
                     "days": settings.ACCESS_LOG_USUAL_DAYS,
                 }
             )

@@ -540,7 +540,7 @@ class AuditScrub(models.Model):
         verbose_name_plural = _("renskrivninger af revisionssporet")
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.performed_at:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {short_date(self.performed_at)}"
 
 
 class RetentionHold(models.Model):
@@ -558,7 +558,7 @@ class RetentionHold(models.Model):
         verbose_name_plural = _("tilbageholdelser")
 
     def __str__(self):
-        return f"{self._meta.verbose_name} {self.placed_on:%d.%m.%Y}"
+        return f"{self._meta.verbose_name} {short_date(self.placed_on)}"
 
     def get_additional_data(self):
         return {"youth_id": self.youth_id}
@@ -611,4 +611,4 @@ class AccessFlag(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.day:%d.%m.%Y}"
+        return f"{self.get_kind_display()} {short_date(self.day)}"

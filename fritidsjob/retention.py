@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from core import retention
 from core.audit import record_event
+from core.formatting import short_date
 
 from . import erasure
 from .models import RetentionHold, Youth, YouthStatus
@@ -52,7 +53,7 @@ def _closed_cases(day: datetime.date):
         yield retention.Due(
             rule=CLOSED_CASES,
             due_on=youth.closed_on + _case_period(),
-            description=_("Sag #%(pk)s, afsluttet %(date)s") % {"pk": youth.pk, "date": f"{youth.closed_on:%d.%m.%Y}"},
+            description=_("Sag #%(pk)s, afsluttet %(date)s") % {"pk": youth.pk, "date": short_date(youth.closed_on)},
             target=youth,
             url=reverse("fritidsjob:youth_detail", args=[youth.pk]),
         )
@@ -79,7 +80,7 @@ def _access_entries(day: datetime.date):
         yield retention.Due(
             rule=ACCESS_LOG,
             due_on=timezone.localtime(oldest).date() + _access_period(),
-            description=_("Adgangsposter fra før %(date)s") % {"date": f"{timezone.localtime(cutoff):%d.%m.%Y}"},
+            description=_("Adgangsposter fra før %(date)s") % {"date": short_date(cutoff)},
             target=cutoff,
             count=entries.count(),
         )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from core import retention as registry
+from core.formatting import short_date
 
 from ... import retention
 
@@ -32,4 +33,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Udført: {len(items)}")
         for item in items:
             count = f" ({item.count} poster)" if item.count != 1 else ""
-            self.stdout.write(f"{item.due_on:%d.%m.%Y}  {labels[item.rule]}: {item.description}{count}")
+            self.stdout.write(f"{short_date(item.due_on)}  {labels[item.rule]}: {item.description}{count}")
