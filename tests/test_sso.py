@@ -319,6 +319,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "ALLOWED_HOSTS": "fritidsjob.example.dk",
     "EMAIL_URL": "smtp+tls://fritidsjob:password@smtp.example.dk:587",
+    "REDIS_URL": "redis://redis:6379/0",  # production's broker (the embedded one warns: fritidsjob.W001)
     "OIDC_RP_CLIENT_ID": "fritidsjob",
     "OIDC_RP_CLIENT_SECRET": "secret",
     "OIDC_ROLE_MAP": "grp-konsulent=Jobcenterkonsulent,grp-admin=Administrator",
