@@ -3,9 +3,11 @@
 from .exports import export_record_create
 from .guides import industry_guide_generate, industry_guide_regenerate, industry_guide_save
 from .import_batches import (
+    import_batch_check,
     import_batch_confirm,
     import_batch_create,
     import_batch_discard,
+    import_batch_run,
     import_batches_discard_stale,
 )
 from .projects import (
@@ -34,9 +36,11 @@ __all__ = [
     "fund_report_generate",
     "fund_report_request",
     "fund_report_retry",
+    "import_batch_check",
     "import_batch_confirm",
     "import_batch_create",
     "import_batch_discard",
+    "import_batch_run",
     "import_batches_discard_stale",
     "industry_guide_generate",
     "industry_guide_regenerate",
