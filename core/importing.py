@@ -239,7 +239,7 @@ class ImportKind:
         raise NotImplementedError
 
     def new(self, data: dict[str, Any]) -> models.Model:
-        """A new record, validated but not saved, through the app's `<entity>_new` service."""
+        """A new record, validated but not saved, through the app's `<entity>_new` service (for create_many)."""
         raise NotImplementedError
 
     def create_many(self, records: list[models.Model], planned: list["Planned"]) -> None:
@@ -253,10 +253,11 @@ class ImportKind:
         and saved together (create_many()), since a first import is thousands of them.
         `progress(n)` is told how many rows are handled so far.
         """
+        bulk = type(self).new is not ImportKind.new  # a kind without new() saves its new records one by one
         new: list[tuple[Planned, models.Model]] = []
         for done, item in enumerate(planned, start=1):
             try:
-                if item.instance is None:
+                if item.instance is None and bulk:
                     new.append((item, self.new(item.data)))
                 else:
                     self.save(item.instance, item.data)

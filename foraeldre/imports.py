@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from core.importing import REQUIRED, ImportKind, Key, Row, cell_text, fold, register
+from core.importing import REQUIRED, ImportKind, Key, Planned, Row, cell_text, fold, register
 from fritidsjob.models import School, Youth
 
 from . import services
@@ -169,6 +169,13 @@ class ParentContactImport(ImportKind):
             return services.parent_contact_create(parent=data["parent"], data=fields)
         return services.parent_contact_update(contact=instance, data=fields, parent=data["parent"])
 
+    def new(self, data: dict[str, Any]) -> ParentContact:
+        fields = {field: value for field, value in data.items() if field != "parent"}
+        return services.parent_contact_new(parent=data["parent"], data=fields)
+
+    def create_many(self, records: list[ParentContact], planned: list[Planned]) -> None:
+        services.parent_contact_create_many(contacts=records)
+
 
 @register
 class InformationEventImport(ImportKind):
@@ -228,3 +235,9 @@ class InformationEventImport(ImportKind):
         if instance is None:
             return services.information_event_create(data=data)
         return services.information_event_update(event=instance, data=data)
+
+    def new(self, data: dict[str, Any]) -> InformationEvent:
+        return services.information_event_new(data=data)
+
+    def create_many(self, records: list[InformationEvent], planned: list[Planned]) -> None:
+        services.information_event_create_many(events=records)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fritidsjob.models import Youth
+from core.audit import audited_bulk_create
 from fritidsjob.services import apply_fields
 
 from .models import (
@@ -131,6 +132,25 @@ def parent_contact_create(*, parent: Parent, data: dict) -> ParentContact:
     return contact
 
 
+def parent_contact_new(*, parent: Parent, data: dict) -> ParentContact:
+    """A new contact, not saved yet, validated as parent_contact_create validates it: for parent_contact_create_many.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references
+    up for the whole file, and the related records are stored ones it looked up: checking each
+    would cost a query per row.
+    """
+    contact = ParentContact(parent=parent)
+    apply_fields(contact, data, CONTACT_FIELDS)
+    contact.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
+    return contact
+
+
+@transaction.atomic
+def parent_contact_create_many(*, contacts: list[ParentContact]) -> list[ParentContact]:
+    """Save many new contacts (from parent_contact_new) in a few queries, each with its audit entry."""
+    return audited_bulk_create(ParentContact, contacts, batch_size=500)
+
+
 @transaction.atomic
 def parent_contact_update(*, contact: ParentContact, data: dict, parent: Parent | None = None) -> ParentContact:
     if parent is not None:
@@ -152,6 +172,25 @@ def information_event_create(*, data: dict, staff=()) -> InformationEvent:
     event.save()
     event.staff.set(staff)
     return event
+
+
+def information_event_new(*, data: dict) -> InformationEvent:
+    """A new information meeting (no staff), not saved yet, validated as information_event_create validates it.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references
+    up for the whole file, and the related records are stored ones it looked up: checking each
+    would cost a query per row.
+    """
+    event = InformationEvent()
+    apply_fields(event, data, EVENT_FIELDS)
+    event.full_clean(exclude=["school"], validate_unique=False, validate_constraints=False)
+    return event
+
+
+@transaction.atomic
+def information_event_create_many(*, events: list[InformationEvent]) -> list[InformationEvent]:
+    """Save many new information meetings (from information_event_new) in a few queries, each audited."""
+    return audited_bulk_create(InformationEvent, events, batch_size=500)
 
 
 @transaction.atomic

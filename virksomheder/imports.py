@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from core.importing import ImportKind, Key, Row, cell_text, choices_by_spelling, fold, register
+from core.importing import ImportKind, Key, Planned, Row, cell_text, choices_by_spelling, fold, register
 from fritidsjob.models import Industry, Youth
 
 from . import rules_check, services
@@ -120,6 +120,12 @@ class CompanyImport(ImportKind):
             return services.company_create(data=data)
         return services.company_update(company=instance, data=data)
 
+    def new(self, data: dict[str, Any]) -> Company:
+        return services.company_new(data=data)
+
+    def create_many(self, records: list[Company], planned: list[Planned]) -> None:
+        services.company_create_many(companies=records)
+
 
 GUIDANCE_FORMS = choices_by_spelling(GuidanceForm)
 GUIDANCE_TOPICS = choices_by_spelling(GuidanceTopic)
@@ -177,6 +183,13 @@ class GuidanceImport(ImportKind):
         if instance is None:
             return services.guidance_create(company=data["company"], data=fields)
         return services.guidance_update(guidance=instance, data=fields, company=data["company"])
+
+    def new(self, data: dict[str, Any]) -> Guidance:
+        fields = {field: value for field, value in data.items() if field != "company"}
+        return services.guidance_new(company=data["company"], data=fields)
+
+    def create_many(self, records: list[Guidance], planned: list[Planned]) -> None:
+        services.guidance_create_many(guidances=records)
 
 
 @register

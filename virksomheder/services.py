@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audited_update
+from core.audit import audited_bulk_create, audited_update
 from core.consent import ConsentKind, require_consent
 from fritidsjob.models import Youth
 from fritidsjob.services import apply_fields
@@ -96,6 +96,25 @@ def company_create(*, data: dict) -> Company:
     return company
 
 
+def company_new(*, data: dict) -> Company:
+    """A new company, not saved yet, validated as company_create validates it: for company_create_many.
+
+    Uniqueness (the import reference, the CVR number) is left to the caller, which has looked the references
+    up for the whole file, and the related records are stored ones it looked up: checking each
+    would cost a query per row.
+    """
+    company = Company()
+    apply_fields(company, data, COMPANY_FIELDS)
+    company.full_clean(exclude=["industry"], validate_unique=False, validate_constraints=False)
+    return company
+
+
+@transaction.atomic
+def company_create_many(*, companies: list[Company]) -> list[Company]:
+    """Save many new companies (from company_new) in a few queries, each with its audit entry."""
+    return audited_bulk_create(Company, companies, batch_size=500)
+
+
 @transaction.atomic
 def company_update(*, company: Company, data: dict) -> Company:
     apply_fields(company, data, COMPANY_FIELDS)
@@ -123,6 +142,25 @@ def guidance_create(*, company: Company, data: dict) -> Guidance:
     guidance.full_clean()
     guidance.save()
     return guidance
+
+
+def guidance_new(*, company: Company, data: dict) -> Guidance:
+    """A new guidance contact, not saved yet, validated as guidance_create validates it: for guidance_create_many.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references
+    up for the whole file, and the related records are stored ones it looked up: checking each
+    would cost a query per row.
+    """
+    guidance = Guidance(company=company)
+    apply_fields(guidance, data, GUIDANCE_FIELDS)
+    guidance.full_clean(exclude=["company"], validate_unique=False, validate_constraints=False)
+    return guidance
+
+
+@transaction.atomic
+def guidance_create_many(*, guidances: list[Guidance]) -> list[Guidance]:
+    """Save many new guidance contacts (from guidance_new) in a few queries, each with its audit entry."""
+    return audited_bulk_create(Guidance, guidances, batch_size=500)
 
 
 @transaction.atomic
