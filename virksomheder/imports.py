@@ -78,7 +78,8 @@ class CompanyImport(ImportKind):
             candidate = self.copy_for_validation(instance, Company)
             for field, value in data.items():
                 setattr(candidate, field, value)
-            self.validate_model(row, candidate)
+            # The industry is a stored one looked up for the file: checking it again costs a query per row.
+            self.validate_model(row, candidate, exclude=["industry"])
         return data
 
     def _cvr(self, row: Row) -> str | None:

@@ -1,0 +1,94 @@
+"""Every import kind that creates records in bulk takes as many queries for 30 new rows as for 3.
+
+The references (companies, parents, courses, young people, schools, industries) are looked up
+once per file, and the new records saved with their audit entries in bulk (core.importing's
+save_all with each app's <entity>_new and <entity>_create_many).
+"""
+
+import io
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.importing import run_import
+from foraeldre.models import InformationEvent, Parent, ParentContact
+from fritidsjob.models import Industry, School
+from talentvaerksted.models import Course, Enrollment
+from virksomheder.models import Company, Guidance
+
+from .factories import YouthFactory
+from .factories_foraeldre import ParentFactory
+from .factories_talentvaerksted import CourseFactory
+from .factories_virksomheder import CompanyFactory, next_cvr
+
+pytestmark = pytest.mark.django_db
+
+
+def companies(refs):
+    industry = Industry.objects.order_by("position").first().name
+    return ["ref;navn;cvr;branche", *(f"{ref};Firma {ref};{next_cvr()};{industry}" for ref in refs)]
+
+
+def guidances(refs):
+    if not Company.objects.filter(import_ref="V1").exists():
+        CompanyFactory(import_ref="V1")
+    return ["ref;virksomhed_ref;dato;form;emne", *(f"{ref};V1;2024-05-01;besoeg;Rekruttering" for ref in refs)]
+
+
+def contacts(refs):
+    if not Parent.objects.filter(import_ref="P1").exists():
+        ParentFactory(import_ref="P1")
+    return ["ref;foraelder_ref;dato;type", *(f"{ref};P1;2024-05-01;vejledning" for ref in refs)]
+
+
+def meetings(refs):
+    school = School.objects.first().name
+    return ["ref;dato;sted;antal_unge;antal_foraeldre", *(f"{ref};2024-05-01;{school};12;7" for ref in refs)]
+
+
+def courses(refs):
+    return ["ref;titel;startdato;slutdato", *(f"{ref};Hold {ref};2024-02-01;2024-04-01" for ref in refs)]
+
+
+def enrollments(refs):
+    if not Course.objects.filter(import_ref="F1").exists():
+        CourseFactory(import_ref="F1", capacity=100)
+    for ref in refs:
+        YouthFactory(import_ref=ref)
+    return ["forloeb_ref;ung_ref;status;dato", *(f"F1;{ref};gennemfoert;2024-04-01" for ref in refs)]
+
+
+FILES = {
+    "virksomheder": (companies, Company),
+    "vejledninger": (guidances, Guidance),
+    "foraeldrekontakter": (contacts, ParentContact),
+    "informationsmoeder": (meetings, InformationEvent),
+    "forloeb": (courses, Course),
+    "deltagelser": (enrollments, Enrollment),
+}
+
+
+def queries_to_import(kind: str, refs: list[str]) -> int:
+    text = "\n".join(FILES[kind][0](refs))
+    with CaptureQueriesContext(connection) as queries:
+        result = run_import(kind=kind, file=io.StringIO(text), filename=f"{kind}.csv")
+    assert (result.errors, result.created) == ([], len(refs))
+    return len(queries)
+
+
+@pytest.mark.parametrize("kind", sorted(FILES))
+def test_new_records_take_the_same_queries_for_3_rows_as_for_30(kind):
+    model = FILES[kind][1]
+    ContentType.objects.get_for_model(model)  # cached, as after the first import of the day
+
+    few = queries_to_import(kind, [f"A{n}" for n in range(3)])
+    many = queries_to_import(kind, [f"B{n}" for n in range(30)])
+
+    assert many == few
+    created = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model), action=LogEntry.Action.CREATE
+    )
+    assert created.count() >= 33  # every new record has its audit entry (the set-up's too)
