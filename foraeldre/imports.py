@@ -113,6 +113,16 @@ class ParentImport(ImportKind):
             )
         return services.parent_update(parent=instance, data=fields, children=data["children"])
 
+    def new(self, data: dict[str, Any]) -> Parent:
+        fields = {field: value for field, value in data.items() if field != "children"}
+        # As save(): relation and custody stay "not known" until staff fill them in.
+        return services.parent_new(data={**fields, "relation": "", "has_custody": None})
+
+    def create_many(self, records: list[Parent], planned: list[Planned]) -> None:
+        youth = Youth.objects.in_bulk(sorted({pk for item in planned for pk in item.data["children"]}))
+        children = [[youth[pk] for pk in item.data["children"]] for item in planned]
+        services.parent_create_many(parents=records, children=children)
+
 
 CONTACT_TYPES = {"vejledning": ContactKind.GUIDANCE, "introduktion": ContactKind.INTRODUCTION}
 

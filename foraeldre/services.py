@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fritidsjob.models import Youth
-from core.audit import audited_bulk_create
+from core.audit import audited_bulk_add, audited_bulk_create
 from fritidsjob.services import apply_fields
 
 from .models import (
@@ -72,6 +72,27 @@ def parent_create(*, data: dict, children) -> Parent:
     parent.save()
     parent.children.set(children)
     return parent
+
+
+def parent_new(*, data: dict) -> Parent:
+    """A new parent, not saved yet, validated as parent_create validates it: for parent_create_many.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references up
+    for the whole file: checking each would cost a query per row.
+    """
+    parent = Parent()
+    apply_fields(parent, data, PARENT_FIELDS)
+    parent.full_clean(validate_unique=False, validate_constraints=False)
+    return parent
+
+
+@transaction.atomic
+def parent_create_many(*, parents: list[Parent], children: list[list[Youth]]) -> list[Parent]:
+    """Save many new parents (from parent_new), each with its children, in a few queries, all audited."""
+    children = [_require_children(kids) for kids in children]
+    created = audited_bulk_create(Parent, parents, batch_size=500)
+    audited_bulk_add(list(zip(created, children, strict=True)), field="children")
+    return created
 
 
 @transaction.atomic

@@ -15,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 
 from core.importing import run_import
 from foraeldre.models import InformationEvent, Parent, ParentContact
-from fritidsjob.models import Industry, School
+from foraeldre import services as parent_services
+from fritidsjob.models import Industry, School, Youth
 from talentvaerksted.models import Course, Enrollment
 from virksomheder.models import Company, Guidance
 
@@ -49,6 +50,13 @@ def meetings(refs):
     return ["ref;dato;sted;antal_unge;antal_foraeldre", *(f"{ref};2024-05-01;{school};12;7" for ref in refs)]
 
 
+def parents(refs):
+    if not Youth.objects.filter(import_ref="Y1").exists():
+        YouthFactory(import_ref="Y1")
+        YouthFactory(import_ref="Y2")
+    return ["ref;fornavn;efternavn;sag_i_jobcenter;boern", *(f"{ref};Mor;Hansen;nej;Y1|Y2" for ref in refs)]
+
+
 def courses(refs):
     return ["ref;titel;startdato;slutdato", *(f"{ref};Hold {ref};2024-02-01;2024-04-01" for ref in refs)]
 
@@ -64,6 +72,7 @@ def enrollments(refs):
 FILES = {
     "virksomheder": (companies, Company),
     "vejledninger": (guidances, Guidance),
+    "foraeldre": (parents, Parent),
     "foraeldrekontakter": (contacts, ParentContact),
     "informationsmoeder": (meetings, InformationEvent),
     "forloeb": (courses, Course),
@@ -92,3 +101,22 @@ def test_new_records_take_the_same_queries_for_3_rows_as_for_30(kind):
         content_type=ContentType.objects.get_for_model(model), action=LogEntry.Action.CREATE
     )
     assert created.count() >= 33  # every new record has its audit entry (the set-up's too)
+
+
+def test_parents_created_in_bulk_have_their_children_and_the_entry_one_by_one_leaves():
+    child = YouthFactory(import_ref="Y1", first_name="Ida", last_name="Berg")
+    one = parent_services.parent_create(
+        data={"first_name": "Far", "last_name": "Berg", "has_jobcenter_case": False}, children=[child]
+    )
+    text = "ref;fornavn;efternavn;sag_i_jobcenter;boern\nP9;Mor;Berg;ja;Y1"
+
+    result = run_import(kind="foraeldre", file=io.StringIO(text), filename="foraeldre.csv")
+
+    assert (result.errors, result.created) == ([], 1)
+    imported = Parent.objects.get(import_ref="P9")
+    assert list(imported.children.all()) == [child]
+    parent_type = ContentType.objects.get_for_model(Parent)
+    entries = LogEntry.objects.filter(content_type=parent_type, action=LogEntry.Action.UPDATE)
+    by_hand = entries.get(object_pk=str(one.pk)).changes["children"]
+    assert entries.get(object_pk=str(imported.pk)).changes["children"] == by_hand
+    assert by_hand == {"type": "m2m", "operation": "add", "objects": [str(child)]}
