@@ -5,6 +5,7 @@ once per file, and the new records saved with their audit entries in bulk (core.
 save_all with each app's <entity>_new and <entity>_create_many).
 """
 
+import datetime
 import io
 
 import pytest
@@ -18,7 +19,7 @@ from foraeldre.models import InformationEvent, Parent, ParentContact
 from foraeldre import services as parent_services
 from fritidsjob.models import Industry, School, Youth
 from talentvaerksted.models import Course, Enrollment
-from virksomheder.models import Company, Guidance
+from virksomheder.models import Company, FollowUp, Guidance, Placement
 
 from .factories import YouthFactory
 from .factories_foraeldre import ParentFactory
@@ -57,6 +58,15 @@ def parents(refs):
     return ["ref;fornavn;efternavn;sag_i_jobcenter;boern", *(f"{ref};Mor;Hansen;nej;Y1|Y2" for ref in refs)]
 
 
+def placements(refs):
+    if not Company.objects.filter(import_ref="V1").exists():
+        CompanyFactory(import_ref="V1")
+    for ref in refs:
+        YouthFactory(import_ref=f"U{ref}", birth_date=datetime.date(2008, 1, 1))
+    header = "ref;ung_ref;virksomhed_ref;startdato;slutdato;timer_pr_uge;jobtitel"
+    return [header, *(f"{ref};U{ref};V1;2024-03-01;;8;Opfylder varer" for ref in refs)]
+
+
 def courses(refs):
     return ["ref;titel;startdato;slutdato", *(f"{ref};Hold {ref};2024-02-01;2024-04-01" for ref in refs)]
 
@@ -76,6 +86,7 @@ FILES = {
     "foraeldrekontakter": (contacts, ParentContact),
     "informationsmoeder": (meetings, InformationEvent),
     "forloeb": (courses, Course),
+    "ansaettelser": (placements, Placement),
     "deltagelser": (enrollments, Enrollment),
 }
 
@@ -91,7 +102,8 @@ def queries_to_import(kind: str, refs: list[str]) -> int:
 @pytest.mark.parametrize("kind", sorted(FILES))
 def test_new_records_take_the_same_queries_for_3_rows_as_for_30(kind):
     model = FILES[kind][1]
-    ContentType.objects.get_for_model(model)  # cached, as after the first import of the day
+    # Cached, as after the first import of the day (a placement has follow-ups too).
+    ContentType.objects.get_for_models(model, FollowUp)
 
     few = queries_to_import(kind, [f"A{n}" for n in range(3)])
     many = queries_to_import(kind, [f"B{n}" for n in range(30)])
@@ -120,3 +132,17 @@ def test_parents_created_in_bulk_have_their_children_and_the_entry_one_by_one_le
     by_hand = entries.get(object_pk=str(one.pk)).changes["children"]
     assert entries.get(object_pk=str(imported.pk)).changes["children"] == by_hand
     assert by_hand == {"type": "m2m", "operation": "add", "objects": [str(child)]}
+
+
+def test_placements_created_in_bulk_have_their_follow_ups_as_one_by_one():
+    CompanyFactory(import_ref="V1")
+    YouthFactory(import_ref="U1", birth_date=datetime.date(2008, 1, 1))
+    text = "ref;ung_ref;virksomhed_ref;startdato;timer_pr_uge\nA1;U1;V1;2024-03-01;8"
+
+    result = run_import(kind="ansaettelser", file=io.StringIO(text), filename="ansaettelser.csv")
+
+    assert (result.errors, result.created) == ([], 1)
+    placement = Placement.objects.get(import_ref="A1")
+    assert placement.six_months_on == datetime.date(2024, 9, 1)
+    due = sorted(FollowUp.objects.filter(placement=placement).values_list("due_date", flat=True))
+    assert due == [datetime.date(2024, 4, 1), datetime.date(2024, 9, 1)]

@@ -280,3 +280,10 @@ class PlacementImport(ImportKind):
             return services.placement_create(youth=data["youth"], data=fields, check_rules=False)
         instance.youth = data["youth"]
         return services.placement_update(placement=instance, data=fields, check_rules=False)
+
+    def new(self, data: dict[str, Any]) -> Placement:
+        fields = {field: value for field, value in data.items() if field != "youth"}
+        return services.placement_new_from_history(youth=data["youth"], data=fields)
+
+    def create_many(self, records: list[Placement], planned: list[Planned]) -> None:
+        services.placement_create_many(placements=records)

@@ -34,6 +34,7 @@ from .models import (
     NetworkMeeting,
     OpeningStatus,
     Placement,
+    six_months_after,
 )
 
 COMPANY_FIELDS = [
@@ -351,6 +352,34 @@ def _sync_follow_ups(placement: Placement) -> None:
         elif not follow_up.is_done and follow_up.due_date != due:
             follow_up.due_date = due
             follow_up.save(update_fields=["due_date"])
+
+
+def placement_new_from_history(*, youth: Youth, data: dict) -> Placement:
+    """A new placement as it was (the import: no match, no rules check), not saved yet, validated
+    as placement_create validates it: for placement_create_many.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references up
+    for the whole file, and the young person and company are stored ones it looked up: checking
+    each would cost a query per row.
+    """
+    placement = Placement(youth=youth)
+    apply_fields(placement, data, PLACEMENT_FIELDS)
+    placement.full_clean(exclude=["youth", "company", "opening"], validate_unique=False, validate_constraints=False)
+    placement.six_months_on = six_months_after(placement.start)  # what save() sets, which bulk_create skips
+    return placement
+
+
+@transaction.atomic
+def placement_create_many(*, placements: list[Placement]) -> list[Placement]:
+    """Save many new placements (from placement_new_from_history) with their two follow-ups, all audited."""
+    created = audited_bulk_create(Placement, placements, batch_size=500)
+    follow_ups = [
+        FollowUp(placement=placement, kind=kind, due_date=_follow_up_due(placement.start, kind))
+        for placement in created
+        for kind in FollowUpKind
+    ]
+    audited_bulk_create(FollowUp, follow_ups, batch_size=500)
+    return created
 
 
 @transaction.atomic
