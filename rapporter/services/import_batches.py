@@ -49,9 +49,10 @@ def import_batch_forget_file(batch: ImportBatch) -> None:
 
 
 def _mark_unqueued(reason: str, *, batch_id: int, status: str) -> None:
-    ImportBatch.objects.filter(pk=batch_id, status=status, started_at=None).update(
+    if ImportBatch.objects.filter(pk=batch_id, status=status, started_at=None).update(
         status=ImportStatus.FAILED, error=reason, finished_at=timezone.now()
-    )
+    ):
+        import_batch_forget_file(ImportBatch.objects.get(pk=batch_id))
 
 
 def import_batch_enqueue(batch: ImportBatch) -> None:
