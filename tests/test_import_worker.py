@@ -7,6 +7,7 @@ A worker killed with SIGKILL in the middle of the write leaves nothing imported;
 queues the job again and a new worker imports the whole file once.
 """
 
+import contextlib
 import datetime
 import os
 import signal
@@ -18,6 +19,7 @@ import uuid
 import pytest
 import redis
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.urls import reverse
 from django.utils import timezone
 
@@ -112,8 +114,8 @@ def poll(client, batch: ImportBatch, until, seen: list[tuple]) -> str:
     """Poll the status partial as htmx does, noting each (status, phase, done, total) seen, until `until(batch)`."""
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
+        batch.refresh_from_db()  # first: the partial then shows this state or a later one
         partial = client.get(reverse("rapporter:import_detail", args=[batch.pk]), headers={"HX-Request": "true"})
-        batch.refresh_from_db()
         seen.append((batch.status, batch.progress_phase, batch.progress_done, batch.progress_total))
         if until(batch):
             return partial.content.decode()
@@ -121,6 +123,28 @@ def poll(client, batch: ImportBatch, until, seen: list[tuple]) -> str:
         if 'hx-trigger="every 2s"' in partial.content.decode():
             assert 'role="progressbar"' in partial.content.decode()
         time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def youth_inserts_held():
+    """Another connection holds a SHARE lock on the youth table: reads go on, the import's INSERT waits.
+
+    So the test sees the write under way, inside its open transaction, however fast the machine.
+    """
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    other.set_autocommit(False)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {Youth._meta.db_table} IN SHARE MODE")
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
+def writing(batch: ImportBatch) -> bool:
+    # The write's progress reaches its total (new cases validated) before the INSERT, which waits.
+    return batch.progress_phase == "skrivning" and batch.progress_done == batch.progress_total > 0
 
 
 def test_a_file_is_checked_and_imported_in_the_background_with_progress(background, leader_client):
@@ -135,21 +159,22 @@ def test_a_file_is_checked_and_imported_in_the_background_with_progress(backgrou
     checked = poll(leader_client, batch, lambda b: not b.is_pending, seen)
     assert batch.status == ImportStatus.READY, worker.log()
     assert "Filen er i orden." in checked and f'id="antal-oprettet">{rows}<' in checked
-    assert any(
-        status == ImportStatus.CHECKING and phase == "kontrol" and 0 < done < rows for status, phase, done, _ in seen
-    ), seen
+    assert ("kontrolleres", "", 0, 0) in seen or any(s[0] == "kontrolleres" and s[1] == "kontrol" for s in seen), seen
+    assert (batch.progress_phase, batch.progress_done, batch.progress_total) == ("kontrol", rows, rows)
     assert Youth.objects.count() == 0  # the check wrote nothing
 
-    leader_client.post(reverse("rapporter:import_confirm", args=[batch.pk]))
-    seen = []
+    with youth_inserts_held():
+        leader_client.post(reverse("rapporter:import_confirm", args=[batch.pk]))
+        seen = []
+        held = poll(leader_client, batch, writing, seen)
+        # The write's progress shows while its transaction is still open (written through a connection of its own).
+        assert f"{rows} af {rows} rækker skrevet" in held and 'role="progressbar"' in held
+        assert batch.status == ImportStatus.IMPORTING
+        assert Youth.objects.count() == 0
     imported = poll(leader_client, batch, lambda b: not b.is_pending, seen)
 
     assert batch.status == ImportStatus.IMPORTED, worker.log()
     assert "Importeret." in imported and f'id="antal-oprettet">{rows}<' in imported
-    # The write's progress shows while its transaction is still open (written through a connection of its own).
-    assert any(
-        status == ImportStatus.IMPORTING and phase == "skrivning" and 0 < done < rows for status, phase, done, _ in seen
-    ), seen
     assert Youth.objects.filter(import_ref__startswith="W").count() == rows
     assert not batch.file
     assert "rapporter.tasks.run_import_batch" in worker.log() and "succeeded" in worker.log()
@@ -163,15 +188,11 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_job_is_resumed(backgr
     poll(leader_client, batch, lambda b: not b.is_pending, [])
     assert batch.status == ImportStatus.READY, worker.log()
 
-    leader_client.post(reverse("rapporter:import_confirm", args=[batch.pk]))
-    poll(
-        leader_client,
-        batch,
-        lambda b: b.progress_phase == "skrivning" and 0 < b.progress_done < rows,
-        [],
-    )
-    os.kill(worker.process.pid, signal.SIGKILL)  # mid-write: the transaction is open
-    worker.process.wait(timeout=10)
+    with youth_inserts_held():
+        leader_client.post(reverse("rapporter:import_confirm", args=[batch.pk]))
+        poll(leader_client, batch, writing, [])
+        os.kill(worker.process.pid, signal.SIGKILL)  # mid-write: its transaction is open
+        worker.process.wait(timeout=10)
 
     batch.refresh_from_db()
     assert (batch.status, batch.result) == (ImportStatus.IMPORTING, {})
