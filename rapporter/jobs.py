@@ -32,7 +32,7 @@ def summaries(now: datetime.datetime) -> list[jobs.JobSummary]:
     )
     imports = ImportBatch.objects.aggregate(
         pending=Count("pk", filter=Q(status__in=IMPORT_PENDING)),
-        stuck=Count("pk", filter=Q(status__in=IMPORT_PENDING, queued_at__lt=cutoff)),
+        stuck=Count("pk", filter=Q(status__in=IMPORT_PENDING) & (Q(queued_at__lt=cutoff) | Q(queued_at=None))),
         # Only jobs that stopped (an error, a dead worker, no broker), not files with bad lines.
         failed=Count("pk", filter=Q(status=ImportStatus.FAILED, finished_at__gte=now - RECENT_FAILURES) & ~Q(error="")),
     )

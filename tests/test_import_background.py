@@ -132,22 +132,26 @@ def test_a_stuck_import_is_queued_once_more_then_failed_with_nothing_imported(dj
     )
     stuck_check = ImportBatchFactory(status=ImportStatus.CHECKING, queued_at=NOW - datetime.timedelta(minutes=20))
     working = ImportBatchFactory(status=ImportStatus.IMPORTING, queued_at=NOW - datetime.timedelta(minutes=5))
+    # Left by a web request that ran the import itself (before imports were jobs) and died.
+    from_before = ImportBatchFactory(status=ImportStatus.IMPORTING, queued_at=None)
 
     with django_capture_on_commit_callbacks() as queued:
         counts = services.stuck_jobs_sweep(now=NOW)
 
-    assert (counts, len(queued)) == ({"requeued": 2, "failed": 0}, 2)
+    assert (counts, len(queued)) == ({"requeued": 3, "failed": 0}, 3)
     stuck.refresh_from_db()
     assert (stuck.status, stuck.started_at, stuck.queued_at, stuck.requeued) == (ImportStatus.IMPORTING, None, NOW, 1)
     working.refresh_from_db()
     assert working.requeued == 0
+    from_before.refresh_from_db()
+    assert (from_before.queued_at, from_before.requeued) == (NOW, 1)
 
     later = NOW + datetime.timedelta(minutes=16)
     with django_capture_on_commit_callbacks() as queued:
         counts = services.stuck_jobs_sweep(now=later)
 
-    assert counts == {"requeued": 1, "failed": 2}  # the two given up, and the one working before now stuck
-    for batch in (stuck, stuck_check):
+    assert counts == {"requeued": 1, "failed": 3}  # the three given up, and the one working before now stuck
+    for batch in (stuck, stuck_check, from_before):
         batch.refresh_from_db()
         assert (batch.status, batch.finished_at, bool(batch.file)) == (ImportStatus.FAILED, later, False)
         assert batch.error == STUCK_ERROR.format(minutes=15) + " Intet er importeret."

@@ -39,7 +39,9 @@ def stuck_guides(now: datetime.datetime):
 
 
 def stuck_imports(now: datetime.datetime):
-    return ImportBatch.objects.filter(status__in=IMPORT_PENDING, queued_at__lt=now - stuck_after())
+    # No queued_at: an import a web request ran before imports became jobs, whose process died.
+    cutoff = now - stuck_after()
+    return ImportBatch.objects.filter(Q(queued_at__lt=cutoff) | Q(queued_at=None), status__in=IMPORT_PENDING)
 
 
 def stuck_jobs_sweep(*, now: datetime.datetime) -> dict[str, int]:
