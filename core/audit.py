@@ -5,8 +5,8 @@ django-auditlog keeps the entries. An app registers its personal-data models wit
 of them is recorded with the actor (AuditlogMiddleware), the time and the changed
 fields. What sends no signal goes through here instead:
 
-- a queryset `.update()` or `bulk_create`: `audited_update` and `audited_bulk_create`
-  leave the entry per row that save() would have left;
+- a queryset `.update()` or `bulk_create`: `audited_update`, `audited_bulk_create` and
+  `audited_bulk_add` (many-to-many) leave the entry per row that save() or add() would have left;
 - a page about one person: `RecordsAccessMixin` records an access entry each time it
   is shown (`record_access` for a page about several);
 - a change no save() shows (a user's roles set at sign-in): `record_change`;
@@ -124,6 +124,42 @@ def audited_bulk_create(model: type[Model], records: Iterable[Model], **options)
                 pre_save.send(sender=LogEntry, instance=entry, raw=False, using=entry._state.db, update_fields=None)
             LogEntry.objects.bulk_create(entries, batch_size=EXPORT_BATCH_SIZE)
     return created
+
+
+def audited_bulk_add(pairs: list[tuple[Model, list[Model]]], *, field: str) -> None:
+    """`record.<field>.add(*related)` for many (record, related) pairs at once, with the entry per
+    record that auditlog's m2m signal would leave (for a field registered with m2m_fields)."""
+    if not pairs:
+        return
+    model = type(pairs[0][0])
+    m2m = model._meta.get_field(field)
+    through = m2m.remote_field.through
+    source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+    with transaction.atomic():
+        through._default_manager.bulk_create(
+            [
+                through(**{f"{source}_id": record.pk, f"{target}_id": other.pk})
+                for record, related in pairs
+                for other in related
+            ],
+            batch_size=EXPORT_BATCH_SIZE,
+        )
+        if auditlog.contains(model) and field in auditlog._registry[model]["m2m_fields"]:
+            entries = [
+                _entry(
+                    record,
+                    action=LogEntry.Action.UPDATE,
+                    actor=None,
+                    remote_addr=None,
+                    additional_data=record.get_additional_data() if hasattr(record, "get_additional_data") else None,
+                    changes={field: {"type": "m2m", "operation": "add", "objects": [str(other) for other in related]}},
+                )
+                for record, related in pairs
+                if related
+            ]
+            for entry in entries:
+                pre_save.send(sender=LogEntry, instance=entry, raw=False, using=entry._state.db, update_fields=None)
+            LogEntry.objects.bulk_create(entries, batch_size=EXPORT_BATCH_SIZE)
 
 
 def _entry(

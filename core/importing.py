@@ -20,6 +20,7 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any, ClassVar
 
@@ -204,7 +205,7 @@ def choices_by_spelling(choices: type[models.Choices], *aliases: tuple[str, str]
 
 
 class ImportKind:
-    """One KIND of import. Subclass, set the class attributes, implement the four methods, `@register` it.
+    """One KIND of import. Subclass, set the class attributes, implement the methods, `@register` it.
 
     A fresh instance is made for every run, so a kind may cache lookups on `self`.
     """
@@ -237,17 +238,34 @@ class ImportKind:
         """Create (instance None) or update the record through the app's service."""
         raise NotImplementedError
 
-    def save_all(self, planned: list["Planned"]) -> None:
+    def new(self, data: dict[str, Any]) -> models.Model:
+        """A new record, validated but not saved, through the app's `<entity>_new` service (for create_many)."""
+        raise NotImplementedError
+
+    def create_many(self, records: list[models.Model], planned: list["Planned"]) -> None:
+        """Save the new records from new() (in the file's order, with their planned rows) in bulk."""
+        raise NotImplementedError
+
+    def save_all(self, planned: list["Planned"], progress: Callable[[int], None] = lambda done: None) -> None:
         """Write every planned row (inside the import's transaction); a service's refusal goes on its row.
 
-        One save() per row. A kind whose files run to thousands of rows overrides this to
-        create its new records in bulk through its app's service.
+        Changed records are saved one by one (save()); new ones are validated one by one (new())
+        and saved together (create_many()), since a first import is thousands of them.
+        `progress(n)` is told how many rows are handled so far.
         """
-        for item in planned:
+        bulk = type(self).new is not ImportKind.new  # a kind without new() saves its new records one by one
+        new: list[tuple[Planned, models.Model]] = []
+        for done, item in enumerate(planned, start=1):
             try:
-                self.save(item.instance, item.data)
+                if item.instance is None and bulk:
+                    new.append((item, self.new(item.data)))
+                else:
+                    self.save(item.instance, item.data)
             except ValidationError as error:  # a safety net: parse() should have caught it
                 self.row_errors(item.row, error)
+            progress(done)
+        if new and not any(item.row.errors for item in planned):
+            self.create_many([record for _item, record in new], [item for item, _record in new])
 
     def column_for(self, model_field: str) -> str:
         if model_field == NON_FIELD_ERRORS:
@@ -429,13 +447,36 @@ class _Rollback(Exception):
     pass
 
 
+class ImportSuperseded(Exception):
+    """`commit_if` said no at the end of the write: the whole transaction was rolled back."""
+
+
+# phase ("kontrol" or "skrivning"), rows done, rows in the phase.
+Progress = Callable[[str, int, int], None]
+VALIDATING = "kontrol"
+WRITING = "skrivning"
+
+
+def _no_progress(phase: str, done: int, total: int) -> None:
+    pass
+
+
 def run_import(
-    *, kind: str, file: IO[bytes] | IO[str], filename: str | None = None, dry_run: bool = False
+    *,
+    kind: str,
+    file: IO[bytes] | IO[str],
+    filename: str | None = None,
+    dry_run: bool = False,
+    progress: Progress = _no_progress,
+    commit_if: Callable[[ImportResult], bool] | None = None,
 ) -> ImportResult:
     """Validate every row of `file`, then (unless dry_run or any error) write them all in one transaction.
 
     `file` is any file-like object, e.g. an UploadedFile; `filename` defaults to `file.name`
     and only helps to tell XLSX from CSV. Never raises for bad content: the errors are in the result.
+    `progress` hears how far the validation and the write are. `commit_if(result)` runs last inside
+    the transaction (e.g. to mark the job done together with its data); if it returns False, nothing
+    is written and ImportSuperseded is raised.
     """
     kinds = import_kinds()
     if kind not in kinds:
@@ -454,7 +495,7 @@ def run_import(
     if result.errors:
         return result  # header errors: the rows cannot be read meaningfully
 
-    planned = _validate(handler, rows, result)
+    planned = _validate(handler, rows, result, progress)
     if result.errors:
         result.created = result.updated = result.unchanged = 0  # nothing is imported, so nothing counts
         return result
@@ -463,10 +504,13 @@ def run_import(
 
     try:
         with transaction.atomic():
-            handler.save_all(planned)
+            progress(WRITING, 0, len(planned))
+            handler.save_all(planned, lambda done: progress(WRITING, done, len(planned)))
             result.errors.extend(error for item in planned for error in item.row.errors)
             if result.errors:
                 raise _Rollback
+            if commit_if is not None and not commit_if(result):
+                raise ImportSuperseded
     except _Rollback:
         result.created = result.updated = result.unchanged = 0
     return result
@@ -521,7 +565,7 @@ def _rows(handler: ImportKind, table: list[tuple[int, list[Cell]]], result: Impo
     return rows
 
 
-def _validate(handler: ImportKind, rows: list[Row], result: ImportResult) -> list[Planned]:
+def _validate(handler: ImportKind, rows: list[Row], result: ImportResult, progress: Progress) -> list[Planned]:
     """Parse every row, collecting all errors; count what a write would create, update or leave."""
     keyed: dict[Key, int] = {}
     keys: dict[int, Key] = {}
@@ -535,9 +579,11 @@ def _validate(handler: ImportKind, rows: list[Row], result: ImportResult) -> lis
             keyed[key] = row.line
             keys[row.line] = key
 
+    progress(VALIDATING, 0, len(rows))
     existing = handler.existing(list(keyed))
     planned = []
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
+        progress(VALIDATING, done, len(rows))
         key = keys.get(row.line)
         instance = existing.get(key) if key else None
         data = handler.parse(row, instance)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from core.importing import REQUIRED, ImportKind, Key, Row, cell_text, fold, register
+from core.importing import REQUIRED, ImportKind, Key, Planned, Row, cell_text, fold, register
 from fritidsjob.models import School, Youth
 
 from . import services
@@ -113,6 +113,16 @@ class ParentImport(ImportKind):
             )
         return services.parent_update(parent=instance, data=fields, children=data["children"])
 
+    def new(self, data: dict[str, Any]) -> Parent:
+        fields = {field: value for field, value in data.items() if field != "children"}
+        # As save(): relation and custody stay "not known" until staff fill them in.
+        return services.parent_new(data={**fields, "relation": "", "has_custody": None})
+
+    def create_many(self, records: list[Parent], planned: list[Planned]) -> None:
+        youth = Youth.objects.in_bulk(sorted({pk for item in planned for pk in item.data["children"]}))
+        children = [[youth[pk] for pk in item.data["children"]] for item in planned]
+        services.parent_create_many(parents=records, children=children)
+
 
 CONTACT_TYPES = {"vejledning": ContactKind.GUIDANCE, "introduktion": ContactKind.INTRODUCTION}
 
@@ -168,6 +178,13 @@ class ParentContactImport(ImportKind):
         if instance is None:
             return services.parent_contact_create(parent=data["parent"], data=fields)
         return services.parent_contact_update(contact=instance, data=fields, parent=data["parent"])
+
+    def new(self, data: dict[str, Any]) -> ParentContact:
+        fields = {field: value for field, value in data.items() if field != "parent"}
+        return services.parent_contact_new(parent=data["parent"], data=fields)
+
+    def create_many(self, records: list[ParentContact], planned: list[Planned]) -> None:
+        services.parent_contact_create_many(contacts=records)
 
 
 @register
@@ -228,3 +245,9 @@ class InformationEventImport(ImportKind):
         if instance is None:
             return services.information_event_create(data=data)
         return services.information_event_update(event=instance, data=data)
+
+    def new(self, data: dict[str, Any]) -> InformationEvent:
+        return services.information_event_new(data=data)
+
+    def create_many(self, records: list[InformationEvent], planned: list[Planned]) -> None:
+        services.information_event_create_many(events=records)

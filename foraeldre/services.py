@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audited_bulk_add, audited_bulk_create
 from fritidsjob.models import Youth
 from fritidsjob.services import apply_fields
 
@@ -73,6 +74,27 @@ def parent_create(*, data: dict, children) -> Parent:
     return parent
 
 
+def parent_new(*, data: dict) -> Parent:
+    """A new parent, not saved yet, validated as parent_create validates it: for parent_create_many.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references up
+    for the whole file: checking each would cost a query per row.
+    """
+    parent = Parent()
+    apply_fields(parent, data, PARENT_FIELDS)
+    parent.full_clean(validate_unique=False, validate_constraints=False)
+    return parent
+
+
+@transaction.atomic
+def parent_create_many(*, parents: list[Parent], children: list[list[Youth]]) -> list[Parent]:
+    """Save many new parents (from parent_new), each with its children, in a few queries, all audited."""
+    children = [_require_children(kids) for kids in children]
+    created = audited_bulk_create(Parent, parents, batch_size=500)
+    audited_bulk_add(list(zip(created, children, strict=True)), field="children")
+    return created
+
+
 @transaction.atomic
 def parent_update(*, parent: Parent, data: dict, children=None) -> Parent:
     """Change a parent; `children` (when given) replaces the young people the parent is linked to."""
@@ -131,6 +153,25 @@ def parent_contact_create(*, parent: Parent, data: dict) -> ParentContact:
     return contact
 
 
+def parent_contact_new(*, parent: Parent, data: dict) -> ParentContact:
+    """A new contact, not saved yet, validated as parent_contact_create validates it: for parent_contact_create_many.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references
+    up for the whole file, and the related records are stored ones it looked up: checking each
+    would cost a query per row.
+    """
+    contact = ParentContact(parent=parent)
+    apply_fields(contact, data, CONTACT_FIELDS)
+    contact.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
+    return contact
+
+
+@transaction.atomic
+def parent_contact_create_many(*, contacts: list[ParentContact]) -> list[ParentContact]:
+    """Save many new contacts (from parent_contact_new) in a few queries, each with its audit entry."""
+    return audited_bulk_create(ParentContact, contacts, batch_size=500)
+
+
 @transaction.atomic
 def parent_contact_update(*, contact: ParentContact, data: dict, parent: Parent | None = None) -> ParentContact:
     if parent is not None:
@@ -152,6 +193,25 @@ def information_event_create(*, data: dict, staff=()) -> InformationEvent:
     event.save()
     event.staff.set(staff)
     return event
+
+
+def information_event_new(*, data: dict) -> InformationEvent:
+    """A new information meeting (no staff), not saved yet, validated as information_event_create validates it.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references
+    up for the whole file, and the related records are stored ones it looked up: checking each
+    would cost a query per row.
+    """
+    event = InformationEvent()
+    apply_fields(event, data, EVENT_FIELDS)
+    event.full_clean(exclude=["school"], validate_unique=False, validate_constraints=False)
+    return event
+
+
+@transaction.atomic
+def information_event_create_many(*, events: list[InformationEvent]) -> list[InformationEvent]:
+    """Save many new information meetings (from information_event_new) in a few queries, each audited."""
+    return audited_bulk_create(InformationEvent, events, batch_size=500)
 
 
 @transaction.atomic

@@ -143,19 +143,11 @@ class YouthImport(ImportKind):
             return services.youth_create(data=data)
         return services.youth_update(youth=instance, data=data)
 
-    def save_all(self, planned: list[Planned]) -> None:
-        # New cases in bulk (a first import is thousands of them); changed ones one by one.
-        new = []
-        for item in planned:
-            try:
-                if item.instance is None:
-                    new.append(services.youth_new(data=self._with_saved_school(item.data)))
-                else:
-                    self.save(item.instance, item.data)
-            except ValidationError as error:
-                self.row_errors(item.row, error)
-        if not any(item.row.errors for item in planned):
-            services.youth_create_many(youths=new)
+    def new(self, data: dict[str, Any]) -> Youth:
+        return services.youth_new(data=self._with_saved_school(data))
+
+    def create_many(self, records: list[Youth], planned: list[Planned]) -> None:
+        services.youth_create_many(youths=records)
 
     def _with_saved_school(self, data: dict[str, Any]) -> dict[str, Any]:
         school = data.get("school")

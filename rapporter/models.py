@@ -386,6 +386,7 @@ class IndustryGuide(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "kontrolleres", _("Kontrolleres")
     READY = "klar", _("Klar til import")
     IMPORTING = "importerer", _("Importerer")
     REJECTED = "afvist", _("Afvist")
@@ -423,6 +424,16 @@ class ImportBatch(models.Model):
         related_name="+",
     )
     finished_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    # The background job (the dry run while CHECKING, the import while IMPORTING): queued when,
+    # taken by a worker when (None: waiting), queued again by the sweep how often.
+    queued_at = models.DateTimeField(_("sat i kø"), null=True, blank=True)
+    started_at = models.DateTimeField(_("startet"), null=True, blank=True)
+    requeued = models.PositiveSmallIntegerField(_("sat i kø igen"), default=0)
+    # How far the job is: rows validated or written out of the rows in that phase.
+    progress_phase = models.CharField(_("fase"), max_length=20, blank=True)
+    progress_done = models.PositiveIntegerField(_("rækker klaret"), default=0)
+    progress_total = models.PositiveIntegerField(_("rækker i alt"), default=0)
+    error = models.TextField(_("fejl"), blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
@@ -439,6 +450,25 @@ class ImportBatch(models.Model):
     @property
     def errors(self) -> list[dict]:
         return (self.result or {}).get("errors") or self.dry_run.get("errors") or []
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in IMPORT_PENDING
+
+    @property
+    def progress_percent(self) -> int:
+        # The check and the write each fill the bar: it shows how far the current phase is.
+        if not self.progress_total:
+            return 0
+        return min(100, self.progress_done * 100 // self.progress_total)
+
+    @property
+    def failed_to_queue(self) -> bool:
+        return self.status == ImportStatus.FAILED and self.error.startswith(QUEUE_ERROR_PREFIX)
+
+
+# A batch with a background job under way (queued or running).
+IMPORT_PENDING = (ImportStatus.CHECKING, ImportStatus.IMPORTING)
 
 
 class ExportRecord(models.Model):

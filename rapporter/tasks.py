@@ -4,7 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from . import services
-from .models import FundReport, IndustryGuide
+from .models import FundReport, ImportBatch, IndustryGuide
 
 
 @shared_task
@@ -24,6 +24,24 @@ def generate_industry_guide(*, guide_id: int) -> None:
 
 
 @shared_task
+def check_import_batch(*, batch_id: int) -> None:
+    """The dry run of an uploaded file."""
+    batch = ImportBatch.objects.select_related("uploaded_by").filter(pk=batch_id).first()
+    if batch is None:
+        return
+    services.import_batch_check(batch=batch)
+
+
+@shared_task
+def run_import_batch(*, batch_id: int) -> None:
+    """The confirmed import of a checked file."""
+    batch = ImportBatch.objects.select_related("finished_by").filter(pk=batch_id).first()
+    if batch is None:
+        return
+    services.import_batch_run(batch=batch)
+
+
+@shared_task
 def send_quarterly_fund_reports() -> None:
     """Scheduled (CELERY_BEAT_SCHEDULE): the funder report of the quarter just ended, e-mailed to its recipients."""
     services.quarterly_fund_reports_send()
@@ -37,5 +55,5 @@ def discard_stale_imports() -> None:
 
 @shared_task
 def sweep_stuck_jobs() -> dict:
-    """Scheduled (CELERY_BEAT_SCHEDULE): reports and guides whose worker died are queued again or failed."""
+    """Scheduled (CELERY_BEAT_SCHEDULE): reports, guides and imports whose worker died are queued again or failed."""
     return services.stuck_jobs_sweep(now=timezone.now())

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from core.importing import ImportKind, Key, Row, register
+from core.importing import ImportKind, Key, Planned, Row, register
 from fritidsjob.models import Youth
 
 from . import services
@@ -59,6 +59,12 @@ class CourseImport(ImportKind):
             return services.course_create(data=data)
         course, _promoted = services.course_update(course=instance, data=data)
         return course
+
+    def new(self, data: dict[str, Any]) -> Course:
+        return services.course_new(data=data)
+
+    def create_many(self, records: list[Course], planned: list[Planned]) -> None:
+        services.course_create_many(courses=records)
 
 
 # The contract's statuses (gennemført folds to gennemfoert).
@@ -163,3 +169,9 @@ class EnrollmentImport(ImportKind):
 
     def save(self, instance: Enrollment | None, data: dict[str, Any]) -> Enrollment:
         return services.enrollment_record_history(enrollment=instance, **data)
+
+    def new(self, data: dict[str, Any]) -> Enrollment:
+        return services.enrollment_new_from_history(**data)
+
+    def create_many(self, records: list[Enrollment], planned: list[Planned]) -> None:
+        services.enrollment_create_many(enrollments=records)

@@ -95,3 +95,12 @@ def consultant(users):
 def consultant_client(client, consultant):
     client.force_login(consultant)
     return client
+
+
+@pytest.fixture
+def on_commit_at_once(monkeypatch):
+    """transaction.on_commit callbacks run at once, as after a real commit: a test's own transaction
+    never commits, so a job queued on commit (eager in tests) would otherwise never run."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())

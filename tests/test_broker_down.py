@@ -11,6 +11,7 @@ import socket
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,10 +19,10 @@ from fritidsjob import roles
 from fritidsjob.celery import app
 from fritidsjob.models import Industry
 from rapporter import services
-from rapporter.models import FundReport, GuideStatus, IndustryGuide, ReportStatus
+from rapporter.models import FundReport, GuideStatus, ImportBatch, ImportStatus, IndustryGuide, ReportStatus
 from rapporter.services.sweep import STUCK_ERROR
 
-from .factories_rapporter import FundReportFactory, IndustryGuideFactory
+from .factories_rapporter import FundReportFactory, ImportBatchFactory, IndustryGuideFactory
 from .kpi_fakes import register_test_kpis
 from .marks import COMMITTED_DB
 
@@ -207,3 +208,28 @@ def test_the_health_page_shows_stuck_and_failed_jobs(client, users, settings):
     ]
     assert cells[1][1:] == ["0", "0", '<span class="badge text-bg-warning">1</span>']
     assert "Statusrapporter" in cells[0][0] and "Brancheguidernes PDF" in cells[1][0]
+
+
+@COMMITTED_DB
+def test_uploading_or_confirming_an_import_with_the_broker_gone_says_so_at_once(client, users, broker_down):
+    client.force_login(users[roles.PROJECT_LEADER])
+    upload = SimpleUploadedFile(
+        "unge.csv", b"ref;fornavn;efternavn;foedselsdato;maalgruppe\r\nU1;Anna;Hansen;2010-03-15;ja\r\n"
+    )
+
+    response, seconds = post_timed(client, reverse("rapporter:import_upload"), {"kind": "unge", "file": upload})
+
+    assert seconds < ANSWER_WITHIN_SECONDS
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.failed_to_queue, bool(batch.file)) == (ImportStatus.FAILED, True, False)
+    page = response.content.decode()
+    assert "Filen kunne ikke kontrolleres. Baggrundskøen svarer ikke lige nu" in page
+    assert "Baggrundskøen svarede ikke, så jobbet blev ikke sat i gang. Intet er importeret." in page
+
+    ready = ImportBatchFactory()
+    response, seconds = post_timed(client, reverse("rapporter:import_confirm", args=[ready.pk]))
+
+    assert seconds < ANSWER_WITHIN_SECONDS
+    ready.refresh_from_db()
+    assert (ready.status, ready.failed_to_queue) == (ImportStatus.FAILED, True)
+    assert "Importen kunne ikke sættes i gang. Baggrundskøen svarer ikke lige nu" in response.content.decode()

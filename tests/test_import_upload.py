@@ -19,7 +19,8 @@ from rapporter.models import ImportBatch, ImportStatus
 from .factories import YouthFactory
 from .factories_rapporter import ImportBatchFactory
 
-pytestmark = pytest.mark.django_db
+# The check and the import are Celery tasks queued on commit; eager here, so they run in the request.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_commit_at_once")]
 
 UPLOAD = reverse("rapporter:import_upload")
 HEADER = "ref;fornavn;efternavn;foedselsdato;maalgruppe"

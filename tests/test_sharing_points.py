@@ -54,6 +54,8 @@ NOT_SHARING: dict[str, str] = {
     # seed_demo's invented 2022-2024 history, written in bulk: jobs recorded after the fact, as an
     # import of history (history=True) records them; it refuses to run without debug.
     "virksomheder.demo._seed_history": "made-up demo history, recorded after the fact",
+    # The import's earlier years, in bulk: recorded after the fact, as placement_create(history=True).
+    "virksomheder.services.placement_new_from_history": "the import's history, recorded after the fact",
 }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from core.importing import ImportKind, Key, Row, cell_text, choices_by_spelling, fold, register
+from core.importing import ImportKind, Key, Planned, Row, cell_text, choices_by_spelling, fold, register
 from fritidsjob.models import Industry, Youth
 
 from . import rules_check, services
@@ -78,7 +78,8 @@ class CompanyImport(ImportKind):
             candidate = self.copy_for_validation(instance, Company)
             for field, value in data.items():
                 setattr(candidate, field, value)
-            self.validate_model(row, candidate)
+            # The industry is a stored one looked up for the file: checking it again costs a query per row.
+            self.validate_model(row, candidate, exclude=["industry"])
         return data
 
     def _cvr(self, row: Row) -> str | None:
@@ -119,6 +120,12 @@ class CompanyImport(ImportKind):
         if instance is None:
             return services.company_create(data=data)
         return services.company_update(company=instance, data=data)
+
+    def new(self, data: dict[str, Any]) -> Company:
+        return services.company_new(data=data)
+
+    def create_many(self, records: list[Company], planned: list[Planned]) -> None:
+        services.company_create_many(companies=records)
 
 
 GUIDANCE_FORMS = choices_by_spelling(GuidanceForm)
@@ -177,6 +184,13 @@ class GuidanceImport(ImportKind):
         if instance is None:
             return services.guidance_create(company=data["company"], data=fields)
         return services.guidance_update(guidance=instance, data=fields, company=data["company"])
+
+    def new(self, data: dict[str, Any]) -> Guidance:
+        fields = {field: value for field, value in data.items() if field != "company"}
+        return services.guidance_new(company=data["company"], data=fields)
+
+    def create_many(self, records: list[Guidance], planned: list[Planned]) -> None:
+        services.guidance_create_many(guidances=records)
 
 
 @register
@@ -266,3 +280,10 @@ class PlacementImport(ImportKind):
             return services.placement_create(youth=data["youth"], data=fields, check_rules=False, history=True)
         instance.youth = data["youth"]
         return services.placement_update(placement=instance, data=fields, check_rules=False, history=True)
+
+    def new(self, data: dict[str, Any]) -> Placement:
+        fields = {field: value for field, value in data.items() if field != "youth"}
+        return services.placement_new_from_history(youth=data["youth"], data=fields)
+
+    def create_many(self, records: list[Placement], planned: list[Planned]) -> None:
+        services.placement_create_many(placements=records)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audited_update
+from core.audit import audited_bulk_create, audited_update
 from core.consent import ConsentKind
 from core.sharing import shares_personal_data
 from fritidsjob.models import Youth
@@ -35,6 +35,7 @@ from .models import (
     NetworkMeeting,
     OpeningStatus,
     Placement,
+    six_months_after,
 )
 
 COMPANY_FIELDS = [
@@ -97,6 +98,25 @@ def company_create(*, data: dict) -> Company:
     return company
 
 
+def company_new(*, data: dict) -> Company:
+    """A new company, not saved yet, validated as company_create validates it: for company_create_many.
+
+    Uniqueness (the import reference, the CVR number) is left to the caller, which has looked the references
+    up for the whole file, and the related records are stored ones it looked up: checking each
+    would cost a query per row.
+    """
+    company = Company()
+    apply_fields(company, data, COMPANY_FIELDS)
+    company.full_clean(exclude=["industry"], validate_unique=False, validate_constraints=False)
+    return company
+
+
+@transaction.atomic
+def company_create_many(*, companies: list[Company]) -> list[Company]:
+    """Save many new companies (from company_new) in a few queries, each with its audit entry."""
+    return audited_bulk_create(Company, companies, batch_size=500)
+
+
 @transaction.atomic
 def company_update(*, company: Company, data: dict) -> Company:
     apply_fields(company, data, COMPANY_FIELDS)
@@ -124,6 +144,25 @@ def guidance_create(*, company: Company, data: dict) -> Guidance:
     guidance.full_clean()
     guidance.save()
     return guidance
+
+
+def guidance_new(*, company: Company, data: dict) -> Guidance:
+    """A new guidance contact, not saved yet, validated as guidance_create validates it: for guidance_create_many.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references
+    up for the whole file, and the related records are stored ones it looked up: checking each
+    would cost a query per row.
+    """
+    guidance = Guidance(company=company)
+    apply_fields(guidance, data, GUIDANCE_FIELDS)
+    guidance.full_clean(exclude=["company"], validate_unique=False, validate_constraints=False)
+    return guidance
+
+
+@transaction.atomic
+def guidance_create_many(*, guidances: list[Guidance]) -> list[Guidance]:
+    """Save many new guidance contacts (from guidance_new) in a few queries, each with its audit entry."""
+    return audited_bulk_create(Guidance, guidances, batch_size=500)
 
 
 @transaction.atomic
@@ -319,6 +358,34 @@ def _sync_follow_ups(placement: Placement) -> None:
         elif not follow_up.is_done and follow_up.due_date != due:
             follow_up.due_date = due
             follow_up.save(update_fields=["due_date"])
+
+
+def placement_new_from_history(*, youth: Youth, data: dict) -> Placement:
+    """A new placement as it was (the import: no match, no rules check), not saved yet, validated
+    as placement_create validates it: for placement_create_many.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references up
+    for the whole file, and the young person and company are stored ones it looked up: checking
+    each would cost a query per row.
+    """
+    placement = Placement(youth=youth)
+    apply_fields(placement, data, PLACEMENT_FIELDS)
+    placement.full_clean(exclude=["youth", "company", "opening"], validate_unique=False, validate_constraints=False)
+    placement.six_months_on = six_months_after(placement.start)  # what save() sets, which bulk_create skips
+    return placement
+
+
+@transaction.atomic
+def placement_create_many(*, placements: list[Placement]) -> list[Placement]:
+    """Save many new placements (from placement_new_from_history) with their two follow-ups, all audited."""
+    created = audited_bulk_create(Placement, placements, batch_size=500)
+    follow_ups = [
+        FollowUp(placement=placement, kind=kind, due_date=_follow_up_due(placement.start, kind))
+        for placement in created
+        for kind in FollowUpKind
+    ]
+    audited_bulk_create(FollowUp, follow_ups, batch_size=500)
+    return created
 
 
 @shares_personal_data(

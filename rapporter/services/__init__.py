@@ -9,9 +9,11 @@ from .guides import (
     industry_guide_save,
 )
 from .import_batches import (
+    import_batch_check,
     import_batch_confirm,
     import_batch_create,
     import_batch_discard,
+    import_batch_run,
     import_batches_discard_stale,
 )
 from .projects import (
@@ -40,9 +42,11 @@ __all__ = [
     "fund_report_generate",
     "fund_report_request",
     "fund_report_retry",
+    "import_batch_check",
     "import_batch_confirm",
     "import_batch_create",
     "import_batch_discard",
+    "import_batch_run",
     "import_batches_discard_stale",
     "industry_guide_generate",
     "industry_guide_link_revoke",

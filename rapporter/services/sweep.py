@@ -1,4 +1,4 @@
-"""The sweep (beat, every few minutes): reports and guides whose worker died do not stay "i gang" forever.
+"""The sweep (beat, every few minutes): reports, guides and imports whose worker died do not stay "i gang" forever.
 
 A job still not done STUCK_JOB_MINUTES after it was queued is queued once more (its
 message may have been lost, or the worker died mid-task); if that does not help either,
@@ -10,14 +10,16 @@ import datetime
 from django.conf import settings
 from django.db.models import F, Q
 
-from ..models import FundReport, GuideStatus, IndustryGuide, ReportStatus
+from ..models import IMPORT_PENDING, FundReport, GuideStatus, ImportBatch, ImportStatus, IndustryGuide, ReportStatus
 from .guides import industry_guide_enqueue
+from .import_batches import import_batch_forget_file, import_batch_requeue
 from .reports import fund_report_enqueue
 
 # A stuck job is queued again this many times before it is marked failed.
 MAX_REQUEUES = 1
 REPORT_PENDING = (ReportStatus.QUEUED, ReportStatus.COMPUTING, ReportStatus.RENDERING)
 GUIDE_PENDING = (GuideStatus.QUEUED, GuideStatus.RENDERING)
+IMPORTED_NOTHING = "Intet er importeret."
 STUCK_ERROR = "Blev ikke færdig inden for {minutes} minutter, heller ikke efter et nyt forsøg (en worker stoppede)."
 
 
@@ -34,6 +36,12 @@ def stuck_guides(now: datetime.datetime):
     return IndustryGuide.objects.filter(
         Q(pdf_queued_at__lt=cutoff) | Q(pdf_queued_at=None), pdf_status__in=GUIDE_PENDING
     )
+
+
+def stuck_imports(now: datetime.datetime):
+    # No queued_at: an import a web request ran before imports became jobs, whose process died.
+    cutoff = now - stuck_after()
+    return ImportBatch.objects.filter(Q(queued_at__lt=cutoff) | Q(queued_at=None), status__in=IMPORT_PENDING)
 
 
 def stuck_jobs_sweep(*, now: datetime.datetime) -> dict[str, int]:
@@ -58,5 +66,15 @@ def stuck_jobs_sweep(*, now: datetime.datetime) -> dict[str, int]:
                 industry_guide_enqueue(guide)
                 counts["requeued"] += 1
         elif claimed.update(pdf_status=GuideStatus.FAILED):
+            counts["failed"] += 1
+    for batch in stuck_imports(now).only("pk", "status", "requeued", "file"):
+        # The import commits its data and its status together, so a stuck one has written nothing.
+        if batch.requeued < MAX_REQUEUES:
+            if import_batch_requeue(batch=batch, now=now):
+                counts["requeued"] += 1
+        elif ImportBatch.objects.filter(pk=batch.pk, status=batch.status, requeued=batch.requeued).update(
+            status=ImportStatus.FAILED, error=error + " " + IMPORTED_NOTHING, finished_at=now
+        ):
+            import_batch_forget_file(batch)
             counts["failed"] += 1
     return counts

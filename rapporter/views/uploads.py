@@ -9,6 +9,8 @@ from django.views.generic import DetailView, FormView
 
 from core.exports import Column, Export, ExportMixin, staff_name
 from core.importing import import_kinds
+from core.tasks import broker_down_message
+from core.views import HtmxPartialMixin
 
 from .. import selectors, services
 from ..forms import ImportUploadForm
@@ -72,6 +74,9 @@ class ImportUploadView(ExportMixin, PermissionRequiredMixin, FormView):
         batch = services.import_batch_create(
             kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"], uploaded_by=self.request.user
         )
+        batch.refresh_from_db(fields=["status", "error"])
+        if batch.failed_to_queue:
+            messages.error(self.request, _("Filen kunne ikke kontrolleres.") + " " + broker_down_message())
         return redirect("rapporter:import_detail", pk=batch.pk)
 
 
@@ -83,10 +88,14 @@ class ImportBatchMixin(PermissionRequiredMixin):
         return selectors.import_batches()
 
 
-class ImportBatchDetailView(ImportBatchMixin, DetailView):
-    """The dry run's report (created / updated / unchanged, every bad line), and the buttons to import or discard."""
+class ImportBatchDetailView(HtmxPartialMixin, ImportBatchMixin, DetailView):
+    """The dry run's report (created / updated / unchanged, every bad line), and the buttons to import or discard.
+
+    While the check or the import runs in the background, htmx polls the status partial (the progress bar).
+    """
 
     template_name = "rapporter/import_detail.html"
+    partial_template_name = "rapporter/partials/import_status.html"
 
     def get_context_data(self, **kwargs):
         kind = import_kinds().get(self.object.kind)
@@ -98,7 +107,12 @@ class ImportConfirmView(ImportBatchMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         batch = services.import_batch_confirm(batch=self.get_object(), confirmed_by=request.user)
-        if batch.status == ImportStatus.IMPORTED:
+        batch.refresh_from_db()
+        if batch.failed_to_queue:
+            messages.error(request, _("Importen kunne ikke sættes i gang.") + " " + broker_down_message())
+        elif batch.status == ImportStatus.IMPORTING:
+            messages.info(request, _("Importen er sat i gang og kører i baggrunden. Siden viser, hvor langt den er."))
+        elif batch.status == ImportStatus.IMPORTED:
             result = batch.result
             messages.success(
                 request,

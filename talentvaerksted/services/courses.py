@@ -38,6 +38,24 @@ def course_create(*, data: dict, leaders=()) -> Course:
     return course
 
 
+def course_new(*, data: dict) -> Course:
+    """A new course (no leaders), not saved yet, validated as course_create validates it: for course_create_many.
+
+    Uniqueness (the import reference) is left to the caller, which has looked the references up
+    for the whole file: checking each would cost a query per row.
+    """
+    course = Course()
+    apply_fields(course, data, COURSE_FIELDS)
+    course.full_clean(validate_unique=False, validate_constraints=False)
+    return course
+
+
+@transaction.atomic
+def course_create_many(*, courses: list[Course]) -> list[Course]:
+    """Save many new courses (from course_new) in a few queries, each with its audit entry."""
+    return audited_bulk_create(Course, courses, batch_size=500)
+
+
 @transaction.atomic
 def course_update(*, course: Course, data: dict, leaders=None) -> tuple[Course, list[Enrollment]]:
     """Change a course; returns it and the waiting-list enrollments that moved up if seats were added."""

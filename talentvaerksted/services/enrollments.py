@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit import audited_bulk_create
 from fritidsjob.models import Youth
 
 from ..models import (
@@ -199,6 +200,39 @@ def enrollment_record_history(
     enrollment.full_clean()
     enrollment.save()
     return enrollment
+
+
+def enrollment_new_from_history(
+    *,
+    course: Course,
+    youth: Youth,
+    status: str,
+    enrolled_on: datetime.date,
+    completed_on: datetime.date | None = None,
+    dropped_on: datetime.date | None = None,
+) -> Enrollment:
+    """A new enrollment as it was, not saved yet, validated as enrollment_record_history validates it.
+
+    For enrollment_create_many. Uniqueness (one enrollment per course and young person) is left
+    to the caller, which has looked the file's pairs up, and the course and young person are
+    stored ones it looked up: checking each would cost a query per row.
+    """
+    enrollment = Enrollment(
+        course=course,
+        youth=youth,
+        status=status,
+        enrolled_on=enrolled_on,
+        completed_on=completed_on,
+        dropped_on=dropped_on,
+    )
+    enrollment.full_clean(exclude=["course", "youth"], validate_unique=False, validate_constraints=False)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_create_many(*, enrollments: list[Enrollment]) -> list[Enrollment]:
+    """Save many new enrollments (from enrollment_new_from_history) in a few queries, each audited."""
+    return audited_bulk_create(Enrollment, enrollments, batch_size=500)
 
 
 @transaction.atomic
