@@ -20,6 +20,7 @@ To add a figure, write a function that yields `Figure`s and decorate it with
 """
 
 import argparse
+import contextlib
 import datetime
 import io
 import logging
@@ -355,24 +356,19 @@ def measurement(function: Callable[[Bench], Iterator[Figure]]):
 
 
 def timed(run: Callable[[], object], runs: int, *, warm_up: bool = True) -> tuple[list[float], list[dict], object]:
-    """Times `runs` calls of `run`; the queries returned are those of the first call.
-
-    With warm_up (the default) the first call is not timed. Without it, it is the first of the
-    runs (for what cannot be warmed up without changing it, e.g. a first import).
-    """
+    """Times `runs` calls of `run`, after a warm-up call unless warm_up is False (for what a warm-up
+    would change, e.g. a first import). The queries returned are those of the first timed call."""
+    if warm_up:
+        run()
     timings = []
-    reset_queries()  # a full log (it keeps 9,000) would hide the captured ones
-    with CaptureQueriesContext(connection) as captured:
-        began = time.perf_counter()
-        result = run()
-        first = (time.perf_counter() - began) * 1000
-    queries = captured.captured_queries  # read now: the next request's start empties the log
-    if not warm_up:
-        timings.append(first)
-    while len(timings) < runs:
-        began = time.perf_counter()
-        result = run()
-        timings.append((time.perf_counter() - began) * 1000)
+    for number in range(runs):
+        reset_queries()  # a full log (it keeps 9,000) would hide the captured ones
+        with CaptureQueriesContext(connection) if number == 0 else contextlib.nullcontext() as captured:
+            began = time.perf_counter()
+            result = run()
+            timings.append((time.perf_counter() - began) * 1000)
+        if number == 0:
+            queries = captured.captured_queries  # read now: the next request's start empties the log
     return timings, queries, result
 
 
