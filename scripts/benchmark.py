@@ -264,7 +264,7 @@ def seed_tasks(*, youth_ids, consultant_ids, rng) -> dict[str, int]:
             completed_at=None if is_open else now,
         )
 
-    tasks = [task(youth_id, busy, True) for youth_id in rng.sample(youth_ids, BUSY_CONSULTANT_TASKS)]
+    tasks = [task(rng.choice(youth_ids), busy, True) for _ in range(BUSY_CONSULTANT_TASKS)]
     tasks += [
         task(youth_id, rng.choice(others), rng.random() < 0.2)
         for youth_id in rng.sample(youth_ids, len(youth_ids) // 5)
@@ -372,22 +372,39 @@ def timed(run: Callable[[], object], runs: int, *, warm_up: bool = True) -> tupl
     return timings, queries, result
 
 
-def replay(queries: list[dict], runs: int) -> list[float]:
-    """The same SELECTs on the raw DB-API cursor, fetching every row: the database's floor for them."""
-    selects = [query["sql"] for query in queries if query["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
-    timings = []
+def replay_once(selects: list[str]) -> float:
+    """Milliseconds to run `selects` on the raw DB-API cursor, fetching every row."""
     raw = connection.connection.cursor()
     try:
-        for run in range(runs + 1):
-            began = time.perf_counter()
-            for sql in selects:
-                raw.execute(sql)
-                raw.fetchall()
-            if run:  # the first is the warm-up
-                timings.append((time.perf_counter() - began) * 1000)
+        began = time.perf_counter()
+        for sql in selects:
+            raw.execute(sql)
+            raw.fetchall()
+        return (time.perf_counter() - began) * 1000
     finally:
         raw.close()
-    return timings
+
+
+def timed_with_sql(run: Callable[[], object], runs: int) -> tuple[list[float], list[dict], object, list[float]]:
+    """As timed(), plus the time of the same SELECTs replayed on a raw cursor: the database's floor.
+
+    The replay follows each timed call, so on a shared machine both see the same load.
+    """
+    run()  # warm-up
+    timings, raw = [], []
+    selects = None
+    for _number in range(runs):
+        reset_queries()
+        with CaptureQueriesContext(connection) if selects is None else contextlib.nullcontext() as captured:
+            began = time.perf_counter()
+            result = run()
+            timings.append((time.perf_counter() - began) * 1000)
+        if selects is None:
+            queries = captured.captured_queries
+            selects = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
+            replay_once(selects)  # warm-up
+        raw.append(replay_once(selects))
+    return timings, queries, result, raw
 
 
 def page(bench: Bench, label: str, role: str, url: str, *, ratio: bool = False, note: str = "") -> Figure:
@@ -398,8 +415,10 @@ def page(bench: Bench, label: str, role: str, url: str, *, ratio: bool = False, 
         assert response.status_code == 200, f"{url}: {response.status_code}"
         return response
 
-    timings, queries, response = timed(get, bench.runs)
-    raw = replay(queries, bench.runs) if ratio else None
+    if ratio:
+        timings, queries, response, raw = timed_with_sql(get, bench.runs)
+    else:
+        (timings, queries, response), raw = timed(get, bench.runs), None
     size = f"{len(response.content) / 1024:.0f} KiB"
     return Figure(label, timings, len(queries), raw, f"{size}{', ' + note if note else ''}")
 
@@ -413,11 +432,11 @@ def dashboard(bench: Bench) -> Iterator[Figure]:
     project = Project.objects.get(slug="sammen-om-fritidsjob")
     # A "stored figures" measurement goes here once rapporter keeps them (issue 15 item 1).
     # Until then the page IS the recomputation: the figure below is the computation alone.
-    timings, queries, _board = timed(
+    timings, queries, _board, raw = timed_with_sql(
         lambda: selectors.dashboard(project=project, dimensions=[Dimension.MONTH], discreet=False, with_caseload=True),
         bench.runs,
     )
-    yield Figure("dashboard: full recomputation", timings, len(queries), replay(queries, bench.runs))
+    yield Figure("dashboard: full recomputation", timings, len(queries), raw)
     yield page(bench, "dashboard page (Projektleder)", "leader", "/rapporter/noegletal/", ratio=True)
     yield page(bench, "dashboard page (Fond)", "funder", "/rapporter/noegletal/", ratio=True)
 
@@ -434,8 +453,8 @@ def funder_report(bench: Bench) -> Iterator[Figure]:
     def figures():
         return reports.fund_report_context(project=project, as_of=as_of, texts=reports.current_texts(project))
 
-    timings, queries, _context = timed(figures, bench.runs)
-    yield Figure("funder report: figures", timings, len(queries), replay(queries, bench.runs))
+    timings, queries, _context, raw = timed_with_sql(figures, bench.runs)
+    yield Figure("funder report: figures", timings, len(queries), raw)
     timings, queries, pdf = timed(lambda: render_pdf(reports.REPORT_TEMPLATE, figures()), bench.runs)
     yield Figure("funder report: figures + PDF", timings, len(queries), note=f"{len(pdf) / 1024:.0f} KiB")
 
@@ -532,10 +551,20 @@ def database_version() -> str:
         return f"PostgreSQL {cursor.fetchone()[0]}"
 
 
+def measure_all(bench: Bench, *, only: list[str] | None = None, out=print) -> list[Figure]:
+    figures = []
+    for function in MEASUREMENTS:
+        if only and function.__name__ not in only:
+            continue
+        for figure in function(bench):
+            out(figure.line())
+            figures.append(figure)
+    return figures
+
+
 def run_size(youth_count: int, *, runs: int, seed_value: int, only: list[str] | None = None, out=print) -> list[Figure]:
     """Create the throw-away database, seed `youth_count` youth, print every figure, drop it."""
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    figures = []
     try:
         out(f"Database: {database_version()} (a throw-away database)")
         bench, counts, seconds = prepare(youth_count, seed_value, runs)
@@ -544,15 +573,9 @@ def run_size(youth_count: int, *, runs: int, seed_value: int, only: list[str] | 
             + ", ".join(f"{n:,} {k}" for k, n in counts.items())
         )
         out(f"Median of {runs} runs after a warm-up (server time incl. rendering), min and max:")
-        for function in MEASUREMENTS:
-            if only and function.__name__ not in only:
-                continue
-            for figure in function(bench):
-                out(figure.line())
-                figures.append(figure)
+        return measure_all(bench, only=only, out=out)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    return figures
 
 
 def main() -> None:
