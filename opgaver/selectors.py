@@ -54,12 +54,17 @@ def delivery_scope(*, user):
     return Delivery.objects.filter(responsible=user)
 
 
-def failed_deliveries_for(*, user):
+# The most failed messages a page lists: each is acted on (sent again or removed), so more means a
+# broken channel, which Driftsstatus shows; a page must not grow with it.
+FAILED_SHOWN = 100
+
+
+def failed_deliveries_for(*, user, limit: int = FAILED_SHOWN):
     """Messages that failed for good and that this staff member answers for."""
-    return Delivery.objects.failed_unresolved().filter(responsible=user).select_related("youth", "responsible")
+    return Delivery.objects.failed_unresolved().filter(responsible=user).select_related("youth", "responsible")[:limit]
 
 
-def failed_deliveries(*, limit: int = 100):
+def failed_deliveries(*, limit: int = FAILED_SHOWN):
     return Delivery.objects.failed_unresolved().select_related("youth", "responsible")[:limit]
 
 

@@ -494,10 +494,18 @@ def test_opening_board_query_count_is_constant(consultant_client, django_assert_
         services.match_create(youth=YouthFactory(birth_date=birth_date_for_age(16)), opening=opening, created_by=None)
         if number % 2:
             services.opening_set_status(opening=opening, status=OpeningStatus.FILLED)
-    # session, user, permissions (2), groups (menu), the filters' industries, the openings with their counts.
-    with django_assert_num_queries(7):
+    # session, user, permissions (2), groups (menu), the filters' industries, the paginator's count,
+    # a page of openings with their counts, the openings per status.
+    with django_assert_num_queries(9):
         response = consultant_client.get(reverse("virksomheder:opening_board"))
-    assert sum(len(openings) for _s, _l, openings in response.context["columns"]) == count
+    columns = response.context["columns"]
+    assert sum(len(openings) for _s, _l, _total, openings in columns) == count
+    # Each opening is counted once in its column's total, however many matches it has.
+    assert {status: total for status, _l, total, _o in columns} == {
+        OpeningStatus.OPEN: count // 2,
+        OpeningStatus.FILLED: count // 2,
+        OpeningStatus.CLOSED: 0,
+    }
 
 
 @pytest.mark.parametrize("count", [2, 20])

@@ -64,12 +64,17 @@ def opening_list(*, user):
     )
 
 
-def opening_board(*, openings) -> list[tuple[str, str, list[JobOpening]]]:
-    """The openings in columns by status: (status, label, openings), one query."""
+def opening_board(*, openings, totals_of) -> list[tuple[str, str, int, list[JobOpening]]]:
+    """One page of openings in columns by status: (status, label, all of that status in `totals_of`, openings).
+
+    Two queries: the page and the count per status.
+    """
     columns = {status: [] for status in OpeningStatus.values}
     for opening in openings:
         columns[opening.status].append(opening)
-    return [(status.value, status.label, columns[status]) for status in OpeningStatus]
+    # distinct: the list's own annotations join the matches and placements.
+    totals = dict(totals_of.order_by().values_list("status").annotate(n=Count("pk", distinct=True)))
+    return [(status.value, status.label, totals.get(status.value, 0), columns[status]) for status in OpeningStatus]
 
 
 def opening_for_page(*, user):

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django_filters.views import FilterView
 
 from core.audit import RecordsAccessMixin, SearchAuditMixin
@@ -181,9 +181,11 @@ class GuidanceCreateView(CompanyRecordCreateView):
 # --- network meetings --------------------------------------------------------------------
 
 
-class NetworkMeetingListView(ExportMixin, PermissionRequiredMixin, TemplateView):
+class NetworkMeetingListView(ExportMixin, PermissionRequiredMixin, ListView):
     permission_required = "virksomheder.view_networkmeeting"
     template_name = "virksomheder/meeting_list.html"
+    context_object_name = "meetings"
+    paginate_by = 25
     export = Export(
         "netvaerksmoeder",
         [
@@ -198,11 +200,8 @@ class NetworkMeetingListView(ExportMixin, PermissionRequiredMixin, TemplateView)
         ],
     )
 
-    def get_export_rows(self):
+    def get_queryset(self):
         return selectors.meeting_list(user=self.request.user)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(meetings=selectors.meeting_list(user=self.request.user), **kwargs)
 
 
 class NetworkMeetingCreateView(PermissionRequiredMixin, CreateView):
@@ -248,6 +247,7 @@ class OpeningBoardView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, F
     filterset_class = OpeningFilter
     template_name = "virksomheder/opening_board.html"
     partial_template_name = "virksomheder/partials/opening_board.html"
+    paginate_by = 50
     export = Export(
         "jobaabninger",
         [
@@ -270,7 +270,8 @@ class OpeningBoardView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, F
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["columns"] = selectors.opening_board(openings=self.object_list)
+        # The columns hold this page's openings; the headings count all the filtered ones.
+        context["columns"] = selectors.opening_board(openings=context["page_obj"], totals_of=self.object_list)
         return context
 
 

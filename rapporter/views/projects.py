@@ -17,6 +17,7 @@ class ProjectListView(ExportMixin, PermissionRequiredMixin, ListView):
     permission_required = "rapporter.view_project"
     template_name = "rapporter/project_list.html"
     context_object_name = "projects"
+    paginate_by = 25
     export = Export(
         "indsatser",
         [
