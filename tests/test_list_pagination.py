@@ -50,6 +50,8 @@ BOUNDED_VALUES = {
     ("rapporter:kpi_overview", "projects"): "the projects (indsatser) to choose between: a handful",
     ("rapporter:report_list", "projects"): "the projects (indsatser) to filter by: a handful",
     ("rapporter:guide_list", "industries"): "the configured industries",
+    # Only staff's own requests wait here (retention anonymises without one), each until a second person decides.
+    ("fritidsjob:retention", "pending"): "anonymisation requests waiting for approval: a few at a time",
 }
 
 CASE_IDS = [case.url_name for case in CASES]
