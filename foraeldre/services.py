@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audited_bulk_add, audited_bulk_create
 from fritidsjob.models import Youth
-from fritidsjob.services import apply_fields
+from fritidsjob.services import apply_fields, new_for_bulk
 
 from .models import (
     Consent,
@@ -75,15 +75,8 @@ def parent_create(*, data: dict, children) -> Parent:
 
 
 def parent_new(*, data: dict) -> Parent:
-    """A new parent, not saved yet, validated as parent_create validates it: for parent_create_many.
-
-    Uniqueness (the import reference) is left to the caller, which has looked the references up
-    for the whole file: checking each would cost a query per row.
-    """
-    parent = Parent()
-    apply_fields(parent, data, PARENT_FIELDS)
-    parent.full_clean(validate_unique=False, validate_constraints=False)
-    return parent
+    """A new parent, not saved yet, validated for parent_create_many (see new_for_bulk)."""
+    return new_for_bulk(Parent(), data, PARENT_FIELDS)
 
 
 @transaction.atomic
@@ -154,16 +147,8 @@ def parent_contact_create(*, parent: Parent, data: dict) -> ParentContact:
 
 
 def parent_contact_new(*, parent: Parent, data: dict) -> ParentContact:
-    """A new contact, not saved yet, validated as parent_contact_create validates it: for parent_contact_create_many.
-
-    Uniqueness (the import reference) is left to the caller, which has looked the references
-    up for the whole file, and the related records are stored ones it looked up: checking each
-    would cost a query per row.
-    """
-    contact = ParentContact(parent=parent)
-    apply_fields(contact, data, CONTACT_FIELDS)
-    contact.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
-    return contact
+    """A new contact, not saved yet, validated for parent_contact_create_many (see new_for_bulk)."""
+    return new_for_bulk(ParentContact(parent=parent), data, CONTACT_FIELDS, stored=("parent",))
 
 
 @transaction.atomic
@@ -196,16 +181,8 @@ def information_event_create(*, data: dict, staff=()) -> InformationEvent:
 
 
 def information_event_new(*, data: dict) -> InformationEvent:
-    """A new information meeting (no staff), not saved yet, validated as information_event_create validates it.
-
-    Uniqueness (the import reference) is left to the caller, which has looked the references
-    up for the whole file, and the related records are stored ones it looked up: checking each
-    would cost a query per row.
-    """
-    event = InformationEvent()
-    apply_fields(event, data, EVENT_FIELDS)
-    event.full_clean(exclude=["school"], validate_unique=False, validate_constraints=False)
-    return event
+    """A new information meeting (no staff), not saved yet, validated for information_event_create_many."""
+    return new_for_bulk(InformationEvent(), data, EVENT_FIELDS, stored=("school",))
 
 
 @transaction.atomic

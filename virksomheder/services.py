@@ -16,7 +16,7 @@ from core.audit import audited_bulk_create, audited_update
 from core.consent import ConsentKind
 from core.sharing import shares_personal_data
 from fritidsjob.models import Youth
-from fritidsjob.services import apply_fields
+from fritidsjob.services import apply_fields, new_for_bulk
 from opgaver import services as task_services
 from opgaver.models import Task, TaskStatus
 
@@ -99,16 +99,9 @@ def company_create(*, data: dict) -> Company:
 
 
 def company_new(*, data: dict) -> Company:
-    """A new company, not saved yet, validated as company_create validates it: for company_create_many.
-
-    Uniqueness (the import reference, the CVR number) is left to the caller, which has looked the references
-    up for the whole file, and the related records are stored ones it looked up: checking each
-    would cost a query per row.
-    """
-    company = Company()
-    apply_fields(company, data, COMPANY_FIELDS)
-    company.full_clean(exclude=["industry"], validate_unique=False, validate_constraints=False)
-    return company
+    """A new company, not saved yet, validated for company_create_many (see new_for_bulk; the import
+    has looked up the file's CVR numbers too)."""
+    return new_for_bulk(Company(), data, COMPANY_FIELDS, stored=("industry",))
 
 
 @transaction.atomic
@@ -147,16 +140,8 @@ def guidance_create(*, company: Company, data: dict) -> Guidance:
 
 
 def guidance_new(*, company: Company, data: dict) -> Guidance:
-    """A new guidance contact, not saved yet, validated as guidance_create validates it: for guidance_create_many.
-
-    Uniqueness (the import reference) is left to the caller, which has looked the references
-    up for the whole file, and the related records are stored ones it looked up: checking each
-    would cost a query per row.
-    """
-    guidance = Guidance(company=company)
-    apply_fields(guidance, data, GUIDANCE_FIELDS)
-    guidance.full_clean(exclude=["company"], validate_unique=False, validate_constraints=False)
-    return guidance
+    """A new guidance contact, not saved yet, validated for guidance_create_many (see new_for_bulk)."""
+    return new_for_bulk(Guidance(company=company), data, GUIDANCE_FIELDS, stored=("company",))
 
 
 @transaction.atomic
@@ -362,15 +347,8 @@ def _sync_follow_ups(placement: Placement) -> None:
 
 def placement_new_from_history(*, youth: Youth, data: dict) -> Placement:
     """A new placement as it was (the import: no match, no rules check), not saved yet, validated
-    as placement_create validates it: for placement_create_many.
-
-    Uniqueness (the import reference) is left to the caller, which has looked the references up
-    for the whole file, and the young person and company are stored ones it looked up: checking
-    each would cost a query per row.
-    """
-    placement = Placement(youth=youth)
-    apply_fields(placement, data, PLACEMENT_FIELDS)
-    placement.full_clean(exclude=["youth", "company", "opening"], validate_unique=False, validate_constraints=False)
+    for placement_create_many (see new_for_bulk)."""
+    placement = new_for_bulk(Placement(youth=youth), data, PLACEMENT_FIELDS, stored=("youth", "company", "opening"))
     placement.six_months_on = six_months_after(placement.start)  # what save() sets, which bulk_create skips
     return placement
 

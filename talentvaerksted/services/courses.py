@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audited_bulk_create
-from fritidsjob.services import apply_fields
+from fritidsjob.services import apply_fields, new_for_bulk
 
 from ..models import Course, CourseSession, Enrollment
 from .enrollments import fill_free_seats
@@ -39,15 +39,8 @@ def course_create(*, data: dict, leaders=()) -> Course:
 
 
 def course_new(*, data: dict) -> Course:
-    """A new course (no leaders), not saved yet, validated as course_create validates it: for course_create_many.
-
-    Uniqueness (the import reference) is left to the caller, which has looked the references up
-    for the whole file: checking each would cost a query per row.
-    """
-    course = Course()
-    apply_fields(course, data, COURSE_FIELDS)
-    course.full_clean(validate_unique=False, validate_constraints=False)
-    return course
+    """A new course (no leaders), not saved yet, validated for course_create_many (see new_for_bulk)."""
+    return new_for_bulk(Course(), data, COURSE_FIELDS)
 
 
 @transaction.atomic
