@@ -5,7 +5,6 @@ import datetime
 import random
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +16,6 @@ from fritidsjob.models import Industry, Youth, YouthStatus
 
 from . import matching, services
 from .models import (
-    FOLLOW_UP_MONTHS,
     Company,
     CompanySize,
     FollowUp,
@@ -30,6 +28,7 @@ from .models import (
     OpeningStatus,
     Placement,
     cvr_completed,
+    follow_up_due,
     six_months_after,
 )
 
@@ -298,8 +297,8 @@ def _seed_history(seed: int) -> tuple[int, int, int]:
     follow_ups = []
     for placement in placements:
         kept_until = placement.end or today
-        for kind, months in FOLLOW_UP_MONTHS.items():
-            due = placement.start + relativedelta(months=months)
+        for kind in FollowUpKind:
+            due = follow_up_due(placement.start, kind)
             done = due < today  # one still ahead is left open, as a running job's is
             follow_ups.append(
                 FollowUp(

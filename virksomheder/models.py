@@ -512,6 +512,11 @@ class FollowUpKind(models.TextChoices):
 FOLLOW_UP_MONTHS = {FollowUpKind.ONE_MONTH: CHECK_IN_MONTHS, FollowUpKind.SIX_MONTHS: RETENTION_MONTHS}
 
 
+def follow_up_due(start: datetime.date, kind: str) -> datetime.date:
+    """When a placement's follow-up of `kind` falls due: a month, or six months, after the start."""
+    return start + relativedelta(months=FOLLOW_UP_MONTHS[FollowUpKind(kind)])
+
+
 class FollowUpQuerySet(models.QuerySet):
     def open(self):
         return self.filter(completed_on__isnull=True)

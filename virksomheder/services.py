@@ -5,7 +5,6 @@ Views, imports and demo data call these; nothing else saves these models.
 
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,7 +21,6 @@ from opgaver.models import Task, TaskStatus
 
 from . import matching, rules_check
 from .models import (
-    FOLLOW_UP_MONTHS,
     Company,
     ContactPerson,
     FollowUp,
@@ -35,6 +33,7 @@ from .models import (
     NetworkMeeting,
     OpeningStatus,
     Placement,
+    follow_up_due,
     six_months_after,
 )
 
@@ -328,15 +327,11 @@ def placement_check(placement: Placement) -> list:
     )
 
 
-def _follow_up_due(start: datetime.date, kind: str) -> datetime.date:
-    return start + relativedelta(months=FOLLOW_UP_MONTHS[FollowUpKind(kind)])
-
-
 def _sync_follow_ups(placement: Placement) -> None:
     """A one-month and a six-month follow-up for every placement; open ones move with the start date."""
     existing = {f.kind: f for f in placement.follow_ups.all()}
     for kind in FollowUpKind:
-        due = _follow_up_due(placement.start, kind)
+        due = follow_up_due(placement.start, kind)
         follow_up = existing.get(kind)
         if follow_up is None:
             FollowUp.objects.create(placement=placement, kind=kind, due_date=due)
@@ -358,7 +353,7 @@ def placement_create_many(*, placements: list[Placement]) -> list[Placement]:
     """Save many new placements (from placement_new_from_history) with their two follow-ups, all audited."""
     created = audited_bulk_create(Placement, placements, batch_size=500)
     follow_ups = [
-        FollowUp(placement=placement, kind=kind, due_date=_follow_up_due(placement.start, kind))
+        FollowUp(placement=placement, kind=kind, due_date=follow_up_due(placement.start, kind))
         for placement in created
         for kind in FollowUpKind
     ]
