@@ -23,6 +23,7 @@ from fritidsjob.kpis import age_band_on, birth_date_for_statistics
 from fritidsjob.models import AnonymisationStatus, AuditScrub, Gender, JournalKind, YouthStatus
 from opgaver.models import Channel, RecipientKind
 from rapporter import selectors as report_selectors
+from rapporter.models import ExportRecord
 from talentvaerksted.models import CVReference, EnrollmentStatus
 from tests.factories import YouthFactory
 from tests.factories_foraeldre import ConsentFactory, ParentContactFactory, ParentFactory
@@ -207,6 +208,10 @@ def test_anonymising_a_full_history_leaves_no_trace_and_every_kpi_as_it_was(
     # A logged search with her whole name (the Adgangslog keeps the text searched for).
     assert client.get(reverse("fritidsjob:youth_list"), {"name": solvi.full_name}).status_code == 200
     assert LogEntry.objects.filter(additional_data__search=solvi.full_name).exists()
+    # An export of that search keeps its filters in the export audit.
+    client.force_login(users[roles.PROJECT_LEADER])
+    exported = {"name": solvi.full_name, "eksport": "csv"}
+    assert client.get(reverse("fritidsjob:youth_list"), exported).status_code == 200
     document = solvi.consents.get().document.name
     before = kpis_and_breakdowns()
     assert before["2024-12-31"]["kpis"]["unge_i_job"]["value"] == 1
@@ -235,6 +240,8 @@ def test_anonymising_a_full_history_leaves_no_trace_and_every_kpi_as_it_was(
     created = youth_entries.get(action=LogEntry.Action.CREATE)
     assert {"first_name", "phone"} <= set(created.changes) and created.changes["first_name"] == ["***", "***"]
     assert AuditScrub.objects.get(kind=AuditScrub.Kind.ANONYMISATION).entries == done.scrubbed_entries
+    # The export stays in the export audit, its filter without her name.
+    assert ExportRecord.objects.get(name="unge").query == "name=%5Banonymiseret%5D"
 
 
 def test_the_person_leaves_the_case_list_and_the_case_page_shows_no_name(solvi, users, client):
