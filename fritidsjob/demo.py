@@ -21,6 +21,7 @@ DEMO_USERS = [
     ("projektleder", "Pia", "Projektleder", roles.PROJECT_LEADER, False),
     ("fond", "Frede", "Fond", roles.FUNDER, False),
     ("mentor", "Mette", "Mentor", roles.MENTOR, False),
+    ("dpo", "Dorthe", "Databeskyttelse", roles.DATA_PROTECTION_OFFICER, False),
     ("admin", "Anders", "Administrator", roles.ADMINISTRATOR, True),
 ]
 
