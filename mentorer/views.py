@@ -313,7 +313,9 @@ class PortalView(PortalMixin, TemplateView):
         today = timezone.localdate()
         relationships = list(selectors.portal_relationships(user=user, today=today))
         # Each young person's audit trail shows that their mentor saw their details (only those shown).
-        record_access(*(relationship.youth for relationship in relationships if relationship.may_share))
+        record_access(
+            *(relationship.youth for relationship in relationships if relationship.may_share), page=self.request.path
+        )
         return super().get_context_data(
             mentor=selectors.mentor_of(user),
             relationships=relationships,

@@ -188,6 +188,7 @@ def test_the_portal_records_that_the_mentor_saw_the_young_person(mentor_client, 
         content_type=ContentType.objects.get_for_model(Youth), object_id=own.youth.pk, action=LogEntry.Action.ACCESS
     )
     assert entry.actor == mette
+    assert entry.additional_data["page"] == reverse("mentorer:portal")
 
 
 @pytest.mark.parametrize("mentees", [1, 3])
