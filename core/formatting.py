@@ -34,6 +34,7 @@ WEEKDAY_SHORT = "D"  # tir
 MONTH_LONG = "F Y"  # januar 2024: a month in a breakdown
 MONTH_SHORT = "M Y"  # jan 2024: a chart's axis
 TIME = "H:i"
+CLOCK = "H.i"  # after "kl.", as Danish prose writes the time: kl. 14.32
 TIME_SECONDS = "H:i:s"
 
 
@@ -63,6 +64,13 @@ def short_datetime(value: datetime.datetime | None, *, seconds: bool = False) ->
     if not value:
         return ""
     return date_format(_local(value), f"{DATE_SHORT} {TIME_SECONDS if seconds else TIME}")
+
+
+def clock_time(value: datetime.datetime | None) -> str:
+    """14.32 in local time, for "kl. 14.32"; None -> ''."""
+    if not value:
+        return ""
+    return date_format(_local(value), CLOCK)
 
 
 def long_month(value: datetime.date) -> str:

@@ -17,7 +17,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -141,7 +140,9 @@ def _ask_for_refresh() -> None:
     """After a change committed: stale from now on (if not before), and one refresh asked for."""
     now = timezone.now()
     StoredFigures.objects.filter(stale_since=None).update(stale_since=now)
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    from .. import tasks
+
+    if tasks.refresh_stored_figures.app.conf.task_always_eager:
         return  # no worker: the next page computes them (as the promise's fallback would)
     first = StoredFigures.objects.filter(refresh_requested_at=None).update(refresh_requested_at=now)
     StoredFigures.objects.filter(refresh_requested_at__lt=now).update(refresh_requested_at=now)
