@@ -21,3 +21,6 @@ class CoreConfig(AppConfig):
             "retention",
             "personal_data",
         )
+        from .kpis import connect_counted_signals
+
+        connect_counted_signals()

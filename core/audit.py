@@ -37,6 +37,7 @@ from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
 
 from .exports import ExportMixin, requested_format
+from .kpis import counted_changed
 
 EXPORT_BATCH_SIZE = 1000
 
@@ -83,12 +84,15 @@ def audited_update(queryset: QuerySet, **fields) -> int:
     after, as a value may be an expression (F("date") + shift).
     """
     model = queryset.model
-    if not auditlog.contains(model):
-        return queryset.update(**fields)
     with transaction.atomic():
+        if not auditlog.contains(model):
+            count = queryset.update(**fields)
+            counted_changed(model)  # update() sends no signal the reporting hears either
+            return count
         before = {row.pk: row for row in queryset.select_for_update()}
         rows = model._default_manager.filter(pk__in=before)
         count = rows.update(**fields)
+        counted_changed(model)
         for row in rows:
             changes = _changes(before[row.pk], row, fields)
             if changes:
@@ -105,6 +109,7 @@ def audited_bulk_create(model: type[Model], records: Iterable[Model], **options)
     """
     with transaction.atomic():
         created = model._default_manager.bulk_create(records, **options)
+        counted_changed(model)
         if auditlog.contains(model):
             # Only the record's own columns: nothing points to a record just created, and asking
             # a reverse one-to-one would cost a query per row.
@@ -144,6 +149,7 @@ def audited_bulk_add(pairs: list[tuple[Model, list[Model]]], *, field: str) -> N
             ],
             batch_size=EXPORT_BATCH_SIZE,
         )
+        counted_changed(model)
         if auditlog.contains(model) and field in auditlog._registry[model]["m2m_fields"]:
             entries = [
                 _entry(

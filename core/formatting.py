@@ -1,6 +1,7 @@
 """Numbers, dates and text the Danish way, for pages, PDFs and exports alike."""
 
 import datetime
+import functools
 from decimal import Decimal
 
 import markdown
@@ -8,6 +9,7 @@ import nh3
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 
 def number(value: float | Decimal | None, decimals: int = 0) -> str:
@@ -34,7 +36,20 @@ WEEKDAY_SHORT = "D"  # tir
 MONTH_LONG = "F Y"  # januar 2024: a month in a breakdown
 MONTH_SHORT = "M Y"  # jan 2024: a chart's axis
 TIME = "H:i"
+CLOCK = "H.i"  # after "kl.", as Danish prose writes the time: kl. 14.32
 TIME_SECONDS = "H:i:s"
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_format(day: datetime.date, format_string: str, language: str | None) -> str:
+    return date_format(day, format_string)
+
+
+def _format(value, format_string: str) -> str:
+    """date_format, remembered for plain dates: a chart or a breakdown writes the same months many times."""
+    if type(value) is datetime.date:
+        return _day_format(value, format_string, get_language())
+    return date_format(value, format_string)
 
 
 def _local(value):
@@ -48,29 +63,36 @@ def long_date(value: datetime.date | None, *, weekday: bool = False) -> str:
     """14. maj 2011 (with the weekday: lørdag 14. maj 2011); None -> ''."""
     if not value:
         return ""
-    return date_format(_local(value), f"{WEEKDAY_LONG} {DATE_LONG}" if weekday else DATE_LONG)
+    return _format(_local(value), f"{WEEKDAY_LONG} {DATE_LONG}" if weekday else DATE_LONG)
 
 
 def short_date(value: datetime.date | None, *, weekday: bool = False) -> str:
     """02.12.2026 (with the weekday: ons 02.12.2026); None -> ''."""
     if not value:
         return ""
-    return date_format(_local(value), f"{WEEKDAY_SHORT} {DATE_SHORT}" if weekday else DATE_SHORT)
+    return _format(_local(value), f"{WEEKDAY_SHORT} {DATE_SHORT}" if weekday else DATE_SHORT)
 
 
 def short_datetime(value: datetime.datetime | None, *, seconds: bool = False) -> str:
     """02.12.2026 14:05 in local time (with seconds for logs: 02.12.2026 14:05:09); None -> ''."""
     if not value:
         return ""
-    return date_format(_local(value), f"{DATE_SHORT} {TIME_SECONDS if seconds else TIME}")
+    return _format(_local(value), f"{DATE_SHORT} {TIME_SECONDS if seconds else TIME}")
+
+
+def clock_time(value: datetime.datetime | None) -> str:
+    """14.32 in local time, for "kl. 14.32"; None -> ''."""
+    if not value:
+        return ""
+    return _format(_local(value), CLOCK)
 
 
 def long_month(value: datetime.date) -> str:
-    return date_format(value, MONTH_LONG)
+    return _format(value, MONTH_LONG)
 
 
 def short_month(value: datetime.date) -> str:
-    return date_format(value, MONTH_SHORT)
+    return _format(value, MONTH_SHORT)
 
 
 def iso_date(value: datetime.date | None) -> str:

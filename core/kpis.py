@@ -44,6 +44,7 @@ The project (period and targets) is the model named by the setting
 FRITIDSJOB_PROJECT_MODEL; `project_model()` gives it to apps below the reporting.
 """
 
+import bisect
 import dataclasses
 import datetime
 from collections.abc import Callable, Collection, Mapping
@@ -55,8 +56,10 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Count, Expression, F, Q, QuerySet, Sum, TextChoices
+from django.db import connections
+from django.db.models import Count, Expression, F, Min, Model, Q, QuerySet, Sum, TextChoices
 from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -290,6 +293,11 @@ class CountedKpi:
     total: Callable[[], Expression] | None = None
     paths: Mapping[str, str] = field(default_factory=dict)
     extra: Callable[[KpiWindow], dict[str, Any]] | None = None
+    # The date (a lookup path) from which a row counted at the window's end counts at every
+    # end after it, e.g. "completed_on". With it the series is one query over each counted
+    # thing's first such date (or each date's total), cumulated per month end, instead of
+    # one filtered aggregate column per month end that each rescan the rows.
+    counts_from: str | None = None
 
     def measure(self, condition: Q | None = None) -> Expression:
         if self.total is not None:
@@ -309,13 +317,31 @@ class CountedKpi:
         return frozenset(self.paths)
 
     def series(self, window: KpiWindow, ends: Collection[datetime.date]) -> list[int]:
-        """One query: a filtered aggregate per month end."""
+        """One query: per first date (or per date for a total), cumulated; without counts_from a
+        filtered aggregate per month end."""
+        if self.counts_from is not None:
+            return cumulated(self.first_dates(window), ends)
         columns = {
             f"upto_{number}": self.measure(self.condition(dataclasses.replace(window, end=end)))
             for number, end in enumerate(ends)
         }
         result = self.counted(window).aggregate(**columns)
         return [result[f"upto_{number}"] for number in range(len(ends))]
+
+    def first_dates(self, window: KpiWindow) -> dict[datetime.date, int]:
+        """date -> how many things start counting on it: the first `counts_from` of each distinct
+        `count` (or the total of the rows dated on it), over the rows that count at the window's end."""
+        rows = self.counted(window).order_by()
+        if self.total is not None:
+            grouped = rows.values(first=F(self.counts_from)).annotate(amount=Sum(self.total()))
+            return {_as_date(row["first"]): row["amount"] or 0 for row in grouped}
+        firsts = (
+            rows.filter(**{f"{self.count}__isnull": False}).values(self.count).annotate(kpi_first=Min(self.counts_from))
+        )
+        sql, params = firsts.query.get_compiler(using=rows.db).as_sql()
+        with connections[rows.db].cursor() as cursor:
+            cursor.execute(f"SELECT kpi_first, COUNT(*) FROM ({sql}) AS firsts GROUP BY kpi_first", params)
+            return {_as_date(first): amount for first, amount in cursor.fetchall()}
 
     def breakdown(self, window: KpiWindow, dimension: str) -> Breakdown:
         """One query (plus whatever the dimension's labels read, e.g. the industry names)."""
@@ -328,6 +354,25 @@ class CountedKpi:
             .annotate(kpi_count=self.measure())
         )
         return spec.labels({row["kpi_group"]: row["kpi_count"] for row in grouped})
+
+
+def _as_date(value) -> datetime.date:
+    # A raw cursor on SQLite gives dates as text.
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+
+
+def cumulated(amounts: Mapping[datetime.date, int], ends: Collection[datetime.date]) -> list[int]:
+    """The running total of `amounts` (date -> amount) at every end in `ends` (ascending)."""
+    dates = sorted(amounts)
+    totals, running = [], 0
+    for amount in (amounts[day] for day in dates):
+        running += amount
+        totals.append(running)
+    result = []
+    for end in ends:
+        position = bisect.bisect_right(dates, end)
+        result.append(totals[position - 1] if position else 0)
+    return result
 
 
 # Returns {"value": int | None, **extra fields of that KPI}; never the target.
@@ -398,3 +443,77 @@ def compute_kpis(project, as_of: datetime.date | None = None, start: datetime.da
     """All KPIs of `project` in the contract's shape: {"project", "as_of", "kpis": {key: {...}}}."""
     window = kpi_window(project, as_of, start)
     return {"project": project.slug, "as_of": window.end.isoformat(), "kpis": kpi_figures(window)}
+
+
+# --- every figure of a run at once, and what changes them ----------------------------------
+
+
+def full_computation(window: KpiWindow) -> dict[str, Any]:
+    """Every KPI's figures, monthly series and breakdown by every dimension in `window`, in JSON's types.
+
+    {"kpis": {key: {"value", **extra}}, "series": {key: [[iso date, n], ...] | None},
+     "breakdowns": {dimension: {key: [[label, n], ...]}}}: lists of pairs, so the order of
+    the labels survives a JSON store that sorts keys. Targets and pace are not in it: they
+    come from the project when the figures are shown. A CountedKpi's value is the last point
+    of its series (the window's end), so each set is counted once for both.
+    """
+    ends = month_ends(window)
+    result: dict[str, Any] = {"kpis": {}, "series": {}, "breakdowns": {}}
+    for kpi in registered():
+        function = kpi.counting
+        if isinstance(function, CountedKpi) and function.counts_from is not None:
+            values = function.series(window, ends)
+            figures = {"value": values[-1], **(function.extra(window) if function.extra else {})}
+            series = list(zip(ends, values, strict=True))
+        else:
+            figures = dict(function(window))
+            series = series_of(function, window, figures["value"])
+        result["kpis"][kpi.key] = figures
+        result["series"][kpi.key] = None if series is None else [[end.isoformat(), n] for end, n in series]
+        for dimension in Dimension:
+            if dimension != Dimension.MONTH and provides(function, dimension, figures):
+                split = breakdown_of(function, window, dimension, figures, series)
+                result["breakdowns"].setdefault(str(dimension), {})[kpi.key] = [list(pair) for pair in split.items()]
+    return result
+
+
+# The models whose rows the registered KPIs count, or label their groups by (registered by the
+# apps, beside their KPIs): a change to one may change a figure kept by the reporting.
+COUNTED_MODELS: set[type[Model]] = set()
+
+# Sent (sender: the model) when rows of a counted model may have changed: by a save() or delete()
+# (connected in core.apps), and by the bulk writes that send no signal (core.audit, the imports).
+counted_records_changed = Signal()
+
+
+def register_counted(*models: type[Model]) -> None:
+    COUNTED_MODELS.update(models)
+
+
+def counted_changed(model: type[Model]) -> None:
+    """Tell the reporting that rows of `model` changed, if a KPI counts them."""
+    if model in COUNTED_MODELS or any(issubclass(model, counted) for counted in COUNTED_MODELS):
+        counted_records_changed.send(sender=model)
+
+
+def _saved_or_deleted(sender, **kwargs) -> None:
+    counted_changed(sender)
+
+
+def _links_changed(sender, instance, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        counted_changed(type(instance))
+
+
+def connect_counted_signals() -> None:
+    """After the apps registered their KPIs: every save() and delete() of a counted model, and every
+    change to its many-to-many links (a parent's children), says so (signals hold no rule, only the news)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in COUNTED_MODELS:
+        post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=f"kpis-save-{model._meta.label}")
+        post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=f"kpis-delete-{model._meta.label}")
+        for m2m in model._meta.many_to_many:
+            m2m_changed.connect(
+                _links_changed, sender=m2m.remote_field.through, dispatch_uid=f"kpis-m2m-{model._meta.label}-{m2m.name}"
+            )

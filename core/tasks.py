@@ -32,8 +32,11 @@ def queue_error(error: BaseException) -> str:
     return f"{QUEUE_ERROR_PREFIX}: {type(error).__name__}: {error}"[:2000]
 
 
-def enqueue_or_fail(task: Any, *, kwargs: dict[str, Any], on_failure: Callable[[str], None]) -> bool:
-    """Queue `task(**kwargs)`; True if queued (or run, in eager mode), False if the broker could not be reached."""
+def enqueue_or_fail(
+    task: Any, *, kwargs: dict[str, Any], on_failure: Callable[[str], None], countdown: float | None = None
+) -> bool:
+    """Queue `task(**kwargs)` (to run `countdown` seconds from now); True if queued (or run, in eager
+    mode), False if the broker could not be reached."""
     app = task.app
     if app.conf.task_always_eager:
         task.apply_async(kwargs=kwargs)
@@ -41,7 +44,7 @@ def enqueue_or_fail(task: Any, *, kwargs: dict[str, Any], on_failure: Callable[[
     try:
         # A connection of its own: no pooled connection to a broker that went away meanwhile.
         with app.connection_for_write() as connection:
-            task.apply_async(kwargs=kwargs, connection=connection, retry=False)
+            task.apply_async(kwargs=kwargs, connection=connection, retry=False, countdown=countdown)
     except (OperationalError, OSError) as error:
         logger.warning("Could not queue %s(%s): %s", task.name, kwargs, error)
         on_failure(queue_error(error))

@@ -7,14 +7,15 @@ keeps a parent with several children or contacts once.
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from core.kpis import CountedKpi, Dimension, Kpi, register
+from core.kpis import CountedKpi, Dimension, Kpi, register, register_counted
+from fritidsjob.models import School, Youth
 
-from .models import ContactKind, InformationEvent, ParentContact
+from .models import ContactKind, InformationEvent, Parent, ParentContact
 
 
 def _contacts_with_target_group_parent(kind: str, **parent_lookups):
     """Contacts of `kind` with parents linked to at least one target-group young person."""
-    parents = ParentContact.parent.field.related_model.objects.filter(**parent_lookups).with_target_group_child()
+    parents = Parent.objects.filter(**parent_lookups).with_target_group_child()
     return ParentContact.objects.filter(kind=kind, parent__in=parents)
 
 
@@ -22,12 +23,14 @@ parents_with_case_guided = CountedKpi(
     rows=lambda: _contacts_with_target_group_parent(ContactKind.GUIDANCE, has_jobcenter_case=True),
     condition=lambda window: window.contains("date"),
     count="parent",
+    counts_from="date",
 )
 
 youth_and_parents_informed = CountedKpi(
     rows=lambda: InformationEvent.objects.all(),
     condition=lambda window: window.contains("date"),
     total=lambda: F("youth_count") + F("parent_count"),
+    counts_from="date",
     paths={Dimension.SCHOOL: "school"},
 )
 
@@ -35,7 +38,11 @@ parents_introduced = CountedKpi(
     rows=lambda: _contacts_with_target_group_parent(ContactKind.INTRODUCTION),
     condition=lambda window: window.contains("date"),
     count="parent",
+    counts_from="date",
 )
+
+# A parent's children are a many-to-many link: its changes are caught with Parent's.
+register_counted(ParentContact, Parent, InformationEvent, Youth, School)
 
 register(
     Kpi(

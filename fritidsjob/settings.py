@@ -374,6 +374,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "fritidsjob.tasks.flag_unusual_access",
         "schedule": crontab(minute=15, hour=6),
     },
+    # The dashboard's stored KPI figures of today, computed before anyone asks (changes refresh them too).
+    "rapporter-nattens-noegletal": {
+        "task": "rapporter.tasks.compute_nightly_figures",
+        "schedule": crontab(minute=5, hour=0),
+    },
     # Uploaded spreadsheets hold personal data: those never confirmed are discarded after a week.
     "rapporter-glem-importfiler": {
         "task": "rapporter.tasks.discard_stale_imports",

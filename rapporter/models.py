@@ -110,6 +110,39 @@ class Project(models.Model):
         return (self.end - self.start).days + 1
 
 
+class StoredFigures(models.Model):
+    """A project's KPI figures, monthly series and breakdowns in one window, computed at `computed_at`.
+
+    Kept so the dashboard and the funder report read them in a query instead of counting
+    on every view (rapporter/services/figures.py computes, refreshes and reads them). The
+    figures are those of the live data at `computed_at`; a change to a counted record marks
+    them stale and asks the worker to refresh them.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stored_figures")
+    start = models.DateField()
+    as_of = models.DateField()
+    # core.kpis.full_computation() as JSON text: a jsonb column would sort the labels' keys.
+    figures = models.TextField()
+    computed_at = models.DateTimeField()
+    # Since when a change may have made them out of date (None: up to date).
+    stale_since = models.DateTimeField(null=True, blank=True)
+    # The last committed change that asked the worker for a refresh still to come (None: none asked).
+    refresh_requested_at = models.DateTimeField(null=True, blank=True)
+    # When a page last showed them (at most hourly): the worker keeps only figures in use up to date.
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opgjorte nøgletal")
+        verbose_name_plural = _("opgjorte nøgletal")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "start", "as_of"], name="stored_figures_one_per_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.start}–{self.as_of}"
+
+
 class ProjectChange(models.Model):
     """One changed target, period, name or funder of a project: the history the funder may ask about."""
 

@@ -12,22 +12,19 @@ from django.db.models import Count
 from core.kpis import (
     KPIS,
     PERSON_DIMENSIONS,
-    Breakdown,
     Dimension,
     Kpi,
     KpiWindow,
     Pace,
     breakdown_of,
-    kpi_figures,
     kpi_window,
     pace_of,
-    provides,
-    series_of,
 )
 
 from . import suppression
 from .charts import Chart, cumulative_chart
 from .models import Deliverable, DeliverableKind, DeliverableStatus, ImportBatch, Project
+from .services.figures import Figures, stored_figures
 
 # The default threshold: counts below it are hidden from the funder in breakdowns that describe young
 # people (each project sets its own, Project.small_number_limit; rapporter/suppression.py hides them).
@@ -87,22 +84,22 @@ class KpiRow:
         ]
 
 
-def kpi_rows(*, window: KpiWindow, with_series: bool = False) -> list[KpiRow]:
-    """Every KPI in the window with its target and pace; with its monthly series and chart if asked."""
+def kpi_rows(*, window: KpiWindow, figures: Figures) -> list[KpiRow]:
+    """Every KPI in the window with its target and pace, its monthly series and chart, from `figures`."""
+    targets = window.project.targets or {}
     rows = []
-    for key, figures in kpi_figures(window).items():
-        figures = dict(figures)
-        value, target = figures.pop("value"), figures.pop("target")
+    for key, kpi_figures in figures.kpis.items():
+        extra = dict(kpi_figures)
+        value, target = extra.pop("value"), targets.get(key)
         row = KpiRow(
             kpi=KPIS[key],
             value=value,
             target=target,
-            extra=figures,
+            extra=extra,
             pace=pace_of(value=value, target=target, window=window),
         )
-        if with_series:
-            row.series = series_of(row.function, window, value)
-            row.chart = cumulative_chart(series=row.series, window=window, target=target, label=str(row.label))
+        row.series = figures.series(key)
+        row.chart = cumulative_chart(series=row.series, window=window, target=target, label=str(row.label))
         rows.append(row)
     return rows
 
@@ -128,7 +125,13 @@ class BreakdownTable:
 
 
 def breakdown_table(
-    *, window: KpiWindow, rows: list[KpiRow], dimension: str, discreet: bool, limit: int = SMALL_NUMBER_LIMIT
+    *,
+    window: KpiWindow,
+    figures: Figures,
+    rows: list[KpiRow],
+    dimension: str,
+    discreet: bool,
+    limit: int = SMALL_NUMBER_LIMIT,
 ) -> BreakdownTable:
     """One dimension for every KPI that provides it: one row per label, one column per KPI.
 
@@ -137,11 +140,13 @@ def breakdown_table(
     """
     columns, splits, missing = [], [], []
     for row in rows:
-        figures = {"value": row.value, **row.extra}
-        if not provides(row.function, dimension, figures):
+        if dimension == Dimension.MONTH:  # the monthly increase of the series
+            split = breakdown_of(row.function, window, dimension, {"value": row.value}, row.series)
+        else:
+            split = figures.breakdown(dimension, row.key)
+        if split is None:
             missing.append(row)
             continue
-        split: Breakdown = breakdown_of(row.function, window, dimension, figures, row.series)
         columns.append(row)
         splits.append(split)
     labels: list[str] = []
@@ -245,6 +250,7 @@ def caseload(*, norm: int) -> tuple[list[CaseloadRow], int]:
 class Dashboard:
     project: Project
     window: KpiWindow
+    computed_at: datetime.datetime  # the moment of the data the figures are those of
     rows: list[KpiRow]
     breakdowns: list[BreakdownTable]
     deliverables: DeliverableOverview
@@ -279,18 +285,27 @@ def dashboard(
 ) -> Dashboard:
     """Everything the dashboard (and the funder report) shows, for one project and period.
 
+    The figures are the stored ones (rapporter/services/figures.py), computed now if none are.
+
     `discreet` hides small counts in breakdowns by person (the funder's version);
     `with_caseload` adds the staff's caseload, which names staff members.
     """
     window = kpi_window(project, as_of, start)
-    rows = kpi_rows(window=window, with_series=True)
+    figures = stored_figures(window=window)
+    rows = kpi_rows(window=window, figures=figures)
     result = Dashboard(
         project=project,
         window=window,
+        computed_at=figures.computed_at,
         rows=rows,
         breakdowns=[
             breakdown_table(
-                window=window, rows=rows, dimension=dimension, discreet=discreet, limit=project.small_number_limit
+                window=window,
+                figures=figures,
+                rows=rows,
+                dimension=dimension,
+                discreet=discreet,
+                limit=project.small_number_limit,
             )
             for dimension in dimensions
         ],

@@ -57,3 +57,15 @@ def discard_stale_imports() -> None:
 def sweep_stuck_jobs() -> dict:
     """Scheduled (CELERY_BEAT_SCHEDULE): reports, guides and imports whose worker died are queued again or failed."""
     return services.stuck_jobs_sweep(now=timezone.now())
+
+
+@shared_task
+def refresh_stored_figures() -> int:
+    """Asked for by a change to a counted record (debounced): the stale stored KPI figures computed again."""
+    return services.stored_figures_refresh()
+
+
+@shared_task
+def compute_nightly_figures() -> int:
+    """Scheduled (CELERY_BEAT_SCHEDULE): today's KPI figures of every running project, before anyone asks."""
+    return services.stored_figures_nightly()

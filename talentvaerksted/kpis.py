@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from core.kpis import CountedKpi, Dimension, Kpi, register
+from core.kpis import CountedKpi, Dimension, Kpi, register, register_counted
+from fritidsjob.models import School, Youth
 
 from .models import Enrollment, EnrollmentStatus
 
@@ -11,6 +12,7 @@ completed_courses = CountedKpi(
     rows=lambda: Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED, youth__in_target_group=True),
     condition=lambda window: window.contains("completed_on"),
     count="youth",
+    counts_from="completed_on",
     paths={
         Dimension.SCHOOL: "youth__school",
         Dimension.POSTCODE: "youth__postcode",
@@ -18,6 +20,8 @@ completed_courses = CountedKpi(
         Dimension.AGE_BAND: "youth__birth_date",
     },
 )
+
+register_counted(Enrollment, Youth, School)
 
 register(
     Kpi(

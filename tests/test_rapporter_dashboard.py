@@ -177,12 +177,17 @@ def test_dashboard_query_count_is_the_same_for_ten_times_the_data(
     for number in range(cases // 5):
         make_cases(5, staff[number % 3])
     log_in(client, users, role)
-    expected = {roles.PROJECT_LEADER: 16, roles.FUNDER: 14}[role]
+    query = {"indsats": SEEDED, "opdeling": "skole", "opgoerelsesdato": "2023-12-31"}
+    # The first view computes the figures (every KPI, series and breakdown) and stores them;
+    # the next reads them: each in the same queries whatever the data.
+    computing, stored = {roles.PROJECT_LEADER: (23, 11), roles.FUNDER: (21, 9)}[role]
 
-    with django_assert_num_queries(expected):
-        response = client.get(URL, {"indsats": SEEDED, "opdeling": "skole", "opgoerelsesdato": "2023-12-31"})
+    with django_assert_num_queries(computing):
+        response = client.get(URL, query)
+    with django_assert_num_queries(stored):
+        again = client.get(URL, query)
 
-    assert response.status_code == 200
+    assert response.status_code == again.status_code == 200
 
 
 # --- exports -------------------------------------------------------------------------------

@@ -4,10 +4,10 @@ industry breakdown of every KPI."""
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.kpis import Breakdown, CountedKpi, Dimension, Kpi, register, register_dimension
-from fritidsjob.models import Industry
+from core.kpis import Breakdown, CountedKpi, Dimension, Kpi, register, register_counted, register_dimension
+from fritidsjob.models import Industry, School, Youth
 
-from .models import Guidance, Placement
+from .models import Company, Guidance, Placement
 
 
 def _industry_labels(counts: dict) -> Breakdown:
@@ -46,12 +46,14 @@ companies_guided = CountedKpi(
     rows=lambda: Guidance.objects.all(),
     condition=lambda window: window.contains("date"),
     count="company",
+    counts_from="date",
     paths={Dimension.INDUSTRY: "company__industry", Dimension.POSTCODE: "company__postcode"},
     extra=_guided_per_industry,
 )
 
 # Placement.six_months_on holds start + relativedelta(months=6), so the database compares dates;
-# the effective end is min(end, as_of), or as_of while employed.
+# the effective end is min(end, as_of), or as_of while employed. A placement that counts at an
+# as-of date counts from six_months_on on (its start lies before that, its end does not move).
 youth_retained_six_months = CountedKpi(
     rows=_target_group_placements,
     condition=lambda window: (
@@ -60,6 +62,7 @@ youth_retained_six_months = CountedKpi(
         & (Q(end__isnull=True) | Q(end__gte=F("six_months_on")))
     ),
     count="youth",
+    counts_from="six_months_on",
     paths=YOUTH_PATHS,
 )
 
@@ -67,8 +70,11 @@ youth_in_job = CountedKpi(
     rows=_target_group_placements,
     condition=lambda window: window.contains("start"),
     count="youth",
+    counts_from="start",
     paths=YOUTH_PATHS,
 )
+
+register_counted(Guidance, Placement, Company, Industry, Youth, School)
 
 register(
     Kpi(

@@ -44,5 +44,10 @@ def short_datetime(value, arg=None) -> str:
 
 
 @register.filter(expects_localtime=True)
+def clock_time(value) -> str:
+    return formatting.clock_time(value)
+
+
+@register.filter(expects_localtime=True)
 def iso_date(value) -> str:
     return formatting.iso_date(value)

@@ -1,6 +1,13 @@
 """All writes of the reporting app (split by area; import from here)."""
 
 from .exports import export_record_create
+from .figures import (
+    figures_compute,
+    figures_mark_stale,
+    stored_figures,
+    stored_figures_nightly,
+    stored_figures_refresh,
+)
 from .guides import (
     industry_guide_generate,
     industry_guide_link_revoke,
@@ -38,6 +45,8 @@ __all__ = [
     "deliverable_delete",
     "deliverable_update",
     "export_record_create",
+    "figures_compute",
+    "figures_mark_stale",
     "fund_report_email",
     "fund_report_generate",
     "fund_report_request",
@@ -57,5 +66,8 @@ __all__ = [
     "project_update",
     "quarterly_fund_reports_send",
     "report_text_save",
+    "stored_figures",
+    "stored_figures_nightly",
+    "stored_figures_refresh",
     "stuck_jobs_sweep",
 ]
