@@ -185,6 +185,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Case files hold data about vulnerable children: sessions end with the
 # working day and when the browser closes.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# In the database, so a user's next request may go to any of the web servers.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Lockout, security log and session limits (issue 13, items 3 and 5) ---
 # Signed out after SESSION_IDLE_TIMEOUT_MINUTES without activity (the page warns a minute
@@ -199,6 +201,8 @@ SESSION_COOKIE_AGE = SESSION_MAX_AGE_HOURS * 60 * 60
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The failed attempts are counted in the database, so every web server sees the same lockout.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "fritidsjob.security.lockout_response"
@@ -232,8 +236,36 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded and generated files (consent scans, import files, report and guide PDFs) go through
+# Django's storage API only. FileSystemStorage under MEDIA_ROOT by default; with more than one web
+# or worker machine, STORAGE_BACKEND=s3 keeps them in an S3-compatible bucket all machines share
+# (django-storages). The bucket stays private: every file is served by a view that checks the
+# user's permission, never by a URL of the bucket.
+STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="filesystem")
+if STORAGE_BACKEND == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_BACKEND == "s3":
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            # Empty: AWS itself; otherwise the S3-compatible server (MinIO, Ceph, a cloud's own).
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Empty: boto3's own chain (instance role, AWS_* variables, ~/.aws).
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            # Two consents with a scan called scan.pdf must not overwrite each other's object.
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -290,6 +322,17 @@ ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
 # tasks eagerly inside the web process instead (no worker). Nothing reads task results,
 # so the embedded setup has no result backend.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Nothing is kept in one process's memory between requests, so any web server may answer the
+# next one: sessions are in the database (Django's default engine), lockouts in the database
+# (django-axes' database handler), and the cache in Redis when there is one, otherwise in a
+# database table (core migration 0003 creates it) - never the per-process local-memory cache.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "cache"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fritidsjob_cache"}
+    )
+}
 CELERY_BROKER_FILE = env.path("CELERY_BROKER_FILE", default=BASE_DIR / "celery-broker.sqlite3")
 EMBEDDED_BROKER_URL = f"sqla+sqlite:///{CELERY_BROKER_FILE}"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or EMBEDDED_BROKER_URL)

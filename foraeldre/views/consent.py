@@ -1,6 +1,6 @@
 """Consent per young person: the state per kind, recording, withdrawal and the scanned document."""
 
-from pathlib import Path
+import os
 
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -112,4 +112,6 @@ class ConsentDocumentView(PermissionRequiredMixin, RecordsAccessMixin, SingleObj
         consent = self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         if not consent.document:
             raise Http404(_("Der er ikke gemt et dokument til dette samtykke."))
-        return FileResponse(consent.document.open("rb"), as_attachment=True, filename=Path(consent.document.name).name)
+        return FileResponse(
+            consent.document.open("rb"), as_attachment=True, filename=os.path.basename(consent.document.name)
+        )
