@@ -174,6 +174,8 @@ class ProgressionAnswer(models.Model):
     value = models.PositiveSmallIntegerField(
         _("svar"), validators=[MinValueValidator(SCALE_MIN), MaxValueValidator(SCALE_MAX)]
     )
+    # An imported answer's row (import kind "progression": one row per answer, keyed by ref).
+    import_ref = models.CharField(_("importreference"), max_length=100, null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["item__order", "pk"]

@@ -154,3 +154,30 @@ def response_note_set(*, response: ProgressionResponse, note: str) -> Progressio
     response.full_clean(validate_constraints=False)
     response.save(update_fields=["note"])
     return response
+
+
+@transaction.atomic
+def imported_answer_save(
+    *, youth, questionnaire: Questionnaire, item: QuestionnaireItem, day: datetime.date, value: int, ref: str
+) -> ProgressionAnswer:
+    """One answer from a paper measurement (the import): answers of one young person on one day are one
+    answering, with the milestone "importeret"; a changed row updates its answer."""
+    response, _created = ProgressionResponse.objects.get_or_create(
+        import_ref=f"{youth.import_ref or youth.pk}|{day.isoformat()}",
+        defaults={
+            "youth": youth,
+            "questionnaire": questionnaire,
+            "milestone": Milestone.IMPORTED,
+            "source": ResponseSource.IMPORT,
+            "answered_on": day,
+        },
+    )
+    answer = ProgressionAnswer.objects.filter(import_ref=ref).first()
+    if answer is None:
+        answer = ProgressionAnswer(import_ref=ref)
+    answer.response, answer.item, answer.value = response, item, value
+    answer.full_clean(validate_unique=False, validate_constraints=False)
+    if ProgressionAnswer.objects.filter(response=response, item=item).exclude(pk=answer.pk).exists():
+        raise ValidationError({"item": _("Spørgsmålet er allerede besvaret samme dag i en anden række.")})
+    answer.save()
+    return answer
