@@ -16,6 +16,7 @@ from core.kpis import project_model
 from . import cpr
 from .kpis import birth_date_for_statistics
 from .models import AnonymisationRequest, AuditScrub, JournalEntry, RetentionHold, Youth, YouthStatus
+from .progression.models import ProgressionResponse
 
 erasure.register_subject("ung", model=Youth, label="ung")
 
@@ -74,3 +75,13 @@ def remove_hold(run: erasure.ErasureRun, youth: Youth) -> None:
 
 erasure.keep(AnonymisationRequest, why="Anonymiseringens egen dokumentation: hvem, hvornår og hvorfor")
 erasure.keep(AuditScrub, why="Loggen over renskrivninger af revisionssporet; nævner ingen person")
+
+
+@erasure.anonymiser(ProgressionResponse, subject="ung")
+def anonymise_progression(run: erasure.ErasureRun, youth: Youth) -> None:
+    """The staff's notes go; the scores stay, as the figures of the funder's report count them (like gender)."""
+    responses = ProgressionResponse.objects.filter(youth=youth)
+    run.personal_values(*responses.exclude(import_ref=None).values_list("import_ref", flat=True))
+    run.touched(responses)
+    audited_update(responses.exclude(note=""), note=erasure.REMOVED)
+    audited_update(responses.exclude(import_ref=None), import_ref=None)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .progression import views as progression_views
 
 app_name = "fritidsjob"
 
@@ -27,4 +28,28 @@ urlpatterns = [
         name="anonymisation_reject",
     ),
     path("<int:pk>/indsigt/", views.YouthInsightView.as_view(), name="youth_insight"),
+    # Progression (issue 18): answering with staff or alone (the one-time link), notes, the questionnaires.
+    path("<int:pk>/progression/", progression_views.StaffAnswerView.as_view(), name="progression_answer"),
+    path("svar/<str:token>/", progression_views.LinkAnswerView.as_view(), name="progression_answer_link"),
+    path(
+        "progression/besvarelser/<int:pk>/note/",
+        progression_views.ResponseNoteView.as_view(),
+        name="progression_note",
+    ),
+    path(
+        "progression/spoergeskemaer/",
+        progression_views.QuestionnaireListView.as_view(),
+        name="questionnaire_list",
+    ),
+    path(
+        "progression/spoergeskemaer/<int:pk>/",
+        progression_views.QuestionnaireDetailView.as_view(),
+        name="questionnaire_detail",
+    ),
+    path("progression/udsagn/<int:pk>/", progression_views.ItemUpdateView.as_view(), name="questionnaire_item"),
+    path(
+        "progression/udsagn/<int:pk>/tag-ud/",
+        progression_views.ItemRetireView.as_view(),
+        name="questionnaire_item_retire",
+    ),
 ]

@@ -24,6 +24,11 @@ class FritidsjobConfig(AppConfig):
             mask_fields=["cpr_encrypted"],
         )
         auditlog.register(JournalEntry, exclude_fields=["created_at"])
+        # Progression answers are the young person's personal data (issue 18).
+        from .progression.models import ProgressionAnswer, ProgressionResponse
+
+        auditlog.register(ProgressionResponse, exclude_fields=["created_at"])
+        auditlog.register(ProgressionAnswer)
         # The young people's names, for the check that the funder report names nobody.
         from core import person_names
 

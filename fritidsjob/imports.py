@@ -179,3 +179,7 @@ class YouthImport(ImportKind):
             school, _created = School.objects.get_or_create(name__iexact=name, defaults={"name": name})
             self.schools[fold(name)] = school
         return school
+
+
+# Progression (issue 18): earlier measurements from paper.
+from .progression import imports as progression_imports  # noqa: E402, F401

@@ -61,3 +61,14 @@ register(
         order=85,
     )
 )
+
+# Progression (issue 18): the project leader edits the questionnaires the milestones ask.
+register(
+    MenuEntry(
+        _("Spørgeskemaer"),
+        "fritidsjob:questionnaire_list",
+        "fritidsjob.change_questionnaire",
+        _("Udsagnene i progressionsmålingen: ret, tag ud og tilføj."),
+        order=85,
+    )
+)

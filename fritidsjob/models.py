@@ -612,3 +612,7 @@ class AccessFlag(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {short_date(self.day)}"
+
+
+# Progression (issue 18) keeps its models in their own module; imported here so Django finds them.
+from .progression.models import ProgressionAnswer, ProgressionResponse, Questionnaire, QuestionnaireItem  # noqa: E402, F401

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.personal_data import item_of, register, register_subject, text_field
 
 from .models import JournalEntry, RetentionHold, Youth
+from .progression.models import ProgressionAnswer, ProgressionResponse
 
 register_subject(key="ung", label=_("ung"), model=Youth)
 
@@ -52,3 +53,19 @@ def journal(youth):
 def retention_hold(youth):
     for hold in RetentionHold.objects.filter(youth=youth).select_related("placed_by"):
         yield item_of(hold)
+
+
+@register(
+    subject="ung",
+    title=_("Progression"),
+    intro=_("Den unges svar på spørgeskemaet om, hvordan det går, ved hver milepæl, og medarbejdernes noter."),
+    covers=[ProgressionResponse, ProgressionAnswer],
+    order=22,
+)
+def progression(youth):
+    for response in ProgressionResponse.objects.filter(youth=youth).select_related(
+        "questionnaire", "recorded_by", "youth"
+    ):
+        yield item_of(response)
+    for answer in ProgressionAnswer.objects.filter(response__youth=youth).select_related("item", "response"):
+        yield item_of(answer)

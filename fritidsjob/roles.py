@@ -30,6 +30,10 @@ CASEWORK = [
     "fritidsjob.add_journalentry",
     # Asking for a person to be anonymised; a project leader or administrator approves (fritidsjob/erasure.py).
     "fritidsjob.request_anonymisation",
+    # Progression (issue 18): the young person answers with staff; the consultant's note.
+    "fritidsjob.view_progressionresponse",
+    "fritidsjob.add_progressionresponse",
+    "fritidsjob.change_progressionresponse",
 ]
 REPORTING = ["rapporter.view_kpi", "rapporter.view_kpi_definitions", "rapporter.view_fundreport"]
 # Staff read the KPI definitions and use the industry guides; the project leader steers the project.
@@ -147,6 +151,9 @@ LEADERSHIP = [
     "fritidsjob.approve_anonymisation",
     # A family's right of access (art. 15): the indsigt package of a young person or a parent.
     "fritidsjob.produce_insight",
+    # The progression questionnaires' statements (issue 18).
+    "fritidsjob.view_questionnaire",
+    "fritidsjob.change_questionnaire",
     *PROJECT_STEERING,
     "talentvaerksted.delete_course",
     *GUIDE_EDITING,

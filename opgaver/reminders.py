@@ -11,8 +11,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import long_date
-from fritidsjob.models import Youth
+from fritidsjob.models import Youth, YouthStatus
+from fritidsjob.progression.models import Milestone
 
+from .progression import MilestoneRule
 from .registry import Due, Plan, Rule, TaskPlan, Window, register
 
 JOURNAL_GAP_DAYS = 60
@@ -56,3 +58,22 @@ class CaseWithoutJournal(Rule):
                 assignee=due.youth.responsible_staff,
             )
         )
+
+
+@register
+class ProgressionAtClose(MilestoneRule):
+    """The last measurement (issue 18): on the day the case is closed."""
+
+    key = "progression_sag_afsluttet"
+    name = _("Spørgeskema, når sagen afsluttes")
+    description = _("Opgave til den ansvarlige (og link til den unge), når sagen afsluttes.")
+    milestone = Milestone.CASE_CLOSED
+
+    def due(self, window: Window):
+        youths = (
+            self.not_yet_asked(Youth.objects.filter(status=YouthStatus.CLOSED), active=False)
+            .filter(closed_on__range=(window.earliest, window.latest))
+            .select_related("responsible_staff")
+        )
+        for youth in youths:
+            yield Due(record=youth, due_date=youth.closed_on, youth=youth)

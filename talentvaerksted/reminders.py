@@ -3,11 +3,16 @@
 import datetime
 from collections import defaultdict
 
+from django.db.models import Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fritidsjob.models import Youth
+from fritidsjob.progression.models import Milestone
+from opgaver.progression import MilestoneRule
 from opgaver.registry import Channel, Due, MessagePlan, Plan, RecipientKind, Rule, Window, register
 
-from .models import OPEN_STATUSES, CourseSession, Enrollment, SessionReminder
+from .models import OPEN_STATUSES, CourseSession, Enrollment, EnrollmentStatus, SessionReminder
 
 ONE_DAY = datetime.timedelta(days=1)
 CHANNELS = {SessionReminder.SMS: Channel.SMS, SessionReminder.EMAIL: Channel.EMAIL}
@@ -99,3 +104,71 @@ class SessionTomorrow(Rule):
                 )
             )
         return Plan(messages=messages)
+
+
+# --- progression (issue 18): the start, and the first completed course ----------------------
+
+
+def _known_since(*moments) -> datetime.date:
+    """When the milestone's records came into the system: the latest of them (an import's day for history)."""
+    return max(timezone.localdate(moment) for moment in moments if moment is not None)
+
+
+@register
+class ProgressionAtStart(MilestoneRule):
+    """The first measurement: when a young person comes into the target group (registered in it), or,
+    for one outside it, at the first course enrollment; whichever comes first."""
+
+    key = "progression_start"
+    name = _("Spørgeskema ved start")
+    description = _("Opgave til den ansvarlige (og link til den unge), når den unge starter i indsatsen.")
+    milestone = Milestone.START
+
+    def due(self, window: Window):
+        youths = (
+            self.not_yet_asked(Youth.objects.all())
+            .annotate(
+                first_enrolled=Min("course_enrollments__enrolled_on"),
+                first_enrolled_at=Min("course_enrollments__created_at"),
+            )
+            .filter(
+                Q(in_target_group=True, registered_on__range=(window.earliest, window.latest))
+                | Q(first_enrolled__range=(window.earliest, window.latest))
+            )
+            .select_related("responsible_staff")
+        )
+        for youth in youths:
+            started = [youth.first_enrolled] if youth.first_enrolled else []
+            if youth.in_target_group:
+                started.append(youth.registered_on)
+            first = min(started)
+            from_enrollment = youth.first_enrolled == first and not (
+                youth.in_target_group and youth.registered_on == first
+            )
+            known = _known_since(youth.created_at, youth.first_enrolled_at if from_enrollment else None)
+            yield Due(record=youth, due_date=first, youth=youth, known_since=known)
+
+
+@register
+class ProgressionAfterCourse(MilestoneRule):
+    """After the young person's first completed course (a second one asks nothing: once per milestone)."""
+
+    key = "progression_forloeb_gennemfoert"
+    name = _("Spørgeskema efter gennemført forløb")
+    description = _("Opgave til den ansvarlige (og link til den unge), når den unge har gennemført et forløb.")
+    milestone = Milestone.COURSE_COMPLETED
+
+    def due(self, window: Window):
+        completed = Q(course_enrollments__status=EnrollmentStatus.COMPLETED)
+        youths = (
+            self.not_yet_asked(Youth.objects.all())
+            .annotate(
+                first_completed=Min("course_enrollments__completed_on", filter=completed),
+                completed_known=Min("course_enrollments__created_at", filter=completed),
+            )
+            .filter(first_completed__range=(window.earliest, window.latest))
+            .select_related("responsible_staff")
+        )
+        for youth in youths:
+            known = _known_since(youth.created_at, youth.completed_known)
+            yield Due(record=youth, due_date=youth.first_completed, youth=youth, known_since=known)

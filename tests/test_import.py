@@ -332,4 +332,5 @@ def test_the_kinds_come_in_the_contracts_order_for_a_full_migration():
         "ansaettelser",
         "foraeldrekontakter",
         "informationsmoeder",
+        "progression",  # issue 18: earlier measurements, after the young people they name
     ]

@@ -52,6 +52,9 @@ BOUNDED_VALUES = {
     ("rapporter:guide_list", "industries"): "the configured industries",
     # Only staff's own requests wait here (retention anonymises without one), each until a second person decides.
     ("fritidsjob:retention", "pending"): "anonymisation requests waiting for approval: a few at a time",
+    # Progression (issue 18): a new questionnaire only when the measurement itself changes.
+    ("fritidsjob:questionnaire_list", "questionnaires"): "the progression questionnaires: a handful",
+    ("fritidsjob:questionnaire_detail", "items"): "one questionnaire's statements and their versions: tens",
 }
 
 CASE_IDS = [case.url_name for case in CASES]

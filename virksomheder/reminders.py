@@ -8,13 +8,20 @@ placements come in with follow-ups made on the import's day, so the machinery
 never reminds about their due dates before then (opgaver/registry.py).
 """
 
+import datetime
+
+from dateutil.relativedelta import relativedelta
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import long_date
+from fritidsjob.models import Youth
+from fritidsjob.progression.models import Milestone
+from opgaver.progression import MilestoneRule
 from opgaver.registry import Due, Plan, Rule, TaskPlan, Window, register
 
-from .models import FollowUp, FollowUpKind
+from .models import FollowUp, FollowUpKind, Placement
 
 
 def _open_follow_ups(kind: str, window: Window):
@@ -79,3 +86,53 @@ class SixMonthFollowUp(FollowUpRule):
     kind = FollowUpKind.SIX_MONTHS
     task_title = _("Opfølgning: er jobbet fastholdt i 6 måneder?")
     task_description = _("Den unge startede i job hos %(company)s den %(start)s. Registrér, om jobbet er fastholdt.")
+
+
+# --- progression (issue 18): three and six months into a job --------------------------------
+
+
+class ProgressionInJob(MilestoneRule):
+    """`months` calendar months into the young person's first job that lasts that long; once per young person."""
+
+    months: int
+
+    def due(self, window: Window):
+        # Over-fetch a few days for month ends; the machinery keeps only due dates in the window.
+        earliest = window.earliest - relativedelta(months=self.months) - datetime.timedelta(days=3)
+        latest = window.latest - relativedelta(months=self.months) + datetime.timedelta(days=3)
+        youths = self.not_yet_asked(Youth.objects.all())
+        placements = (
+            Placement.objects.filter(youth__in=youths, start__range=(earliest, latest))
+            .select_related("youth__responsible_staff")
+            .order_by("start", "pk")
+        )
+        seen = set()
+        for placement in placements:
+            due_date = placement.start + relativedelta(months=self.months)
+            if placement.youth_id in seen or (placement.end is not None and placement.end < due_date):
+                continue
+            seen.add(placement.youth_id)
+            yield Due(
+                record=placement.youth,
+                due_date=due_date,
+                youth=placement.youth,
+                known_since=timezone.localdate(placement.created_at),
+            )
+
+
+@register
+class ProgressionThreeMonthsInJob(ProgressionInJob):
+    key = "progression_job_3_maaneder"
+    name = _("Spørgeskema 3 måneder i job")
+    description = _("Opgave til den ansvarlige (og link til den unge), når den unge har været 3 måneder i job.")
+    milestone = Milestone.JOB_3_MONTHS
+    months = 3
+
+
+@register
+class ProgressionSixMonthsInJob(ProgressionInJob):
+    key = "progression_job_6_maaneder"
+    name = _("Spørgeskema 6 måneder i job")
+    description = _("Opgave til den ansvarlige (og link til den unge), når den unge har været 6 måneder i job.")
+    milestone = Milestone.JOB_6_MONTHS
+    months = 6

@@ -17,7 +17,7 @@ from core.formatting import long_date, render_markdown
 from core.kpis import KPIS, Dimension, kpi_window
 from core.tasks import enqueue_or_fail
 
-from .. import name_check, selectors
+from .. import name_check, progression, selectors
 from ..models import FundReport, Project, ReportStatus, ReportText
 from ..pdf import render_pdf
 
@@ -99,6 +99,7 @@ def fund_report_context(*, project: Project, as_of: datetime.date, texts: dict[s
         "definitions": [KPIS[row.key] for row in board.rows],
         "generated_at": timezone.localtime(),
         "small_number_limit": project.small_number_limit,
+        "progression": progression.progression_report(window=board.window, limit=project.small_number_limit),
     }
 
 

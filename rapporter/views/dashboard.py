@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from core.exports import Column, Export, export_response, requested_format
 from core.kpis import Dimension, registered
 
-from .. import selectors, suppression
+from .. import progression, selectors, suppression
 from ..forms import DashboardFilterForm
 from ..models import Project
 
@@ -67,6 +67,8 @@ class KpiOverviewView(PermissionRequiredMixin, TemplateView):
         if file_format and board:
             if request.GET.get("tabel") == "opdeling":
                 export, rows = breakdown_export(board.breakdowns[0])
+            elif request.GET.get("tabel") == "progression":
+                export, rows = progression.EXPORT, progression.export_rows(context["progression"])
             else:
                 export, rows = KPI_TABLE_EXPORT, board.rows
             return export_response(request=request, export=export, rows=rows, file_format=file_format)
@@ -106,6 +108,11 @@ class KpiOverviewView(PermissionRequiredMixin, TemplateView):
             dimension=dimension,
             dimensions=Dimension.choices,
             small_number_limit=project.small_number_limit if project else selectors.SMALL_NUMBER_LIMIT,
+            progression=progression.progression_report(
+                window=board.window, limit=project.small_number_limit, discreet=not sees_cases
+            )
+            if board
+            else None,
             **kwargs,
         )
 

@@ -77,3 +77,54 @@ MATRIX = {
     "fritidsjob:anonymisation_approve": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
     "fritidsjob:anonymisation_reject": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
 }
+
+
+# --- progression (issue 18) ---------------------------------------------------------------------
+
+
+def _questionnaire():
+    from fritidsjob.progression.models import Questionnaire
+
+    return [Questionnaire.objects.current().pk]
+
+
+def _item():
+    from fritidsjob.progression.models import Questionnaire
+
+    return [Questionnaire.objects.current().items.in_use().first().pk]
+
+
+def _response():
+    from fritidsjob.progression import services
+    from fritidsjob.progression.models import Milestone, Questionnaire
+
+    q = Questionnaire.objects.current()
+    response = services.response_create(
+        youth=YouthFactory(), questionnaire=q, milestone=Milestone.START, values={i.pk: 3 for i in q.items.in_use()}
+    )
+    return [response.pk]
+
+
+def _link():
+    from fritidsjob.progression import links
+    from fritidsjob.progression.models import Milestone, Questionnaire
+
+    return [
+        links.token_for(
+            youth_id=YouthFactory().pk, questionnaire_id=Questionnaire.objects.current().pk, milestone=Milestone.START
+        )
+    ]
+
+
+MATRIX.update(
+    {
+        "fritidsjob:progression_answer": Entry("get", expect(403, **CASE_STAFF), youth),
+        # The young person's own link: no login, the first name only (tests/test_progression.py).
+        "fritidsjob:progression_answer_link": Entry("get", expect(200, ANON=200), _link),
+        "fritidsjob:progression_note": Entry("post", expect(403, JC=302, US=302, PL=302, ADMIN=302), _response),
+        "fritidsjob:questionnaire_list": Entry("get", expect(403, PL=200, ADMIN=200)),
+        "fritidsjob:questionnaire_detail": Entry("get", expect(403, PL=200, ADMIN=200), _questionnaire),
+        "fritidsjob:questionnaire_item": Entry("get", expect(403, PL=200, ADMIN=200), _item),
+        "fritidsjob:questionnaire_item_retire": Entry("post", expect(403, PL=302, ADMIN=302), _item),
+    }
+)
