@@ -343,6 +343,44 @@ class CountedKpi:
             cursor.execute(f"SELECT kpi_first, COUNT(*) FROM ({sql}) AS firsts GROUP BY kpi_first", params)
             return {_as_date(first): amount for first, amount in cursor.fetchall()}
 
+    def _of_counted_thing(self, path: str) -> bool:
+        # A group that is a field of the counted thing itself (the youth's school when counting youth):
+        # each thing is then in exactly one group, so its groups can all be read in one pass.
+        return self.total is None and (self.count == "pk" or path == self.count or path.startswith(f"{self.count}__"))
+
+    def breakdowns(self, window: KpiWindow, dimensions: Collection[str]) -> dict[str, Breakdown]:
+        """Every dimension in `dimensions`: those grouping the counted things by their own fields in one
+        query (each thing once, with all its groups), each other one in a query of its own."""
+        together = [dimension for dimension in dimensions if self._of_counted_thing(self.paths[dimension])]
+        result = {}
+        if len(together) > 1:
+            groups = {
+                f"kpi_g{number}": _dimensions[dimension].group(self.paths[dimension], window)
+                for number, dimension in enumerate(together)
+            }
+            things = (
+                self.counted(window)
+                .order_by()
+                .filter(**{f"{self.count}__isnull": False})
+                .annotate(**groups)
+                .values(self.count, *groups)
+                .distinct()
+            )
+            sql, params = things.query.get_compiler(using=things.db).as_sql()
+            columns = ", ".join(groups)
+            with connections[things.db].cursor() as cursor:
+                cursor.execute(f"SELECT {columns}, COUNT(*) FROM ({sql}) AS things GROUP BY {columns}", params)
+                combinations = cursor.fetchall()
+            for number, dimension in enumerate(together):
+                counts: dict[Any, int] = {}
+                for combination in combinations:
+                    counts[combination[number]] = counts.get(combination[number], 0) + combination[-1]
+                result[dimension] = _dimensions[dimension].labels(counts)
+        for dimension in dimensions:
+            if dimension not in result:
+                result[dimension] = self.breakdown(window, dimension)
+        return {dimension: result[dimension] for dimension in dimensions}
+
     def breakdown(self, window: KpiWindow, dimension: str) -> Breakdown:
         """One query (plus whatever the dimension's labels read, e.g. the industry names)."""
         spec = _dimensions[dimension]
@@ -470,10 +508,17 @@ def full_computation(window: KpiWindow) -> dict[str, Any]:
             series = series_of(function, window, figures["value"])
         result["kpis"][kpi.key] = figures
         result["series"][kpi.key] = None if series is None else [[end.isoformat(), n] for end, n in series]
-        for dimension in Dimension:
-            if dimension != Dimension.MONTH and provides(function, dimension, figures):
+        dimensions = [d for d in Dimension if d != Dimension.MONTH and provides(function, d, figures)]
+        if isinstance(function, CountedKpi) and figures["value"] is not None:
+            own = [d for d in dimensions if d in function.dimensions]
+            splits = function.breakdowns(window, own)
+        else:
+            splits = {}
+        for dimension in dimensions:
+            split = splits.get(dimension)
+            if split is None:
                 split = breakdown_of(function, window, dimension, figures, series)
-                result["breakdowns"].setdefault(str(dimension), {})[kpi.key] = [list(pair) for pair in split.items()]
+            result["breakdowns"].setdefault(str(dimension), {})[kpi.key] = [list(pair) for pair in split.items()]
     return result
 
 

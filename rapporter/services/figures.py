@@ -77,6 +77,7 @@ def _computed(window: KpiWindow) -> tuple[dict[str, Any], datetime.datetime]:
 def figures_compute(*, window: KpiWindow, read: bool = False) -> Figures:
     """Compute the window's figures now and store them (replacing what was stored)."""
     data, computed_at = _computed(window)
+    connection.stored_figures_computed = True  # a change after this in the same transaction marks them again
     fields = {"figures": json.dumps(data), "computed_at": computed_at}
     if read:
         fields["read_at"] = computed_at
@@ -127,13 +128,18 @@ def figures_mark_stale(sender=None, **kwargs) -> None:
     once per transaction on commit the refresh is asked for. On PostgreSQL rows another
     transaction is marking are skipped rather than waited for: its own commit asks too.
     """
-    now = timezone.now()
+    open_savepoints = set(connection.savepoint_ids)
+    if not getattr(connection, "stored_figures_computed", False) and any(
+        callback is _ask_for_refresh and set(savepoints) <= open_savepoints
+        for savepoints, callback, _robust in connection.run_on_commit
+    ):
+        return  # marked already in this transaction, at this level or one around it (an import saves thousands)
+    connection.stored_figures_computed = False
     fresh = StoredFigures.objects.filter(stale_since=None)
     if connection.features.has_select_for_update_skip_locked and connection.in_atomic_block:
         fresh = StoredFigures.objects.filter(pk__in=fresh.select_for_update(skip_locked=True).values("pk"))
-    fresh.update(stale_since=now)
-    if not any(callback is _ask_for_refresh for _ids, callback, _robust in connection.run_on_commit):
-        transaction.on_commit(_ask_for_refresh)
+    fresh.update(stale_since=timezone.now())
+    transaction.on_commit(_ask_for_refresh)
 
 
 def _ask_for_refresh() -> None:
