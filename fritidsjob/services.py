@@ -95,7 +95,9 @@ def youth_update_many(*, changes: list[tuple[Youth, dict]]) -> list[Youth]:
     `error.index`, and nothing is saved.
     """
     pairs = []
-    fields = {"updated_at", "closed_on"}
+    # Only the columns some row changes: bulk_update's SQL holds a CASE per column and row.
+    fields = {"updated_at"}
+    columns = [Youth._meta.get_field(name) for name in {*YOUTH_FIELDS, "closed_on"}]
     now = timezone.now()
     for index, (youth, data) in enumerate(changes):
         before = copy.copy(youth)
@@ -106,7 +108,7 @@ def youth_update_many(*, changes: list[tuple[Youth, dict]]) -> list[Youth]:
             raise
         _note_closing(youth)
         youth.updated_at = now
-        fields.update(data)
+        fields.update(c.name for c in columns if getattr(before, c.attname) != getattr(youth, c.attname))
         pairs.append((before, youth))
     audited_bulk_update(Youth, pairs, sorted(fields))
     return [youth for _before, youth in pairs]
