@@ -203,6 +203,32 @@ def audited_bulk_create(model: type[Model], records: Iterable[Model], **options)
     return created
 
 
+def audited_bulk_update(model: type[Model], changes: list[tuple[Model, Model]], fields: list[str]) -> None:
+    """`model.objects.bulk_update(records, fields)` for (before, after) pairs, with the update
+    entry per changed record that its save() would leave (auditlog diffs all its fields).
+
+    bulk_update sets no auto_now field: the caller includes and sets those it keeps.
+    """
+    with transaction.atomic():
+        model._default_manager.bulk_update([after for _before, after in changes], fields, batch_size=500)
+        if auditlog.contains(model):
+            entries = [
+                _entry(
+                    after,
+                    action=LogEntry.Action.UPDATE,
+                    actor=None,
+                    remote_addr=None,
+                    additional_data=after.get_additional_data() if hasattr(after, "get_additional_data") else None,
+                    changes=diff,
+                )
+                for before, after in changes
+                if (diff := _changes(before, after))
+            ]
+            for entry in entries:
+                pre_save.send(sender=LogEntry, instance=entry, raw=False, using=entry._state.db, update_fields=None)
+            LogEntry.objects.bulk_create(entries, batch_size=EXPORT_BATCH_SIZE)
+
+
 def audited_bulk_add(pairs: list[tuple[Model, list[Model]]], *, field: str) -> None:
     """`record.<field>.add(*related)` for many (record, related) pairs at once, with the entry per
     record that auditlog's m2m signal would leave (for a field registered with m2m_fields)."""

@@ -246,24 +246,35 @@ class ImportKind:
         """Save the new records from new() (in the file's order, with their planned rows) in bulk."""
         raise NotImplementedError
 
+    def update_many(self, planned: list["Planned"]) -> None:
+        """Save the changed records (each planned row's stored instance and data) in bulk, validated
+        as save() validates them; a ValidationError's `row_errors` go on the rows. Optional."""
+        raise NotImplementedError
+
     def save_all(self, planned: list["Planned"], progress: Callable[[int], None] = lambda done: None) -> None:
         """Write every planned row (inside the import's transaction); a service's refusal goes on its row.
 
-        Changed records are saved one by one (save()); new ones are validated one by one (new())
-        and saved together (create_many()), since a first import is thousands of them.
-        `progress(n)` is told how many rows are handled so far.
+        New records are validated one by one (new()) and saved together (create_many()), since a
+        first import is thousands of them; changed ones likewise (update_many()) where the kind
+        has it, otherwise one by one (save()). `progress(n)` is told how many rows are handled so far.
         """
         bulk = type(self).new is not ImportKind.new  # a kind without new() saves its new records one by one
+        bulk_update = type(self).update_many is not ImportKind.update_many
         new: list[tuple[Planned, models.Model]] = []
+        changed: list[Planned] = []
         for done, item in enumerate(planned, start=1):
             try:
                 if item.instance is None and bulk:
                     new.append((item, self.new(item.data)))
+                elif item.instance is not None and bulk_update:
+                    changed.append(item)
                 else:
                     self.save(item.instance, item.data)
             except ValidationError as error:  # a safety net: parse() should have caught it
                 self.row_errors(item.row, error)
             progress(done)
+        if changed and not any(item.row.errors for item in planned):
+            self.update_many(changed)
         if new and not any(item.row.errors for item in planned):
             self.create_many([record for _item, record in new], [item for item, _record in new])
 

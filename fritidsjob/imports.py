@@ -167,6 +167,14 @@ class YouthImport(ImportKind):
     def create_many(self, records: list[Youth], planned: list[Planned]) -> None:
         services.youth_create_many(youths=records)
 
+    def update_many(self, planned: list[Planned]) -> None:
+        try:
+            services.youth_update_many(
+                changes=[(item.instance, self._with_saved_school(item.data)) for item in planned]
+            )
+        except ValidationError as error:  # a safety net: parse() validated each changed case
+            self.row_errors(planned[getattr(error, "index", 0)].row, error)
+
     def _with_saved_school(self, data: dict[str, Any]) -> dict[str, Any]:
         school = data.get("school")
         if school is not None and school.pk is None:

@@ -86,7 +86,8 @@ def objects(client) -> dict[str, bytes]:
 def test_the_settings_refuse_an_unknown_backend_and_an_s3_store_without_a_bucket():
     for environment, message in (
         ({"STORAGE_BACKEND": "ftp"}, "STORAGE_BACKEND must be filesystem or s3"),
-        ({"STORAGE_BACKEND": "s3"}, "S3_BUCKET"),
+        ({"STORAGE_BACKEND": "s3"}, "S3_BUCKET must name the bucket"),
+        ({"STORAGE_BACKEND": "s3", "S3_BUCKET": ""}, "S3_BUCKET must name the bucket"),  # compose's ${S3_BUCKET:-}
     ):
         env = {key: value for key, value in os.environ.items() if key != "S3_BUCKET"}
         env.update(environment, DJANGO_DEBUG="true")
