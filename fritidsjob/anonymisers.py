@@ -16,7 +16,7 @@ from core.kpis import project_model
 from . import cpr
 from .kpis import birth_date_for_statistics
 from .models import AnonymisationRequest, AuditScrub, JournalEntry, RetentionHold, Youth, YouthStatus
-from .progression.models import ProgressionResponse
+from .progression.models import ProgressionAnswer, ProgressionResponse, Questionnaire
 
 erasure.register_subject("ung", model=Youth, label="ung")
 
@@ -85,3 +85,10 @@ def anonymise_progression(run: erasure.ErasureRun, youth: Youth) -> None:
     run.touched(responses)
     audited_update(responses.exclude(note=""), note=erasure.REMOVED)
     audited_update(responses.exclude(import_ref=None), import_ref=None)
+
+
+erasure.keep(
+    ProgressionAnswer,
+    why="Svarene (1-5 på et udsagn) bliver som køn og skole, til fondens progressionstal; noten fjernes",
+)
+erasure.keep(Questionnaire, why="Programmets eget spørgeskema; nævner ingen person")

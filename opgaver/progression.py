@@ -20,6 +20,7 @@ from fritidsjob.models import Youth
 from fritidsjob.progression import links
 from fritidsjob.progression.models import ProgressionResponse, Questionnaire
 
+from . import sms
 from .models import Reminder
 from .registry import Channel, Due, MessagePlan, Plan, RecipientKind, Rule, TaskPlan
 
@@ -60,7 +61,7 @@ class MilestoneRule(Rule):
         if questionnaire is not None and questionnaire.send_link:
             url = links.url_for(youth_id=youth.pk, questionnaire_id=questionnaire.pk, milestone=self.milestone)
             context = {"first_name": youth.first_name, "url": url, "days": links.LINK_DAYS}
-            if youth.phone:
+            if youth.phone and sms.sms_enabled():
                 messages.append(MessagePlan(Channel.SMS, youth.phone, RecipientKind.YOUTH, "progression_link", context))
             elif youth.email:
                 messages.append(

@@ -6,13 +6,14 @@ of their answers to the theme's statements) from the first to the latest answeri
 share whose score went up. Only the same young people are compared (paired): a cohort that
 changes between the first and the latest measurement says nothing about growth.
 
-Breakdowns by gender and age band (age at the window's end, as the KPIs), with the small-number
+Breakdowns by gender and age band (age at the window's end, as the KPIs), and by the groupings
+the feature apps register (fritidsjob/progression/groupings.py: first course, industry of the first job), with the small-number
 suppression of rapporter/suppression.py on the number of young people: a hidden count hides
 its whole row (a mean from fewer than the threshold is a figure about those few, and with the
 total shown, the means would let the hidden counts be worked out). The response rate per
 milestone: young people answered / young people asked (a milestone reminder made in the window).
 
-A fixed number of queries (four), whatever the amount of data.
+A fixed number of queries (four, and one per registered grouping), whatever the amount of data.
 """
 
 from collections import defaultdict
@@ -27,6 +28,7 @@ from core.exports import Column, Export
 from core.kpis import Dimension, KpiWindow
 from fritidsjob.kpis import AGE_BANDS, age_band_on
 from fritidsjob.models import Gender
+from fritidsjob.progression import groupings
 from fritidsjob.progression.models import Milestone, ProgressionAnswer, ProgressionResponse, Theme
 from opgaver.models import Reminder
 from opgaver.progression import MilestoneRule
@@ -131,16 +133,29 @@ def _theme_scores(window: KpiWindow):
     return by_youth
 
 
-def _groups_of(youth: tuple, window: KpiWindow) -> dict[str, str]:
-    _pk, gender, birth_date = youth
-    return {Dimension.GENDER: gender, Dimension.AGE_BAND: age_band_on(birth_date, window.end)}
+def _groups_of(youth: tuple, window: KpiWindow, registered: dict[str, dict[int, str]]) -> dict[str, str]:
+    pk, gender, birth_date = youth
+    result = {Dimension.GENDER: gender, Dimension.AGE_BAND: age_band_on(birth_date, window.end)}
+    for grouping in groupings.registered():
+        result[grouping.key] = registered[grouping.key].get(pk, str(grouping.none_label))
+    return result
 
 
-def _group_labels() -> dict[str, list[tuple[str, str]]]:
-    return {
+def _group_labels(registered: dict[str, dict[int, str]]) -> dict[str, list[tuple[str, str]]]:
+    """Each dimension's groups in order, as (value, label); a registered grouping's groups are their labels."""
+    labels = {
         Dimension.GENDER: [(value, str(label)) for value, label in Gender.choices],
         Dimension.AGE_BAND: [(key, str(label)) for key, label, _youngest in AGE_BANDS],
     }
+    for grouping in groupings.registered():
+        names = [str(name) for name in grouping.labels()]
+        names += sorted(set(registered[grouping.key].values()) - set(names))
+        labels[grouping.key] = [(name, name) for name in [*names, str(grouping.none_label)]]
+    return labels
+
+
+def _dimensions() -> list[str]:
+    return [*DIMENSIONS, *(grouping.key for grouping in groupings.registered())]
 
 
 def _protect(changes: list[Change], limit: int) -> None:
@@ -174,24 +189,28 @@ def _rates(window: KpiWindow, limit: int, discreet: bool) -> list[MilestoneRate]
 
 def progression_report(*, window: KpiWindow, limit: int, discreet: bool = True) -> ProgressionReport:
     by_youth = _theme_scores(window)
-    labels = _group_labels()
+    ids = {youth[0] for youth in by_youth}
+    # One query per registered grouping (course, industry), for all young people at once.
+    registered = {grouping.key: grouping.groups(ids) for grouping in groupings.registered()}
+    labels = _group_labels(registered)
+    dimensions = _dimensions()
     themes = []
     for theme in Theme:
         changes: list[Fraction] = []
-        grouped: dict[str, dict[str, list[Fraction]]] = {d: defaultdict(list) for d in DIMENSIONS}
+        grouped: dict[str, dict[str, list[Fraction]]] = {d: defaultdict(list) for d in dimensions}
         for youth, answers in by_youth.items():
             scored = [means[theme] for _day, _pk, means in answers if theme in means]
             if len(scored) < 2:
                 continue
             change = scored[-1] - scored[0]
             changes.append(change)
-            for dimension, value in _groups_of(youth, window).items():
+            for dimension, value in _groups_of(youth, window, registered).items():
                 grouped[dimension][value].append(change)
         total = _change(changes)
         row = ThemeRow(theme=theme, label=str(theme.label), total=total)
         if discreet:
             total.hidden = suppression.is_small(total.count, limit)
-        for dimension in DIMENSIONS:
+        for dimension in dimensions:
             cells = [(label, _change(grouped[dimension].get(value, []))) for value, label in labels[dimension]]
             if discreet:
                 _protect([change for _label, change in cells], limit)
@@ -205,7 +224,10 @@ def progression_report(*, window: KpiWindow, limit: int, discreet: bool = True) 
         rates=_rates(window, limit, discreet),
         limit=limit,
         discreet=discreet,
-        dimension_labels={d: str(Dimension(d).label) for d in DIMENSIONS},
+        dimension_labels={
+            **{d: str(Dimension(d).label) for d in DIMENSIONS},
+            **{grouping.key: str(grouping.label) for grouping in groupings.registered()},
+        },
     )
 
 
@@ -215,7 +237,7 @@ def export_rows(report: ProgressionReport) -> list[list]:
     rows = []
     for theme in report.themes:
         entries = [(str(_("I alt")), "", theme.total)]
-        for dimension in DIMENSIONS:
+        for dimension in report.dimension_labels:
             entries += [
                 (report.dimension_labels[dimension], label, change) for label, change in theme.groups[dimension]
             ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.kpis import CountedKpi, Dimension, Kpi, register, register_counted
 from fritidsjob.models import School, Youth
+from fritidsjob.progression import groupings as progression_groupings
 
 from .models import Enrollment, EnrollmentStatus
 
@@ -34,5 +35,26 @@ register(
         ),
         counting=completed_courses,
         order=10,
+    )
+)
+
+
+# Progression (issue 18): young people by their first course (the earliest enrollment).
+def _first_courses(youth_ids) -> dict[int, str]:
+    first: dict[int, str] = {}
+    rows = Enrollment.objects.filter(youth_id__in=list(youth_ids)).order_by("youth_id", "enrolled_on", "pk")
+    for youth_id, title in rows.values_list("youth_id", "course__title"):
+        first.setdefault(youth_id, title)
+    return first
+
+
+progression_groupings.register(
+    progression_groupings.Grouping(
+        key="forloeb",
+        label=_("Første forløb"),
+        order=30,
+        labels=lambda: [],
+        groups=_first_courses,
+        none_label=_("Intet forløb"),
     )
 )

@@ -115,6 +115,7 @@ CASES = [
     Case("fritidsjob:youth_audit", _youth()),
     Case("fritidsjob:anonymisation_request", _youth()),
     Case("fritidsjob:youth_insight", _youth()),
+    Case("fritidsjob:progression_answer", _youth()),
     Case("talentvaerksted:enrollment_complete", _enrollment),
     Case("talentvaerksted:enrollment_drop", _enrollment),
     Case("talentvaerksted:enrollment_reminder", _enrollment),
@@ -149,6 +150,12 @@ CASE_IDS = [case.url_name for case in CASES]
 
 # Pages that take an id but show no one person. Keep a reason for each.
 NOT_ABOUT_A_PERSON = {
+    # Progression (issue 18): the questionnaires and their statements are about no person.
+    "fritidsjob:questionnaire_detail": "a questionnaire",
+    "fritidsjob:questionnaire_item": "a questionnaire's statement",
+    # The young person's own link, without login: their first name shown to themselves, nothing else
+    # (no signed-in user to record); the answers they send are audited as they are saved.
+    "fritidsjob:progression_answer_link": "the young person's own one-time link",
     # Giv videre: one task's form, naming its young person as the inbox's row does.
     "opgaver:task_reassign": "a task",
     # A course, its sessions and its roll call: the group, recorded on the course or session.

@@ -21,6 +21,14 @@ from .test_opgaver_rules import at, rules  # noqa: F401  (the rules fixture)
 D = datetime.date
 
 
+@pytest.fixture
+def progression_rules(rules):  # noqa: F811 (the rules fixture, imported above)
+    from opgaver.models import ReminderRule
+
+    ReminderRule.objects.filter(key__startswith="progression_").update(enabled=True)
+    return rules
+
+
 def questionnaire() -> Questionnaire:
     return Questionnaire.objects.current()
 
@@ -111,7 +119,7 @@ def test_a_milestone_is_answered_once_and_every_statement_must_be_answered(db):
 # --- item 2: the milestone rules on a controlled clock -------------------------------------------
 
 
-@pytest.mark.usefixtures("rules")
+@pytest.mark.usefixtures("progression_rules")
 def test_each_milestone_is_asked_once_and_never_for_imported_history(db, settings):
 
     start = D(2026, 3, 2)
@@ -159,7 +167,7 @@ def test_each_milestone_is_asked_once_and_never_for_imported_history(db, setting
     ]
 
 
-@pytest.mark.usefixtures("rules")
+@pytest.mark.usefixtures("progression_rules")
 def test_a_milestone_answered_with_staff_before_the_run_is_not_asked_again(db):
     start = D(2026, 3, 2)
     youth = came_in(YouthFactory(registered_on=start), start)

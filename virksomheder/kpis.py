@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.kpis import Breakdown, CountedKpi, Dimension, Kpi, register, register_counted, register_dimension
 from fritidsjob.models import Industry, School, Youth
+from fritidsjob.progression import groupings as progression_groupings
 
 from .models import Company, Guidance, Placement
 
@@ -118,5 +119,26 @@ register(
         ),
         counting=youth_in_job,
         order=70,
+    )
+)
+
+
+# Progression (issue 18): young people by the industry of their first job.
+def _first_industries(youth_ids) -> dict[int, str]:
+    first: dict[int, str] = {}
+    rows = Placement.objects.filter(youth_id__in=list(youth_ids)).order_by("youth_id", "start", "pk")
+    for youth_id, industry in rows.values_list("youth_id", "company__industry__name"):
+        first.setdefault(youth_id, industry or str(_("Uden branche")))
+    return first
+
+
+progression_groupings.register(
+    progression_groupings.Grouping(
+        key="branche",
+        label=_("Branche (første job)"),
+        order=40,
+        labels=lambda: list(Industry.objects.values_list("name", flat=True)),
+        groups=_first_industries,
+        none_label=_("Intet job"),
     )
 )

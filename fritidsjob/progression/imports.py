@@ -30,7 +30,7 @@ class ProgressionImport(ImportKind):
     def __init__(self):
         self.youths: dict[str, Youth] | None = None
         self.items: dict[str, Any] | None = None
-        self.questionnaire = Questionnaire.objects.current()
+        self.questionnaire = None  # loaded on first use: the upload page makes every kind without a query
         self.seen: dict[tuple, int] = {}  # (ung_ref, dato, item) -> line: the file answers each once a day
 
     def existing(self, keys: list[Key]) -> dict[Key, ProgressionAnswer]:
@@ -44,6 +44,7 @@ class ProgressionImport(ImportKind):
 
     def _load(self) -> None:
         if self.youths is None:
+            self.questionnaire = Questionnaire.objects.current()
             self.youths = {
                 y.import_ref: y
                 for y in Youth.objects.filter(import_ref__isnull=False).only("pk", "import_ref", "birth_date")
