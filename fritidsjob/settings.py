@@ -400,6 +400,20 @@ SMS_BACKEND = env.str(
     "SMS_BACKEND", default="opgaver.sms.ConsoleSmsBackend" if DEBUG else "opgaver.sms.DisabledSmsBackend"
 )
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "sms-outbox"))
+# The real gateways (opgaver/sms.py; README "SMS-udbydere"): SMS_BACKEND=opgaver.sms.GatewayApiSmsBackend
+# or opgaver.sms.CpsmsSmsBackend, each with its credentials. Every call has a 3 s timeout; an
+# SMS longer than SMS_MAX_PARTS parts is refused rather than billed as a small letter.
+SMS_SENDER = env.str("SMS_SENDER", default="Fritidsjob")
+SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=3.0)
+GATEWAYAPI_URL = env.str("GATEWAYAPI_URL", default="https://gatewayapi.eu/rest/mtsms")
+GATEWAYAPI_TOKEN = env.str("GATEWAYAPI_TOKEN", default="")
+CPSMS_URL = env.str("CPSMS_URL", default="https://api.cpsms.dk/v2/send")
+CPSMS_USERNAME = env.str("CPSMS_USERNAME", default="")
+CPSMS_API_KEY = env.str("CPSMS_API_KEY", default="")
+# The gateways post delivery receipts to /opgaver/sms/kvittering/<gateway>/?token=...; without
+# a token every receipt is refused.
+SMS_WEBHOOK_TOKEN = env.str("SMS_WEBHOOK_TOKEN", default="")
 
 # Audit trail (django-auditlog): each app registers its models in ready(); core/audit.py records the rest.
 AUDITLOG_DISABLE_REMOTE_ADDR = False
