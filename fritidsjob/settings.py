@@ -379,6 +379,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapporter.tasks.discard_stale_imports",
         "schedule": crontab(minute=30, hour=3),
     },
+    # The network's companies' names, addresses and "ophørt" from the CVR register (virksomheder/cvr.py).
+    "virksomheder-cvr-opdatering": {
+        "task": "virksomheder.tasks.refresh_companies_from_cvr",
+        "schedule": crontab(minute=45, hour=2),
+    },
 }
 
 # The access log (issue 14, fritidsjob/access_log.py): the daily check flags a user who opened
@@ -411,6 +416,18 @@ GATEWAYAPI_TOKEN = env.str("GATEWAYAPI_TOKEN", default="")
 CPSMS_URL = env.str("CPSMS_URL", default="https://api.cpsms.dk/v2/send")
 CPSMS_USERNAME = env.str("CPSMS_USERNAME", default="")
 CPSMS_API_KEY = env.str("CPSMS_API_KEY", default="")
+# The CVR register (virksomheder/cvr.py; README "CVR-opslag"): CVR_BACKEND=cvrapi (the free
+# cvrapi.dk, with a daily quota; it asks callers to name themselves in the User-Agent) or
+# erhvervsstyrelsen (system-til-system access, Elasticsearch with basic auth); empty: no lookup,
+# companies are typed by hand. The register's industry codes are DB25 since 1 January 2025.
+CVR_BACKEND = env.str("CVR_BACKEND", default="")
+CVR_HTTP_TIMEOUT = env.float("CVR_HTTP_TIMEOUT", default=3.0)
+CVR_CODE_VERSION = env.str("CVR_CODE_VERSION", default="DB25")
+CVRAPI_URL = env.str("CVRAPI_URL", default="https://cvrapi.dk/api")
+CVRAPI_USER_AGENT = env.str("CVRAPI_USER_AGENT", default="Fritidsjob - kommunal sagsbehandling")
+CVR_ES_URL = env.str("CVR_ES_URL", default="http://distribution.virk.dk/cvr-permanent/virksomhed/_search")
+CVR_ES_USERNAME = env.str("CVR_ES_USERNAME", default="")
+CVR_ES_PASSWORD = env.str("CVR_ES_PASSWORD", default="")
 # The gateways post delivery receipts to /opgaver/sms/kvittering/<gateway>/?token=...; without
 # a token every receipt is refused.
 SMS_WEBHOOK_TOKEN = env.str("SMS_WEBHOOK_TOKEN", default="")
