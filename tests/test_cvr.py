@@ -5,10 +5,12 @@ cvrapi.dk's and Erhvervsstyrelsen's (Elasticsearch) formats; nothing mocks httpx
 """
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
 
+from core.importing import run_import
 from fritidsjob import roles
 from fritidsjob.models import Industry
 from virksomheder import cvr
@@ -393,3 +395,56 @@ def test_the_refresh_stops_when_the_register_is_down_and_changes_nothing(db, cvr
     assert len(cvrapi.requests) == 1  # not hammered once per company
     assert not CompanyRegisterChange.objects.exists()
     assert not Company.objects.filter(cvr_refreshed_at__isnull=False).exists()
+
+
+# --- the companies import's cvr column ------------------------------------------------------------
+
+IMPORT_FILE = "ref;navn;cvr;branche\nv1;Café Vinkel;10150817;Hotel og restauration\n"
+
+
+def import_companies(content: str = IMPORT_FILE):
+    return run_import(kind="virksomheder", file=io.StringIO(content), filename="virksomheder.csv")
+
+
+def test_the_import_fills_the_rest_from_the_register(db, cvrapi):
+    result = import_companies()
+
+    assert result.errors == []
+    company = Company.objects.get(cvr=CVR)
+    assert company.name == "Café Vinkel"  # what the file says wins
+    assert (company.address, company.postcode, company.city, company.size) == (
+        "Sct. Mathias Gade 12",
+        "8800",
+        "Viborg",
+        CompanySize.SMALL,
+    )
+    assert (company.company_form, company.industry_code, company.industry_code_version) == (
+        "Anpartsselskab",
+        "561010",
+        "DB25",
+    )
+
+
+@pytest.mark.parametrize("answer", [Answer(status=500, text="down"), Answer(delay=1.5, json={})])
+def test_the_import_never_fails_when_the_register_is_down(db, cvrapi, answer):
+    cvrapi.default = answer
+    content = IMPORT_FILE + "v2;Bager Bo;29808007;Detailhandel\n"
+
+    result = import_companies(content)
+
+    assert result.errors == []
+    assert Company.objects.count() == 2
+    assert Company.objects.get(cvr=CVR).address == ""
+    assert len(cvrapi.requests) == 1  # not asked again for the next row
+    [warning] = result.warnings
+    assert warning.field == "cvr" and "uden oplysninger fra CVR-registret" in warning.message
+
+
+def test_the_import_of_an_unknown_cvr_number_warns_and_imports(db, cvrapi):
+    cvrapi.default = Answer(json={"error": "NOT_FOUND"})
+
+    result = import_companies()
+
+    assert result.errors == []
+    assert Company.objects.filter(cvr=CVR).exists()
+    assert "findes ikke i CVR-registret" in result.warnings[0].message
