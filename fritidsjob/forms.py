@@ -121,7 +121,12 @@ class YouthForm(forms.ModelForm):
                 InlineCheckboxes("available_weekdays"),
                 Row(Column("available_from"), Column("available_until")),
             ),
-            Fieldset(_("Sagen"), "responsible_staff", *status_fields),
+            Fieldset(
+                _("Sagen"),
+                "responsible_staff",
+                *status_fields,
+                Row(Column("jobcenter_case_number"), Column("esdh_case_number"), Column("kle_number")),
+            ),
         )
 
     def clean_birth_date(self):

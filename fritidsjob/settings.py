@@ -428,6 +428,16 @@ CVRAPI_USER_AGENT = env.str("CVRAPI_USER_AGENT", default="Fritidsjob - kommunal 
 CVR_ES_URL = env.str("CVR_ES_URL", default="http://distribution.virk.dk/cvr-permanent/virksomhed/_search")
 CVR_ES_USERNAME = env.str("CVR_ES_USERNAME", default="")
 CVR_ES_PASSWORD = env.str("CVR_ES_PASSWORD", default="")
+# References to the jobcentre's own systems on a young person's case (issue 20): the formats
+# of the municipality's case numbers as regular expressions (empty: any text), with an example
+# for the error message. The defaults: any letters, digits and dashes for the jobcentre
+# (KMD Momentum); an ESDH number as KLE number, facet, serial and year (15.30.05-P20-1-26).
+JOBCENTER_CASE_NUMBER_PATTERN = env.str("JOBCENTER_CASE_NUMBER_PATTERN", default=r"[0-9A-Za-z-]{1,40}")
+JOBCENTER_CASE_NUMBER_EXAMPLE = env.str("JOBCENTER_CASE_NUMBER_EXAMPLE", default="")
+ESDH_CASE_NUMBER_PATTERN = env.str(
+    "ESDH_CASE_NUMBER_PATTERN", default=r"\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}"
+)
+ESDH_CASE_NUMBER_EXAMPLE = env.str("ESDH_CASE_NUMBER_EXAMPLE", default="15.30.05-P20-1-26")
 # The gateways post delivery receipts to /opgaver/sms/kvittering/<gateway>/?token=...; without
 # a token every receipt is refused.
 SMS_WEBHOOK_TOKEN = env.str("SMS_WEBHOOK_TOKEN", default="")

@@ -40,6 +40,7 @@ class CompanyForm(forms.ModelForm):
         self.fields["responsible_consultant"].queryset = staff_users()
         self.fields["cvr"].widget.attrs.update(inputmode="numeric", autocomplete="off")
         self.fields["industry_code"].widget.attrs.update(inputmode="numeric")
+        self.fields["p_number"].widget.attrs.update(inputmode="numeric")
         if user is not None and not self.instance.pk:
             self.fields["responsible_consultant"].initial = user.pk
         cvr_field = "cvr"
@@ -64,6 +65,7 @@ class CompanyForm(forms.ModelForm):
             Row(Column("industry"), Column("size")),
             Row(Column("address"), Column("postcode"), Column("city")),
             Row(Column("company_form"), Column("industry_code"), Column("industry_code_version")),
+            Row(Column("p_number"), Column()),
             Row(Column("network_member_since"), Column("responsible_consultant")),
             "notes",
         )

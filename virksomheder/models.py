@@ -113,6 +113,13 @@ class Company(models.Model):
     industry_code_version = models.CharField(
         _("branchekodens version"), max_length=4, choices=IndustryCodeVersion, blank=True
     )
+    # The production unit (P-nummer) the young people work at, when the company has more than one.
+    p_number = models.CharField(
+        _("P-nummer"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$", _("P-nummeret skal være ti cifre."))],
+    )
     ceased = models.BooleanField(_("ophørt"), default=False, help_text=_("Ophørt ifølge CVR-registret."))
     cvr_refreshed_at = models.DateTimeField(_("opdateret fra CVR"), null=True, blank=True)
     import_ref = models.CharField(_("importreference"), max_length=100, null=True, blank=True, unique=True)

@@ -51,6 +51,7 @@ COMPANY_FIELDS = [
     "company_form",
     "industry_code",
     "industry_code_version",
+    "p_number",
     "import_ref",
 ]
 CONTACT_FIELDS = ["name", "role", "phone", "email"]

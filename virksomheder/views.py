@@ -68,6 +68,7 @@ class CompanyListView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, Se
         [
             Column(gettext_lazy("Navn"), "name"),
             Column(gettext_lazy("CVR"), "cvr"),
+            Column(gettext_lazy("P-nummer"), "p_number"),
             Column(gettext_lazy("Branche"), "industry.name"),
             Column(gettext_lazy("Adresse"), "address"),
             Column(gettext_lazy("Postnummer"), "postcode"),
