@@ -279,7 +279,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # reports of inaccessible content (Digitaliseringsstyrelsen asks for both a written and a telephone
 # contact), and the statement's standardised address in Digitaliseringsstyrelsen's WAS-Tool once it is
 # published there (was.digst.dk/<domain>): then /was sends people there instead of to our own page.
-ACCESSIBILITY_ORGANISATION = env.str("ACCESSIBILITY_ORGANISATION", default="Viborg Kommune")
+# The municipality's name where no municipality has been set up (manage.py opsaet_kommune): the
+# demo's. The two texts below name the set-up municipality unless they are set themselves.
+MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Viborg Kommune")
+ACCESSIBILITY_ORGANISATION = env.str("ACCESSIBILITY_ORGANISATION", default="")
 ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="")
 ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
@@ -392,7 +395,7 @@ CELERY_BEAT_SCHEDULE = {
 # right-of-access package as the one whose staff looked the data up.
 ACCESS_LOG_DAILY_CASE_LIMIT = env.int("ACCESS_LOG_DAILY_CASE_LIMIT", default=25)
 ACCESS_LOG_USUAL_DAYS = env.int("ACCESS_LOG_USUAL_DAYS", default=90)
-INSIGHT_ORGANISATION = env.str("INSIGHT_ORGANISATION", default="Viborg Kommune")
+INSIGHT_ORGANISATION = env.str("INSIGHT_ORGANISATION", default="")
 
 # Reminders (opgaver): links in e-mails point here; SMS go through this backend
 # (opgaver/sms.py). Without a real provider, production has none: an SMS then
