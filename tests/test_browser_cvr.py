@@ -21,7 +21,7 @@ def test_a_consultant_fetches_a_company_from_cvr_changes_the_industry_and_saves(
     make_user("konsulent", roles.JOBCENTER_CONSULTANT, first_name="Karen", last_name="Konsulent")
     restaurants = Industry.objects.get(name="Hotel og restauration")
     culture = Industry.objects.get(name="Kultur, idræt og fritid")
-    IndustryCodeMapping.objects.create(division="56", industry=restaurants)
+    IndustryCodeMapping.objects.update_or_create(division="56", defaults={"industry": restaurants})
     page.set_viewport_size({"width": 390, "height": 900})  # a phone
 
     with serve_provider() as register:

@@ -212,8 +212,9 @@ def test_employee_bands_become_our_sizes(band, size):
 
 @pytest.fixture
 def restaurants(db):
+    # The default table (virksomheder migration 0005) maps restaurants to it.
     industry = Industry.objects.get(name="Hotel og restauration")
-    IndustryCodeMapping.objects.create(division="56", industry=industry)
+    assert IndustryCodeMapping.objects.get(division="56").industry == industry
     return industry
 
 
@@ -240,6 +241,7 @@ def test_the_lookup_fills_the_form_and_proposes_the_industry(db, consultant_clie
 
 
 def test_a_code_without_a_mapping_asks_the_consultant_to_choose(db, consultant_client, cvrapi):
+    IndustryCodeMapping.objects.filter(division="56").delete()
     response = lookup_page(consultant_client, cvr=CVR)
 
     assert "industry" not in response.context["form"].initial
@@ -305,21 +307,23 @@ def test_the_form_offers_the_lookup_only_when_a_register_is_set_up(db, consultan
 
 def test_the_project_leader_maps_a_division_to_an_industry(db, client, users):
     client.force_login(users[roles.PROJECT_LEADER])
-    industry = Industry.objects.get(name="Bygge og anlæg")
+    IndustryCodeMapping.objects.all().delete()
+    industry = Industry.objects.get(name="Detailhandel")
     data = {
         "form-TOTAL_FORMS": "1",
         "form-INITIAL_FORMS": "0",
         "form-MIN_NUM_FORMS": "0",
         "form-MAX_NUM_FORMS": "100",
-        "form-0-division": "43",
+        "form-0-division": "45",
         "form-0-industry": str(industry.pk),
     }
 
     assert client.post(reverse("virksomheder:industry_code_mappings"), data).status_code == 302
-    assert cvr.proposed_industry("432200") == industry
+    assert cvr.proposed_industry("451100") == industry
 
 
 def test_a_bad_division_is_refused_with_a_danish_message(db, client, users):
+    IndustryCodeMapping.objects.all().delete()
     client.force_login(users[roles.PROJECT_LEADER])
     data = {
         "form-TOTAL_FORMS": "1",
@@ -448,3 +452,10 @@ def test_the_import_of_an_unknown_cvr_number_warns_and_imports(db, cvrapi):
     assert result.errors == []
     assert Company.objects.filter(cvr=CVR).exists()
     assert "findes ikke i CVR-registret" in result.warnings[0].message
+
+
+def test_the_default_table_proposes_the_eight_default_industries(db):
+    assert cvr.proposed_industry("561010").name == "Hotel og restauration"
+    assert cvr.proposed_industry("471100").name == "Detailhandel"
+    assert cvr.proposed_industry("931100").name == "Kultur, idræt og fritid"
+    assert cvr.proposed_industry("620100") is None  # IT: the project leader decides
