@@ -43,7 +43,7 @@ def test_a_consultant_fetches_a_company_from_cvr_changes_the_industry_and_saves(
         expect(page.get_by_label("Postnummer")).to_have_value("8800")
         expect(page.get_by_label("By")).to_have_value("Viborg")
         expect(page.get_by_label("Virksomhedsform")).to_have_value("Anpartsselskab")
-        expect(page.get_by_label("Branchekode", exact=True)).to_have_value("561010")
+        expect(page.get_by_label("Kode i CVR")).to_have_value("561010")
         expect(page.get_by_role("combobox", name=re.compile(r"^Branche\W*$"))).to_have_value(str(restaurants.pk))
 
         # The café is really a culture house: the consultant changes the proposal.

@@ -40,6 +40,7 @@ class CompanyForm(forms.ModelForm):
         self.fields["responsible_consultant"].queryset = staff_users()
         self.fields["cvr"].widget.attrs.update(inputmode="numeric", autocomplete="off")
         self.fields["industry_code"].widget.attrs.update(inputmode="numeric")
+        self.fields["industry_code"].help_text = _("Branchekoden fra CVR-registret, seks cifre (DB07 eller DB25).")
         self.fields["p_number"].widget.attrs.update(inputmode="numeric")
         if user is not None and not self.instance.pk:
             self.fields["responsible_consultant"].initial = user.pk

@@ -105,14 +105,12 @@ class Company(models.Model):
     # From the CVR register (virksomheder/cvr.py), or typed by hand when it cannot be reached.
     company_form = models.CharField(_("virksomhedsform"), max_length=100, blank=True)
     industry_code = models.CharField(
-        _("branchekode"),
+        _("kode i CVR"),
         max_length=6,
         blank=True,
         validators=[RegexValidator(r"^\d{6}$", _("Branchekoden skal være seks cifre."))],
     )
-    industry_code_version = models.CharField(
-        _("branchekodens version"), max_length=4, choices=IndustryCodeVersion, blank=True
-    )
+    industry_code_version = models.CharField(_("kodeversion"), max_length=4, choices=IndustryCodeVersion, blank=True)
     # The production unit (P-nummer) the young people work at, when the company has more than one.
     p_number = models.CharField(
         _("P-nummer"),

@@ -31,12 +31,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='company',
             name='industry_code',
-            field=models.CharField(blank=True, max_length=6, validators=[django.core.validators.RegexValidator('^\\d{6}$', 'Branchekoden skal være seks cifre.')], verbose_name='branchekode'),
+            field=models.CharField(blank=True, max_length=6, validators=[django.core.validators.RegexValidator('^\\d{6}$', 'Branchekoden skal være seks cifre.')], verbose_name='kode i CVR'),
         ),
         migrations.AddField(
             model_name='company',
             name='industry_code_version',
-            field=models.CharField(blank=True, choices=[('DB07', 'DB07'), ('DB25', 'DB25')], max_length=4, verbose_name='branchekodens version'),
+            field=models.CharField(blank=True, choices=[('DB07', 'DB07'), ('DB25', 'DB25')], max_length=4, verbose_name='kodeversion'),
         ),
         migrations.CreateModel(
             name='CompanyRegisterChange',
