@@ -29,6 +29,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .formatting import short_date, short_datetime
+from .municipality import municipality_name
 
 # --- the kinds of person a package can be about --------------------------------------
 
@@ -291,4 +292,4 @@ def text_field(name: str, label: str, value: Any) -> Field:
 
 # Where the package is delivered, as `settings.INSIGHT_ORGANISATION` names it (default below).
 def organisation() -> str:
-    return getattr(settings, "INSIGHT_ORGANISATION", "") or str(_("Kommunen"))
+    return getattr(settings, "INSIGHT_ORGANISATION", "") or municipality_name() or str(_("Kommunen"))

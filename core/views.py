@@ -17,6 +17,7 @@ from django.views.generic import DetailView, TemplateView
 from . import personal_data
 from .audit import RecordsAccessMixin
 from .insight import insight_package_create
+from .municipality import municipality_name
 
 
 class HtmxPartialMixin:
@@ -90,7 +91,7 @@ class AccessibilityStatementView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            organisation=settings.ACCESSIBILITY_ORGANISATION,
+            organisation=settings.ACCESSIBILITY_ORGANISATION or municipality_name(),
             contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
             contact_phone=settings.ACCESSIBILITY_CONTACT_PHONE,
             was_statement_url=settings.ACCESSIBILITY_STATEMENT_URL,

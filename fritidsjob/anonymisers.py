@@ -35,7 +35,7 @@ def _statistics_birth_date(youth: Youth):
 def anonymise_youth(run: erasure.ErasureRun, youth: Youth) -> None:
     plain_cpr = cpr.decrypt(youth.cpr_encrypted) if youth.cpr_encrypted else ""
     run.personal_values(youth.full_name, youth.phone, youth.email, plain_cpr, plain_cpr.replace("-", ""))
-    run.personal_values(youth.import_ref or "")
+    run.personal_values(youth.import_ref or "", youth.jobcenter_case_number, youth.esdh_case_number)
     run.touched([youth])
     youth.first_name = ANONYMOUS_FIRST_NAME
     youth.last_name = ANONYMOUS_LAST_NAME
@@ -52,6 +52,8 @@ def anonymise_youth(run: erasure.ErasureRun, youth: Youth) -> None:
     youth.available_until = None
     youth.end_reason = erasure.REMOVED if youth.status == YouthStatus.CLOSED else ""
     youth.import_ref = None
+    youth.jobcenter_case_number = ""
+    youth.esdh_case_number = ""
     youth.anonymised_at = timezone.now()
     youth.full_clean()
     youth.save()

@@ -31,7 +31,7 @@ class AgeFilter(django_filters.NumberFilter):
 
 
 class YouthFilter(django_filters.FilterSet):
-    name = django_filters.CharFilter(label=_("Navn"), method="filter_name")
+    name = django_filters.CharFilter(label=_("Navn eller sagsnummer"), method="filter_name")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=YouthStatus.choices, empty_label=_("Alle"))
     school = django_filters.ModelChoiceFilter(label=_("Skole"), queryset=School.objects.all(), empty_label=_("Alle"))
     min_age = AgeFilter(label=_("Alder fra"), method="filter_age")
@@ -52,7 +52,13 @@ class YouthFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         for word in value.split():
-            queryset = queryset.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+            # A case number from the jobcentre's systems finds the case too.
+            queryset = queryset.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(jobcenter_case_number__iexact=word)
+                | Q(esdh_case_number__iexact=word)
+            )
         return queryset
 
     def filter_age(self, queryset, name, value):

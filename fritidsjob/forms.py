@@ -11,7 +11,7 @@ from core.formatting import iso_date
 from core.limits import EARLIEST_DATE, cap_long_text
 
 from . import cpr as cpr_rules
-from .models import JournalEntry, Weekday, Youth, validate_registration_age
+from .models import KLE_LEISURE_JOBS, JournalEntry, Weekday, Youth, validate_registration_age
 from .services import YOUTH_FIELDS
 from .sso import STAFF_USE_SSO_MESSAGE, local_login_refused
 
@@ -82,6 +82,8 @@ class YouthForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible_staff"].queryset = staff_users()
+        # Left empty, the case keeps the leisure-job classification.
+        self.fields["kle_number"].required = False
         self.duplicates = []
         if self.instance.pk:
             del self.fields["confirm_duplicate"]
@@ -121,8 +123,16 @@ class YouthForm(forms.ModelForm):
                 InlineCheckboxes("available_weekdays"),
                 Row(Column("available_from"), Column("available_until")),
             ),
-            Fieldset(_("Sagen"), "responsible_staff", *status_fields),
+            Fieldset(
+                _("Sagen"),
+                "responsible_staff",
+                *status_fields,
+                Row(Column("jobcenter_case_number"), Column("esdh_case_number"), Column("kle_number")),
+            ),
         )
+
+    def clean_kle_number(self):
+        return self.cleaned_data.get("kle_number") or KLE_LEISURE_JOBS
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]

@@ -1,4 +1,5 @@
 import datetime
+import re
 import unicodedata
 
 from dateutil.relativedelta import relativedelta
@@ -16,6 +17,20 @@ from core.limits import EARLIEST_DATE, LONG_TEXT_MAX_LENGTH
 from . import cpr
 
 postcode_validator = RegexValidator(r"^\d{4}$", _("Postnummeret skal være fire cifre."))
+# KLE (KL's emnesystematik) 15.30.05: "Formidling af fritidsjob og studiejob", every case's default.
+KLE_LEISURE_JOBS = "15.30.05"
+
+
+def reference_errors(value: str, pattern_setting: str, label: str) -> str:
+    """A Danish message if `value` does not have the format the municipality set (empty: any format)."""
+    pattern = getattr(settings, pattern_setting, "")
+    if value and pattern and not re.fullmatch(pattern, value):
+        example = getattr(settings, f"{pattern_setting.removesuffix('_PATTERN')}_EXAMPLE", "")
+        label = str(label)
+        message = _("%(label)s har ikke kommunens format.") % {"label": label[:1].upper() + label[1:]}
+        return f"{message} {_('Fx %(example)s.') % {'example': example}}" if example else message
+    return ""
+
 
 # Who the programme is for (see README, "Målgruppe og alder").
 TARGET_AGE_MIN = 13
@@ -225,6 +240,17 @@ class Youth(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=YouthStatus, default=YouthStatus.REFERRED)
     end_reason = models.TextField(_("årsag til afslutning"), blank=True)
     registered_on = models.DateField(_("oprettet"), default=timezone.localdate)
+    # The same case in the jobcentre's own systems (KMD Momentum, the ESDH system); the formats are
+    # the municipality's (settings: *_PATTERN), checked in clean().
+    jobcenter_case_number = models.CharField(_("jobcentrets sagsnummer"), max_length=40, blank=True)
+    esdh_case_number = models.CharField(_("ESDH-sagsnummer"), max_length=40, blank=True)
+    kle_number = models.CharField(
+        _("KLE-nummer"),
+        max_length=8,
+        default=KLE_LEISURE_JOBS,
+        validators=[RegexValidator(r"^\d{2}(\.\d{2}){0,2}$", _("KLE-nummeret skrives som 15.30.05."))],
+        help_text=_("Emnet i KL's emnesystematik; 15.30.05 er formidling af fritidsjob og studiejob."),
+    )
     import_ref = models.CharField(_("importreference"), max_length=100, null=True, blank=True, unique=True)
     # When the case was closed: the retention period runs from here (fritidsjob/retention.py).
     closed_on = models.DateField(_("afsluttet den"), null=True, blank=True, editable=False)
@@ -302,6 +328,12 @@ class Youth(models.Model):
             errors["available_until"] = _("Sluttidspunktet skal ligge efter starttidspunktet.")
         if any(day not in Weekday.values for day in self.available_weekdays or []):
             errors["available_weekdays"] = _("Ukendt ugedag.")
+        for field, setting in (
+            ("jobcenter_case_number", "JOBCENTER_CASE_NUMBER_PATTERN"),
+            ("esdh_case_number", "ESDH_CASE_NUMBER_PATTERN"),
+        ):
+            if message := reference_errors(getattr(self, field), setting, self._meta.get_field(field).verbose_name):
+                errors[field] = message
         if errors:
             raise ValidationError(errors)
 

@@ -158,6 +158,8 @@ LEADERSHIP = [
     "talentvaerksted.delete_course",
     *GUIDE_EDITING,
     *TEAM_LEAD,
+    # The table of CVR industry codes to the configured industries (virksomheder/cvr.py).
+    "virksomheder.change_industrycodemapping",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -35,6 +35,9 @@ YOUTH_FIELDS = [
     "status",
     "end_reason",
     "registered_on",
+    "jobcenter_case_number",
+    "esdh_case_number",
+    "kle_number",
     "import_ref",
 ]
 

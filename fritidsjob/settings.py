@@ -313,7 +313,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # reports of inaccessible content (Digitaliseringsstyrelsen asks for both a written and a telephone
 # contact), and the statement's standardised address in Digitaliseringsstyrelsen's WAS-Tool once it is
 # published there (was.digst.dk/<domain>): then /was sends people there instead of to our own page.
-ACCESSIBILITY_ORGANISATION = env.str("ACCESSIBILITY_ORGANISATION", default="Viborg Kommune")
+# The municipality's name where no municipality has been set up (manage.py opsaet_kommune): the
+# demo's. The two texts below name the set-up municipality unless they are set themselves.
+MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Viborg Kommune")
+ACCESSIBILITY_ORGANISATION = env.str("ACCESSIBILITY_ORGANISATION", default="")
 ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="")
 ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
@@ -429,6 +432,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rapporter.tasks.discard_stale_imports",
         "schedule": crontab(minute=30, hour=3),
     },
+    # The network's companies' names, addresses and "ophørt" from the CVR register (virksomheder/cvr.py).
+    "virksomheder-cvr-opdatering": {
+        "task": "virksomheder.tasks.refresh_companies_from_cvr",
+        "schedule": crontab(minute=45, hour=2),
+    },
 }
 
 # The access log (issue 14, fritidsjob/access_log.py): the daily check flags a user who opened
@@ -437,7 +445,7 @@ CELERY_BEAT_SCHEDULE = {
 # right-of-access package as the one whose staff looked the data up.
 ACCESS_LOG_DAILY_CASE_LIMIT = env.int("ACCESS_LOG_DAILY_CASE_LIMIT", default=25)
 ACCESS_LOG_USUAL_DAYS = env.int("ACCESS_LOG_USUAL_DAYS", default=90)
-INSIGHT_ORGANISATION = env.str("INSIGHT_ORGANISATION", default="Viborg Kommune")
+INSIGHT_ORGANISATION = env.str("INSIGHT_ORGANISATION", default="")
 
 # Reminders (opgaver): links in e-mails point here; SMS go through this backend
 # (opgaver/sms.py). Without a real provider, production has none: an SMS then
@@ -450,6 +458,42 @@ SMS_BACKEND = env.str(
     "SMS_BACKEND", default="opgaver.sms.ConsoleSmsBackend" if DEBUG else "opgaver.sms.DisabledSmsBackend"
 )
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "sms-outbox"))
+# The real gateways (opgaver/sms.py; README "SMS-udbydere"): SMS_BACKEND=opgaver.sms.GatewayApiSmsBackend
+# or opgaver.sms.CpsmsSmsBackend, each with its credentials. Every call has a 3 s timeout; an
+# SMS longer than SMS_MAX_PARTS parts is refused rather than billed as a small letter.
+SMS_SENDER = env.str("SMS_SENDER", default="Fritidsjob")
+SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=3.0)
+GATEWAYAPI_URL = env.str("GATEWAYAPI_URL", default="https://gatewayapi.eu/rest/mtsms")
+GATEWAYAPI_TOKEN = env.str("GATEWAYAPI_TOKEN", default="")
+CPSMS_URL = env.str("CPSMS_URL", default="https://api.cpsms.dk/v2/send")
+CPSMS_USERNAME = env.str("CPSMS_USERNAME", default="")
+CPSMS_API_KEY = env.str("CPSMS_API_KEY", default="")
+# The CVR register (virksomheder/cvr.py; README "CVR-opslag"): CVR_BACKEND=cvrapi (the free
+# cvrapi.dk, with a daily quota; it asks callers to name themselves in the User-Agent) or
+# erhvervsstyrelsen (system-til-system access, Elasticsearch with basic auth); empty: no lookup,
+# companies are typed by hand. The register's industry codes are DB25 since 1 January 2025.
+CVR_BACKEND = env.str("CVR_BACKEND", default="")
+CVR_HTTP_TIMEOUT = env.float("CVR_HTTP_TIMEOUT", default=3.0)
+CVR_CODE_VERSION = env.str("CVR_CODE_VERSION", default="DB25")
+CVRAPI_URL = env.str("CVRAPI_URL", default="https://cvrapi.dk/api")
+CVRAPI_USER_AGENT = env.str("CVRAPI_USER_AGENT", default="Fritidsjob - kommunal sagsbehandling")
+CVR_ES_URL = env.str("CVR_ES_URL", default="http://distribution.virk.dk/cvr-permanent/virksomhed/_search")
+CVR_ES_USERNAME = env.str("CVR_ES_USERNAME", default="")
+CVR_ES_PASSWORD = env.str("CVR_ES_PASSWORD", default="")
+# References to the jobcentre's own systems on a young person's case (issue 20): the formats
+# of the municipality's case numbers as regular expressions (empty: any text), with an example
+# for the error message. The defaults: any letters, digits and dashes for the jobcentre
+# (KMD Momentum); an ESDH number as KLE number, facet, serial and year (15.30.05-P20-1-26).
+JOBCENTER_CASE_NUMBER_PATTERN = env.str("JOBCENTER_CASE_NUMBER_PATTERN", default=r"[0-9A-Za-z-]{1,40}")
+JOBCENTER_CASE_NUMBER_EXAMPLE = env.str("JOBCENTER_CASE_NUMBER_EXAMPLE", default="")
+ESDH_CASE_NUMBER_PATTERN = env.str(
+    "ESDH_CASE_NUMBER_PATTERN", default=r"\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d{1,6}-\d{2}"
+)
+ESDH_CASE_NUMBER_EXAMPLE = env.str("ESDH_CASE_NUMBER_EXAMPLE", default="15.30.05-P20-1-26")
+# The gateways post delivery receipts to /opgaver/sms/kvittering/<gateway>/?token=...; without
+# a token every receipt is refused.
+SMS_WEBHOOK_TOKEN = env.str("SMS_WEBHOOK_TOKEN", default="")
 
 # Audit trail (django-auditlog): each app registers its models in ready(); core/audit.py records the rest.
 AUDITLOG_DISABLE_REMOTE_ADDR = False

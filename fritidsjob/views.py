@@ -68,6 +68,9 @@ class YouthListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, Sear
             Column(gettext_lazy("Henvist af"), "get_referral_source_display"),
             Column(gettext_lazy("Ansvarlig"), "responsible_staff.get_full_name"),
             Column(gettext_lazy("Oprettet"), "registered_on"),
+            Column(gettext_lazy("Jobcentrets sagsnummer"), "jobcenter_case_number"),
+            Column(gettext_lazy("ESDH-sagsnummer"), "esdh_case_number"),
+            Column(gettext_lazy("KLE-nummer"), "kle_number"),
         ],
         personal_data=True,
     )

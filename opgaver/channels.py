@@ -51,8 +51,10 @@ def describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:2000]
 
 
-def send(delivery: Delivery) -> None:
-    """Hand one message to the mail server or SMS gateway; raises what they raise."""
+def send(delivery: Delivery) -> str:
+    """Hand one message to the mail server or SMS gateway; return the gateway's id ("" for e-mail).
+
+    Raises what they raise."""
     if delivery.channel == Channel.EMAIL:
         message = EmailMultiAlternatives(
             subject=delivery.subject, body=delivery.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=[delivery.to]
@@ -60,7 +62,8 @@ def send(delivery: Delivery) -> None:
         if delivery.body_html:
             message.attach_alternative(delivery.body_html, "text/html")
         message.send(using="default")
+        return ""
     elif delivery.channel == Channel.SMS:
-        sms.get_backend().send(to=delivery.to, body=delivery.body_text)
+        return sms.get_backend().send(to=delivery.to, body=delivery.body_text) or ""
     else:
         raise ValueError(f"Unknown channel {delivery.channel!r}")

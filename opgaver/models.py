@@ -214,6 +214,13 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "fejlet", _("Fejlet")
 
 
+class ReceiptStatus(models.TextChoices):
+    """What the SMS gateway's delivery receipt said (nothing yet: blank)."""
+
+    DELIVERED = "leveret", _("Leveret")
+    UNDELIVERED = "ikke_leveret", _("Ikke leveret")
+
+
 class DeliveryQuerySet(models.QuerySet):
     def failed_unresolved(self):
         """Failed sends nobody has dealt with yet: the health page and the inboxes show them."""
@@ -258,6 +265,10 @@ class Delivery(models.Model):
     claimed_at = models.DateTimeField(_("afsendelse startet"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
     dismissed_at = models.DateTimeField(_("afvist"), null=True, blank=True)
+    # The gateway's id for the message, which its delivery receipt names (opgaver.views.SmsReceiptView).
+    provider_message_id = models.CharField(_("udbyderens beskedid"), max_length=100, blank=True, db_index=True)
+    receipt = models.CharField(_("kvittering"), max_length=20, choices=ReceiptStatus, blank=True)
+    receipt_at = models.DateTimeField(_("kvittering modtaget"), null=True, blank=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     objects = DeliveryQuerySet.as_manager()

@@ -24,8 +24,18 @@ from django.utils.translation import gettext_lazy
 
 from core.tasks import enqueue_or_fail
 
-from . import channels
-from .models import Channel, Delivery, DeliveryStatus, RecipientKind, Reminder, ReminderRule, Task, TaskStatus
+from . import channels, sms
+from .models import (
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    ReceiptStatus,
+    RecipientKind,
+    Reminder,
+    ReminderRule,
+    Task,
+    TaskStatus,
+)
 from .registry import Due, MessagePlan, Plan, Rule, Window, all_rules
 
 logger = logging.getLogger(__name__)
@@ -283,7 +293,7 @@ def delivery_send(*, delivery: Delivery, now: datetime.datetime) -> SendOutcome:
     delivery.refresh_from_db()
     sending = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING)
     try:
-        channels.send(delivery)
+        provider_message_id = channels.send(delivery)
     except Exception as error:
         if channels.is_transient(error) and delivery.attempts < SEND_ATTEMPTS:
             next_try = now + datetime.timedelta(seconds=retry_delay(delivery.attempts))
@@ -296,8 +306,34 @@ def delivery_send(*, delivery: Delivery, now: datetime.datetime) -> SendOutcome:
         sending.update(status=DeliveryStatus.FAILED, last_error=channels.describe(error))
         logger.warning("Delivery %s failed for good after %s attempts: %s", delivery.pk, delivery.attempts, error)
         return SendOutcome.FAILED
-    sending.update(status=DeliveryStatus.SENT, sent_at=now, last_error="")
+    sending.update(
+        status=DeliveryStatus.SENT, sent_at=now, last_error="", provider_message_id=(provider_message_id or "")[:100]
+    )
     return SendOutcome.SENT
+
+
+def delivery_receipt_record(*, receipt: sms.Receipt, now: datetime.datetime) -> bool:
+    """Record an SMS gateway's delivery receipt; return whether it changed anything.
+
+    Only a final receipt (delivered or failed) counts, and only the first: the
+    gateways send a receipt again when they are unsure it arrived, and an
+    in-between status ("buffered", "enroute") says nothing staff can act on. A
+    failed one makes the message failed, so staff see it as any other failed send.
+    """
+    if receipt.delivered is None or not receipt.message_id:
+        return False
+    unanswered = Delivery.objects.filter(
+        channel=Channel.SMS, provider_message_id=receipt.message_id, status=DeliveryStatus.SENT, receipt=""
+    )
+    if receipt.delivered:
+        return unanswered.update(receipt=ReceiptStatus.DELIVERED, receipt_at=now) > 0
+    error = _("Telefonselskabet kunne ikke levere SMS'en (%(status)s). Tjek nummeret, og send den igen.") % {
+        "status": receipt.status
+    }
+    changed = unanswered.update(
+        receipt=ReceiptStatus.UNDELIVERED, receipt_at=now, status=DeliveryStatus.FAILED, sent_at=None, last_error=error
+    )
+    return changed > 0
 
 
 def deliveries_due(*, now: datetime.datetime) -> list[int]:
@@ -321,6 +357,7 @@ def delivery_retry(*, delivery: Delivery, now: datetime.datetime) -> Delivery:
     delivery.attempts = 0
     delivery.claimed_at = None
     delivery.dismissed_at = None
+    delivery.provider_message_id, delivery.receipt, delivery.receipt_at = "", "", None
     delivery.send_after = channels.earliest_send_time(delivery.channel, now)
     delivery.save()
     if delivery.send_after <= now:

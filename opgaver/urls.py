@@ -14,5 +14,6 @@ urlpatterns = [
     path("antal/", views.NavCountView.as_view(), name="nav_count"),
     path("drift/", views.HealthView.as_view(), name="health"),
     path("udsendelser/<int:pk>/send-igen/", views.DeliveryRetryView.as_view(), name="delivery_retry"),
+    path("sms/kvittering/<slug:gateway>/", views.SmsReceiptView.as_view(), name="sms_receipt"),
     path("udsendelser/<int:pk>/fjern/", views.DeliveryDismissView.as_view(), name="delivery_dismiss"),
 ]

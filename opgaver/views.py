@@ -1,14 +1,20 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView
 from django_htmx.http import trigger_client_event
 
@@ -17,7 +23,7 @@ from core.formatting import short_date
 from fritidsjob.models import Youth
 from fritidsjob.templatetags.fritidsjob_tags import user_name
 
-from . import selectors, services
+from . import selectors, services, sms
 from .forms import ReassignForm, SnoozeForm, TaskForm
 
 # htmx listens for this to redraw the count in the menu.
@@ -263,3 +269,40 @@ class DeliveryDismissView(DeliveryActionView):
     def act(self, delivery):
         services.delivery_dismiss(delivery=delivery, now=timezone.now())
         return _("Beskeden er fjernet fra listen over fejl.")
+
+
+@method_decorator([login_not_required, csrf_exempt], name="dispatch")
+class SmsReceiptView(View):
+    """The SMS gateways' delivery receipts (GatewayAPI posts JSON, CPSMS calls with a query string).
+
+    No session: the gateway proves itself with the secret token it was given in the
+    receipt URL. Answers 200 for every well-formed receipt, also one that changes
+    nothing (a repeat, an unknown id), so the gateway stops sending it.
+    """
+
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, gateway):
+        token = request.GET.get("token", "")
+        expected = settings.SMS_WEBHOOK_TOKEN
+        if not expected or not constant_time_compare(token, expected):
+            return HttpResponseForbidden("Forkert eller manglende token.")
+        backend = sms.GATEWAYS.get(gateway)
+        if backend is None:
+            raise Http404
+        return super().dispatch(request, backend)
+
+    def get(self, request, backend):
+        return self.record(request, backend)
+
+    def post(self, request, backend):
+        return self.record(request, backend)
+
+    def record(self, request, backend):
+        query = {**request.GET.dict(), **request.POST.dict()}
+        try:
+            receipt = backend.receipt(query=query, body=request.body)
+        except ValueError:
+            return HttpResponseBadRequest("Ikke en leveringskvittering.")
+        services.delivery_receipt_record(receipt=receipt, now=timezone.now())
+        return HttpResponse("OK", content_type="text/plain")

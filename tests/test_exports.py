@@ -70,7 +70,7 @@ def test_youth_list_as_csv_is_the_whole_filtered_list(client, consultant):
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
         "Fornavn;Efternavn;Fødselsdato;Alder;Køn;Skole;Klasse;Postnummer;Status;I målgruppen;Målgruppe;"
-        "Henvist af;Ansvarlig;Oprettet"
+        "Henvist af;Ansvarlig;Oprettet;Jobcentrets sagsnummer;ESDH-sagsnummer;KLE-nummer"
     )
     assert len(lines) == 1 + 27
     assert "Bo" not in response.content.decode("utf-8-sig")

@@ -7,7 +7,18 @@ Companies, their contacts, guidance and openings are the companies' data, not th
 from core import erasure
 from core.audit import audited_update
 
-from .models import Company, ContactPerson, FollowUp, Guidance, JobOpening, Match, NetworkMeeting, Placement
+from .models import (
+    Company,
+    CompanyRegisterChange,
+    ContactPerson,
+    FollowUp,
+    Guidance,
+    IndustryCodeMapping,
+    JobOpening,
+    Match,
+    NetworkMeeting,
+    Placement,
+)
 
 
 @erasure.anonymiser(Match, subject="ung")
@@ -32,5 +43,13 @@ def anonymise_follow_ups(run: erasure.ErasureRun, youth) -> None:
 
 
 _COMPANY_DATA = "Virksomhedens egne oplysninger, ikke den unges"
-for _model in (Company, ContactPerson, Guidance, JobOpening, NetworkMeeting):
+for _model in (
+    Company,
+    CompanyRegisterChange,
+    ContactPerson,
+    Guidance,
+    IndustryCodeMapping,
+    JobOpening,
+    NetworkMeeting,
+):
     erasure.keep(_model, why=_COMPANY_DATA)

@@ -1,14 +1,17 @@
+from crispy_forms.bootstrap import FieldWithButtons, StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fritidsjob.forms import DateInput, StaffChoiceField, TimeInput, staff_users
 from fritidsjob.models import Weekday
 
+from . import cvr as cvr_register
 from . import young_workers
-from .models import Company, ContactPerson, Guidance, JobOpening, NetworkMeeting, Placement
+from .models import Company, ContactPerson, Guidance, IndustryCodeMapping, JobOpening, NetworkMeeting, Placement
 from .services import COMPANY_FIELDS, CONTACT_FIELDS, MEETING_FIELDS, OPENING_FIELDS, PLACEMENT_FIELDS
 
 
@@ -36,12 +39,34 @@ class CompanyForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["responsible_consultant"].queryset = staff_users()
         self.fields["cvr"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        self.fields["industry_code"].widget.attrs.update(inputmode="numeric")
+        self.fields["industry_code"].help_text = _("Branchekoden fra CVR-registret, seks cifre (DB07 eller DB25).")
+        self.fields["p_number"].widget.attrs.update(inputmode="numeric")
         if user is not None and not self.instance.pk:
             self.fields["responsible_consultant"].initial = user.pk
+        cvr_field = "cvr"
+        if cvr_register.lookup_enabled():
+            # The register fills the other fields (htmx: the fields are drawn again, see CompanyCvrLookupView).
+            cvr_field = FieldWithButtons(
+                "cvr",
+                StrictButton(
+                    _("Hent fra CVR"),
+                    css_id="cvr-lookup",
+                    css_class="btn-outline-secondary",
+                    **{
+                        "hx-get": reverse("virksomheder:company_cvr_lookup"),
+                        "hx-include": "closest form",
+                        "hx-target": "#company-fields",
+                        "hx-swap": "outerHTML",
+                    },
+                ),
+            )
         self.helper = helper(
-            Row(Column("name"), Column("cvr")),
+            Row(Column(cvr_field), Column("name")),
             Row(Column("industry"), Column("size")),
             Row(Column("address"), Column("postcode"), Column("city")),
+            Row(Column("company_form"), Column("industry_code"), Column("industry_code_version")),
+            Row(Column("p_number"), Column()),
             Row(Column("network_member_since"), Column("responsible_consultant")),
             "notes",
         )
@@ -310,3 +335,15 @@ class FollowUpForm(forms.Form):
         if not six_months or placement_ended:
             del self.fields["end"], self.fields["end_reason"]
         self.helper = helper()
+
+
+class IndustryCodeMappingForm(forms.ModelForm):
+    class Meta:
+        model = IndustryCodeMapping
+        fields = ["division", "industry"]
+        widgets = {"division": forms.TextInput(attrs={"inputmode": "numeric", "size": 3})}
+
+
+IndustryCodeMappingFormSet = forms.modelformset_factory(
+    IndustryCodeMapping, form=IndustryCodeMappingForm, extra=3, can_delete=True, max_num=100, validate_max=True
+)

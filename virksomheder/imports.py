@@ -15,6 +15,7 @@ from django.utils import timezone
 from core.importing import ImportKind, Key, Planned, Row, cell_text, choices_by_spelling, fold, register
 from fritidsjob.models import Industry, Youth
 
+from . import cvr as cvr_register
 from . import rules_check, services
 from .models import Company, Guidance, GuidanceForm, GuidanceTopic, Placement, cvr_is_valid
 
@@ -55,6 +56,8 @@ class CompanyImport(ImportKind):
 
     def __init__(self):
         self.industries: dict[str, Industry] = {}
+        # Why the CVR register could not be asked (then it is not asked again in this import).
+        self.register_down = ""
         # CVR -> import ref of the company holding it (None: made in the app).
         self.cvr_owners: dict[str, str | None] = {}
         self.cvr_lines: dict[str, int] = {}  # CVR -> the file's line that has it
@@ -80,7 +83,29 @@ class CompanyImport(ImportKind):
                 setattr(candidate, field, value)
             # The industry is a stored one looked up for the file: checking it again costs a query per row.
             self.validate_model(row, candidate, exclude=["industry"])
+        if not row.errors and instance is None:
+            data.update(self._from_register(row, data))
         return data
+
+    def _from_register(self, row: Row, data: dict[str, Any]) -> dict[str, Any]:
+        """A new company's address, size, company form and industry code from the CVR register.
+
+        What the file says wins. The register being down never fails the import: the
+        companies are imported with what the file has, and the nightly refresh fills in later.
+        """
+        if not cvr_register.lookup_enabled() or self.register_down:
+            return {}
+        try:
+            found = cvr_register.lookup(data["cvr"])
+        except cvr_register.CvrNotFound as error:
+            row.warn("cvr", f"{error} Virksomheden importeres med filens oplysninger.")
+            return {}
+        except cvr_register.CvrUnavailable as error:
+            self.register_down = str(error)
+            row.warn("cvr", f"{error} Virksomhederne importeres uden oplysninger fra CVR-registret.")
+            return {}
+        filled = cvr_register.company_fields(found)
+        return {field: value for field, value in filled.items() if field not in data and field != "name"}
 
     def _cvr(self, row: Row) -> str | None:
         cvr = row.text("cvr", required=True)

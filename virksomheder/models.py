@@ -5,6 +5,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -56,6 +57,13 @@ class CompanySize(models.TextChoices):
     LARGE = "250+", _("250 eller flere ansatte")
 
 
+class IndustryCodeVersion(models.TextChoices):
+    """The CVR register's industry nomenclature: Dansk Branchekode 2007, replaced by DB25 on 1 January 2025."""
+
+    DB07 = "DB07", _("DB07")
+    DB25 = "DB25", _("DB25")
+
+
 class CompanyQuerySet(models.QuerySet):
     def in_network(self):
         return self.filter(network_member_since__isnull=False)
@@ -94,6 +102,24 @@ class Company(models.Model):
         related_name="responsible_for_companies",
     )
     notes = models.TextField(_("noter"), blank=True)
+    # From the CVR register (virksomheder/cvr.py), or typed by hand when it cannot be reached.
+    company_form = models.CharField(_("virksomhedsform"), max_length=100, blank=True)
+    industry_code = models.CharField(
+        _("kode i CVR"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("Branchekoden skal være seks cifre."))],
+    )
+    industry_code_version = models.CharField(_("kodeversion"), max_length=4, choices=IndustryCodeVersion, blank=True)
+    # The production unit (P-nummer) the young people work at, when the company has more than one.
+    p_number = models.CharField(
+        _("P-nummer"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$", _("P-nummeret skal være ti cifre."))],
+    )
+    ceased = models.BooleanField(_("ophørt"), default=False, help_text=_("Ophørt ifølge CVR-registret."))
+    cvr_refreshed_at = models.DateTimeField(_("opdateret fra CVR"), null=True, blank=True)
     import_ref = models.CharField(_("importreference"), max_length=100, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -119,6 +145,52 @@ class Company(models.Model):
     def clean(self):
         if self.network_member_since and self.network_member_since > timezone.localdate():
             raise ValidationError({"network_member_since": _("Datoen ligger i fremtiden.")})
+
+
+class IndustryCodeMapping(models.Model):
+    """Which of the configured industries a CVR industry code's division (its first two digits) proposes.
+
+    The project leader keeps the table; a consultant confirms or changes the proposal.
+    """
+
+    division = models.CharField(
+        _("hovedgruppe"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}$", _("Hovedgruppen er de to første cifre i branchekoden."))],
+        help_text=_("De to første cifre i branchekoden, fx 56 for restauranter."),
+    )
+    industry = models.ForeignKey(
+        Industry, verbose_name=_("branche"), on_delete=models.CASCADE, related_name="code_mappings"
+    )
+
+    class Meta:
+        ordering = ["division"]
+        verbose_name = _("branchekode til branche")
+        verbose_name_plural = _("branchekoder til brancher")
+
+    def __str__(self):
+        return f"{self.division} → {self.industry}"
+
+
+class CompanyRegisterChange(models.Model):
+    """What the nightly CVR refresh changed on a company, so staff can see it (virksomheder/cvr.py)."""
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("virksomhed"), on_delete=models.CASCADE, related_name="register_changes"
+    )
+    field = models.CharField(_("felt"), max_length=50)
+    old_value = models.CharField(_("før"), max_length=200, blank=True)
+    new_value = models.CharField(_("efter"), max_length=200, blank=True)
+    changed_at = models.DateTimeField(_("ændret"))
+
+    class Meta:
+        ordering = ["-changed_at", "pk"]
+        verbose_name = _("ændring fra CVR")
+        verbose_name_plural = _("ændringer fra CVR")
+
+    def __str__(self):
+        return f"{self.company}: {self.field}"
 
 
 class ContactPerson(models.Model):

@@ -38,6 +38,7 @@ def company_for_page(*, user):
         .select_related("industry", "responsible_consultant")
         .prefetch_related(
             "contacts",
+            "register_changes",
             Prefetch("guidance", queryset=Guidance.objects.select_related("consultant", "network_meeting")),
             Prefetch("openings", queryset=JobOpening.objects.select_related("industry")),
             Prefetch("placements", queryset=Placement.objects.select_related("youth", "opening")),

@@ -48,6 +48,10 @@ COMPANY_FIELDS = [
     "network_member_since",
     "responsible_consultant",
     "notes",
+    "company_form",
+    "industry_code",
+    "industry_code_version",
+    "p_number",
     "import_ref",
 ]
 CONTACT_FIELDS = ["name", "role", "phone", "email"]

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,19 +22,30 @@ from core.views import HtmxPartialMixin, ServiceFormMixin, error_message
 from fritidsjob.models import Youth
 from fritidsjob.selectors import youth_list
 
-from . import matching, selectors, services
+from . import cvr, matching, selectors, services
 from .filters import CompanyFilter, OpeningFilter, PlacementFilter
 from .forms import (
     CompanyForm,
     ContactPersonForm,
     FollowUpForm,
     GuidanceEntryForm,
+    IndustryCodeMappingFormSet,
     NetworkMeetingForm,
     OpeningForm,
     PlacementForm,
     RejectForm,
 )
-from .models import Company, FollowUp, FollowUpKind, JobOpening, NetworkMeeting, OpeningStatus, Placement
+from .models import (
+    Company,
+    FollowUp,
+    FollowUpKind,
+    IndustryCodeMapping,
+    JobOpening,
+    NetworkMeeting,
+    OpeningStatus,
+    Placement,
+    validate_cvr,
+)
 from .rules_check import RulesRefused
 
 # How many ranked suggestions a page shows.
@@ -56,6 +68,7 @@ class CompanyListView(ExportMixin, PermissionRequiredMixin, HtmxPartialMixin, Se
         [
             Column(gettext_lazy("Navn"), "name"),
             Column(gettext_lazy("CVR"), "cvr"),
+            Column(gettext_lazy("P-nummer"), "p_number"),
             Column(gettext_lazy("Branche"), "industry.name"),
             Column(gettext_lazy("Adresse"), "address"),
             Column(gettext_lazy("Postnummer"), "postcode"),
@@ -85,6 +98,78 @@ class CompanyCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
         company = services.company_create(**form.service_kwargs())
         messages.success(self.request, _("%(name)s er oprettet.") % {"name": company.name})
         return redirect(company)
+
+
+class CompanyCvrLookupView(PermissionRequiredMixin, View):
+    """htmx: the company form's fields drawn again, filled from the CVR register (virksomheder/cvr.py).
+
+    The form's current values come along (hx-include), so what the consultant typed
+    stays where the register says nothing. The industry is only proposed: the
+    consultant confirms or changes it before saving. When the register cannot be
+    reached the fields stay as they were, with a message, for typing by hand.
+    """
+
+    permission_required = ("virksomheder.add_company", "virksomheder.change_company")
+
+    def has_permission(self):
+        return any(self.request.user.has_perm(permission) for permission in self.permission_required)
+
+    def get(self, request):
+        form = CompanyForm(user=request.user)
+        initial = {name: request.GET[name] for name in form.fields if name in request.GET}
+        number = request.GET.get("cvr", "").replace(" ", "")
+        level, message = "warning", ""
+        try:
+            validate_cvr(number)
+            found = cvr.lookup(number)
+        except ValidationError as invalid:
+            message = " ".join(invalid.messages)
+        except cvr.CvrError as error:
+            message = _("%(reason)s Udfyld felterne selv.") % {"reason": error}
+        else:
+            initial.update(cvr.company_fields(found), cvr=number)
+            industry = cvr.proposed_industry(found.industry_code)
+            level = "info"
+            message = _("Hentet fra CVR-registret: %(name)s.") % {"name": found.name}
+            if found.ceased:
+                level, message = "warning", message + " " + _("Virksomheden er ophørt.")
+            if industry is not None:
+                initial["industry"] = industry.pk
+                message += " " + _(
+                    "Foreslået branche: %(industry)s (branchekode %(code)s %(text)s). Ret den, hvis den ikke passer."
+                ) % {"industry": industry, "code": found.industry_code, "text": found.industry_text}
+            elif found.industry_code:
+                message += " " + _(
+                    "Branchekode %(code)s %(text)s har ingen branche i tabellen over branchekoder; vælg selv."
+                ) % {"code": found.industry_code, "text": found.industry_text}
+        form = CompanyForm(user=request.user, initial=initial)
+        return render(
+            request,
+            "virksomheder/partials/company_fields.html",
+            {"form": form, "cvr_message": message, "cvr_level": level},
+        )
+
+
+class IndustryCodeMappingView(PermissionRequiredMixin, View):
+    """The project leader's table: which configured industry each CVR code division proposes."""
+
+    permission_required = "virksomheder.change_industrycodemapping"
+    template_name = "virksomheder/industry_code_mappings.html"
+
+    def get(self, request):
+        return self.page(IndustryCodeMappingFormSet(queryset=IndustryCodeMapping.objects.select_related("industry")))
+
+    def post(self, request):
+        formset = IndustryCodeMappingFormSet(request.POST, queryset=IndustryCodeMapping.objects.all())
+        if not formset.is_valid():
+            return self.page(formset)
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, _("Tabellen over branchekoder er gemt."))
+        return redirect("virksomheder:industry_code_mappings")
+
+    def page(self, formset):
+        return render(self.request, self.template_name, {"formset": formset})
 
 
 class CompanyMixin(PermissionRequiredMixin):

@@ -37,4 +37,6 @@ MATRIX = {
     "opgaver:health": Entry("get", expect(403, **TEAM_LEAD)),
     "opgaver:delivery_retry": Entry("post", ACTION_ON_CONSULTANTS, consultants_failed_delivery),
     "opgaver:delivery_dismiss": Entry("post", ACTION_ON_CONSULTANTS, consultants_failed_delivery),
+    # The SMS gateways' receipts: no session, only the secret token (tests/test_sms_gateways.py).
+    "opgaver:sms_receipt": Entry("post", expect(403, ANON=403), lambda: ["gatewayapi"]),
 }
