@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0002_trigram_and_audit_person_indexes'),
+        ('core', '0003_cache_table'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fritidsjob', '0012_access_flag'),
+        ('fritidsjob', '0014_default_questionnaire'),
     ]
 
     operations = [
