@@ -8,6 +8,7 @@ from core.scoping import visible_to
 
 from .models import (
     Company,
+    ContactPerson,
     FollowUp,
     Guidance,
     JobOpening,
@@ -37,7 +38,8 @@ def company_for_page(*, user):
         visible_to(Company.objects, user)
         .select_related("industry", "responsible_consultant")
         .prefetch_related(
-            "contacts",
+            # With the portal login: the page shows each contact's access and last sign-in.
+            Prefetch("contacts", queryset=ContactPerson.objects.select_related("user")),
             Prefetch("guidance", queryset=Guidance.objects.select_related("consultant", "network_meeting")),
             Prefetch("openings", queryset=JobOpening.objects.select_related("industry")),
             Prefetch("placements", queryset=Placement.objects.select_related("youth", "opening")),
