@@ -337,6 +337,7 @@ EXTERNAL_PAGES = {
     "virksomheder:portal:candidate_interview": "consent: as candidate_detail; match_interview shares nothing new",
     "virksomheder:portal:candidate_hire": "consent: placement_create is a sharing point",
     "virksomheder:portal:candidate_not_hired": "consent: as candidate_detail; match_reject shares nothing new",
+    "virksomheder:portal:follow_up": "consent: the signed link for one contact; the first name only with SHARE_WITH_COMPANY today",
     "accessibility_statement": "the accessibility statement: no personal data",
     "accessibility_statement_short": "/was: a redirect to the accessibility statement",
 }

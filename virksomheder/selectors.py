@@ -101,7 +101,9 @@ def placement_for_page(*, user):
     return (
         visible_to(Placement.objects, user)
         .select_related("youth", "company__industry", "opening", "match", "created_by")
-        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("completed_by")))
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("completed_by", "confirmed_by_contact"))
+        )
     )
 
 

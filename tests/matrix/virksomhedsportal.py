@@ -2,12 +2,14 @@
 company: the "kontakt" user is linked to a contact person, whose company has the rows the URLs point at.
 Staff have no portal (403) but invite, deactivate and approve from the company's pages."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 
 from tests.factories import YouthFactory
 from tests.factories_foraeldre import ConsentFactory
 from tests.factories_virksomheder import ContactPersonFactory, JobOpeningFactory
-from virksomheder.models import ContactPerson, Match, MatchStage, OpeningStatus
+from virksomheder.models import ContactPerson, FollowUpKind, Match, MatchStage, OpeningStatus
 
 from . import ALL_ROLES, Entry, expect
 
@@ -40,6 +42,17 @@ def own_candidate():
     return [match.pk]
 
 
+def follow_up_token():
+    """The follow-up e-mail's link for a placement at the contact's company (no sign-in needed)."""
+    from tests.factories_virksomheder import make_placement
+    from virksomheder.portal.services import follow_up_link
+
+    contact = own_contact()
+    placement = make_placement(company=contact.company, start=datetime.date(2024, 1, 15))
+    link = follow_up_link(follow_up=placement.follow_ups.get(kind=FollowUpKind.SIX_MONTHS), contact=contact)
+    return [link.rstrip("/").rsplit("/", 1)[1]]
+
+
 def contact():
     return [ContactPersonFactory(email="ny@firma.dk").pk]
 
@@ -69,6 +82,8 @@ MATRIX = {
     "virksomheder:portal:candidate_not_hired": Entry("post", _portal(), own_candidate),
     # No CV shared: 404 for the contact.
     "virksomheder:portal:candidate_cv": Entry("get", expect(403, KONTAKT=404), own_candidate),
+    # The follow-up e-mail's signed link: open to whoever has it (the contact it was sent to).
+    "virksomheder:portal:follow_up": Entry("get", dict(PUBLIC), follow_up_token),
     # The consultant's side, from the company and opening pages.
     "virksomheder:portal:contact_invite": Entry("post", expect(403, **STAFF_REDIRECT), contact),
     "virksomheder:portal:contact_deactivate": Entry("post", expect(403, **STAFF_REDIRECT), contact),

@@ -100,3 +100,31 @@ class HireForm(ScheduleMixin, forms.Form):
     def service_kwargs(self) -> dict:
         data = {f: self.cleaned_data[f] for f in ("start", "hours_per_week", "weekly_schedule")}
         return {"data": data}
+
+
+class EmployerFollowUpForm(forms.Form):
+    still_employed = forms.TypedChoiceField(
+        label=_("Er den unge stadig ansat?"),
+        choices=[("ja", _("Ja")), ("nej", _("Nej"))],
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+    )
+    last_day = forms.DateField(
+        label=_("Sidste arbejdsdag"), required=False, widget=DateInput(), help_text=_("Kun hvis den unge er stoppet.")
+    )
+    how = forms.ChoiceField(label=_("Hvordan går det?"), required=False, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label=_("Kommentar (valgfri)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .services import HowItGoes
+
+        super().__init__(*args, **kwargs)
+        self.fields["how"].choices = HowItGoes.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("still_employed") is False and not cleaned.get("last_day"):
+            self.add_error("last_day", _("Skriv den sidste arbejdsdag."))
+        return cleaned

@@ -5,9 +5,12 @@ for SESAME_MAX_AGE (15 minutes) and single use, because the token includes the u
 login, which signing in with it moves on. The contact has no password at all.
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import models, transaction
@@ -21,7 +24,7 @@ from sesame.utils import get_user as sesame_user
 from fritidsjob import roles
 
 from .. import services
-from ..models import ContactPerson, JobOpening, Match, OpeningStatus
+from ..models import ContactPerson, FollowUp, JobOpening, Match, OpeningStatus
 
 LINK_SCOPE = "virksomhedsportal"
 
@@ -188,3 +191,90 @@ def candidate_hire(*, contact: ContactPerson, match: Match, data: dict):
     _own(contact, match)
     data = {"job_title": match.opening.title, "tasks": match.opening.tasks, **data}
     return services.placement_create(youth=match.youth, match=match, data=data, created_by=contact.user)
+
+
+# --- follow-ups answered by the employer -----------------------------------------------------
+
+# The follow-up e-mail's link answers that one follow-up (no sign-in): signed, and good for this long.
+FOLLOW_UP_LINK_DAYS = 60
+_FOLLOW_UP_SALT = "virksomheder.portal.follow_up"
+
+
+def follow_up_contact(follow_up: FollowUp) -> ContactPerson | None:
+    """Who answers for the company: the contact who recorded the hire, else its first contact with portal access."""
+    placement = follow_up.placement
+    contacts = ContactPerson.objects.filter(
+        company_id=placement.company_id, user__is_active=True, user__groups__name=roles.COMPANY_CONTACT
+    ).exclude(email="")
+    return contacts.filter(user_id=placement.created_by_id).first() or contacts.order_by("pk").first()
+
+
+def follow_up_link(*, follow_up: FollowUp, contact: ContactPerson) -> str:
+    token = signing.dumps({"f": follow_up.pk, "c": contact.pk}, salt=_FOLLOW_UP_SALT, compress=True)
+    return settings.SITE_URL + reverse("virksomheder:portal:follow_up", args=[token])
+
+
+def follow_up_from_link(token: str) -> tuple[FollowUp, ContactPerson] | None:
+    """The follow-up and the contact a link was made for; None for a forged or expired link or a deactivated contact."""
+    try:
+        data = signing.loads(token, salt=_FOLLOW_UP_SALT, max_age=datetime.timedelta(days=FOLLOW_UP_LINK_DAYS))
+    except signing.BadSignature:
+        return None
+    follow_up = FollowUp.objects.filter(pk=data.get("f")).select_related("placement__youth", "placement__company")
+    contact = ContactPerson.objects.filter(pk=data.get("c"), user__is_active=True).select_related("user").first()
+    follow_up = follow_up.first()
+    if follow_up is None or contact is None or follow_up.placement.company_id != contact.company_id:
+        return None
+    return follow_up, contact
+
+
+class HowItGoes(models.TextChoices):
+    WELL = "godt", _("Godt")
+    OK = "okay", _("Okay")
+    BADLY = "skidt", _("Ikke så godt")
+
+
+@transaction.atomic
+def follow_up_answer(
+    *,
+    follow_up: FollowUp,
+    contact: ContactPerson,
+    still_employed: bool,
+    how: str = "",
+    comment: str = "",
+    last_day: datetime.date | None = None,
+) -> FollowUp:
+    """The employer's answer: recorded as the follow-up, confirmed by the contact; the consultant's task closes.
+
+    "No longer employed" needs the last working day and ends the placement. At six months "still
+    employed" is the job kept, exactly as a consultant records it (the KPI counts the placement's dates).
+    """
+    if follow_up.is_done:
+        raise ValidationError(_("Opfølgningen er allerede besvaret. Tak."))
+    placement = follow_up.placement
+    if not still_employed and last_day is None:
+        raise ValidationError({"last_day": _("Skriv den sidste arbejdsdag.")})
+    if last_day is not None and not still_employed and last_day < placement.start:
+        raise ValidationError({"last_day": _("Den sidste arbejdsdag ligger før jobstart.")})
+    how_text = str(HowItGoes(how).label) if how in HowItGoes.values else ""
+    note = _("Besvaret af virksomheden (%(name)s).") % {"name": contact.name}
+    if how_text:
+        note += " " + _("Hvordan går det: %(how)s.") % {"how": how_text}
+    if comment.strip():
+        note += " " + comment.strip()
+    end_reason = _("Oplyst af virksomheden i opfølgningen.")
+    if not still_employed and not follow_up.is_six_months and placement.end is None:
+        services.placement_update(
+            placement=placement, data={"end": last_day, "end_reason": end_reason}, check_rules=False
+        )
+    follow_up = services.follow_up_complete(
+        follow_up=follow_up,
+        user=contact.user,
+        job_kept=still_employed if follow_up.is_six_months else None,
+        note=note,
+        end=None if still_employed else last_day,
+        end_reason="" if still_employed else end_reason,
+    )
+    follow_up.confirmed_by_contact = contact
+    follow_up.save(update_fields=["confirmed_by_contact"])
+    return follow_up

@@ -26,3 +26,8 @@ urlpatterns += [
     path("unge/<int:pk>/ikke-ansat/", views.CandidateNotHiredView.as_view(), name="candidate_not_hired"),
     path("unge/<int:pk>/cv/", views.CandidateCVView.as_view(), name="candidate_cv"),
 ]
+
+urlpatterns += [
+    # The follow-up e-mail's signed link (services.follow_up_link): no sign-in.
+    path("opfoelgning/<str:token>/", views.FollowUpAnswerView.as_view(), name="follow_up"),
+]

@@ -6,6 +6,7 @@ Every page that shows a young person records an access entry in their audit trai
 contact's user (named as the contact) as the actor.
 """
 
+from auditlog.context import set_actor
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -20,13 +21,14 @@ from django.views import View
 
 from core import sharing
 from core.audit import record_access
+from core.consent import ConsentKind
 from core.views import add_service_errors, error_message
 
 from .. import selectors as company_selectors
 from ..models import ContactPerson
 from ..rules_check import RulesRefused
 from . import rules, selectors, services
-from .forms import HireForm, LinkForm, LoginRequestForm, NotHiredForm, PortalOpeningForm
+from .forms import EmployerFollowUpForm, HireForm, LinkForm, LoginRequestForm, NotHiredForm, PortalOpeningForm
 
 # The CV's name in core.sharing's documents (talentvaerksted registers it).
 CV_DOCUMENT = "cv"
@@ -355,3 +357,50 @@ class CandidateCVView(CandidateMixin, View):
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+# --- follow-ups answered by the employer --------------------------------------------------------
+
+
+@method_decorator(login_not_required, name="dispatch")
+class FollowUpAnswerView(View):
+    """The follow-up e-mail's link: two or three questions, answered once, no sign-in needed."""
+
+    template_name = "virksomheder/portal/follow_up.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        found = services.follow_up_from_link(kwargs["token"])
+        if found is None:
+            raise Http404(_("Linket virker ikke. Bed konsulenten om et nyt."))
+        self.follow_up, self.contact = found
+        self.youth = self.follow_up.placement.youth
+        self.may_share = sharing.may_share(youth=self.youth, kind=ConsentKind.SHARE_WITH_COMPANY)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, token):
+        return self.render(EmployerFollowUpForm())
+
+    def post(self, request, token):
+        form = EmployerFollowUpForm(request.POST)
+        if form.is_valid() and not self.follow_up.is_done:
+            try:
+                services.follow_up_answer(follow_up=self.follow_up, contact=self.contact, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return render(request, "virksomheder/portal/follow_up_done.html", {"contact": self.contact})
+        return self.render(form)
+
+    def render(self, form):
+        if self.may_share:
+            # Shown to the contact the link was made for: their name in the young person's access log.
+            with set_actor(self.contact.user):
+                record_access(self.youth, page=self.request.path)
+        context = {
+            "form": form,
+            "follow_up": self.follow_up,
+            "contact": self.contact,
+            "youth": self.youth if self.may_share else None,
+            "not_shared": NOT_SHARED,
+        }
+        return render(self.request, self.template_name, context)
