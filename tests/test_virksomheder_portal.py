@@ -7,7 +7,9 @@ from types import SimpleNamespace
 import pytest
 from auditlog.models import LogEntry
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from sesame import tokens_v2
@@ -16,10 +18,12 @@ from core.audit import trail_of
 from foraeldre.models import Consent
 from foraeldre.services import consent_withdraw
 from fritidsjob import roles
+from talentvaerksted.models import CV
 from tests.factories import YouthFactory
 from tests.factories_foraeldre import ConsentFactory
 from tests.factories_virksomheder import CompanyFactory, ContactPersonFactory, JobOpeningFactory
 from tests.matrix import collect
+from virksomheder import services as company_services
 from virksomheder.models import FollowUpKind, JobOpening, Match, MatchStage, OpeningStatus, Placement
 from virksomheder.portal import services
 
@@ -236,3 +240,62 @@ def test_ikke_ansat_takes_a_reason_from_the_list(signed_in, contact):
     assert signed_in.post(url, {"reason": services.NotHiredReason.DECLINED}).status_code == 302
     match.refresh_from_db()
     assert match.stage == MatchStage.REJECTED and "sagde nej tak" in match.rejection_reason
+
+
+def _add_rows(contact, count):
+    for _number in range(count):
+        _candidate(contact.company)
+        JobOpeningFactory(company=contact.company)
+    _candidate(contact.company, consent=False)
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_portals_lists_take_the_same_queries_for_ten_times_the_rows(signed_in, contact):
+    url = reverse("virksomheder:portal:home")
+    _add_rows(contact, 1)
+    few = _queries(signed_in, url)
+    _add_rows(contact, 9)
+    assert _queries(signed_in, url) == few
+
+
+def test_the_home_pages_access_entries_name_the_contact(signed_in, contact):
+    match = _candidate(contact.company)
+    hidden = _candidate(contact.company, consent=False)
+    signed_in.get(reverse("virksomheder:portal:home"))
+    [entry] = trail_of(match.youth).filter(action=LogEntry.Action.ACCESS)
+    assert entry.actor.get_full_name() == "Karen Butik"
+    assert not trail_of(hidden.youth).filter(action=LogEntry.Action.ACCESS).exists()
+
+
+def test_an_ended_placement_leaves_the_list_after_30_days(signed_in, contact):
+    match = _candidate(contact.company)
+    placement = company_services.placement_create(
+        youth=match.youth,
+        match=match,
+        data={"start": timezone.localdate() - datetime.timedelta(days=90), "weekly_schedule": []},
+        check_rules=False,
+    )
+    url = reverse("virksomheder:portal:home")
+    ended = timezone.localdate() - datetime.timedelta(days=30)
+    company_services.placement_update(placement=placement, data={"end": ended, "end_reason": "Stoppet"})
+    assert "Sofie" in signed_in.get(url).content.decode()
+    company_services.placement_update(placement=placement, data={"end": ended - datetime.timedelta(days=1)})
+    assert "Sofie" not in signed_in.get(url).content.decode()
+
+
+def test_the_cv_downloads_only_when_shared_and_with_consent_today(signed_in, contact):
+    match = _candidate(contact.company)
+    url = reverse("virksomheder:portal:candidate_cv", args=[match.pk])
+    cv = CV.objects.create(youth=match.youth, profile="Glad for at bage.")
+    assert signed_in.get(url).status_code == 404
+    cv.share_in_company_portal = True
+    cv.save()
+    response = signed_in.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    consent_withdraw(consent=Consent.objects.get(youth=match.youth), withdrawn_on=timezone.localdate())
+    assert signed_in.get(url).status_code == 302

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from core import sharing
-from core.audit import record_access
+from core.audit import record_access, record_export_access
 from core.consent import ConsentKind
 from core.views import add_service_errors, error_message
 
@@ -107,8 +107,14 @@ class HomeView(PortalMixin, View):
 
     def get(self, request):
         candidates = list(selectors.portal_candidates(contact=self.contact, today=self.today)[:50])
-        # Each young person's access log shows that the company's contact saw them (only those shown).
-        record_access(*(match.youth for match in candidates if match.may_share), page=request.path)
+        # Each young person's access log shows that the company's contact saw them (only those shown),
+        # in one insert however many there are.
+        record_export_access(
+            [match.youth for match in candidates if match.may_share],
+            actor=request.user,
+            remote_addr=request.META.get("REMOTE_ADDR"),
+            details={"page": request.path},
+        )
         context = {
             "contact": self.contact,
             "company": self.contact.company,
