@@ -306,3 +306,8 @@ def test_the_cv_downloads_only_when_shared_and_with_consent_today(signed_in, con
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     consent_withdraw(consent=Consent.objects.get(youth=match.youth), withdrawn_on=timezone.localdate())
     assert signed_in.get(url).status_code == 302
+
+
+def test_the_contact_menu_has_only_the_portal(signed_in):
+    response = signed_in.get(reverse("home"))
+    assert [item.entry.url_name for item in response.context["menu"]] == ["virksomheder:portal:home"]
