@@ -92,6 +92,10 @@ def test_invite_post_an_opening_hire_and_answer_the_follow_up_on_a_phone(page, m
     rules = page.get_by_role("region", name="Regler for unges arbejde i jobbet")
     expect(rules).to_contain_text("Arbejdsmiljøloven § 61, stk. 4")
     expect(rules).to_contain_text("13-14 år")
+    # Sent as it is, it is refused with the rule; nothing is saved.
+    page.get_by_role("button", name="Send jobåbningen").click()
+    expect(page.get_by_role("alert", name="Regler for unges arbejde")).to_contain_text("kl. 20")
+    assert not JobOpening.objects.filter(company=company).exists()
     page.get_by_label("Lørdag til").fill("19:00")
     expect(rules).not_to_contain_text("Jobbet bryder reglerne")
     page.get_by_role("button", name="Send jobåbningen").click()
