@@ -87,6 +87,34 @@ def may_share(*, youth, kind: ConsentKind, on: datetime.date | None = None) -> b
     return has_valid_consent(youth=youth, kind=kind, on=on or timezone.localdate())
 
 
+# Documents a young person chose to share with the companies they are sent to (the CV, kept by
+# talentvaerksted): the app that keeps one registers it, so the company portal asks for it here
+# without importing a sibling app. `provider(youth=...)` returns (pdf bytes, file name) or None and
+# asks the consent itself; `available(youth=...)` says whether there is one, without making it.
+@dataclass(frozen=True)
+class SharedDocument:
+    provider: Callable[..., tuple[bytes, str] | None]
+    available: Callable[..., bool]
+
+
+_documents: dict[str, SharedDocument] = {}
+
+
+def register_document(name: str, *, provider, available) -> None:
+    _documents[name] = SharedDocument(provider=provider, available=available)
+
+
+def shared_document(name: str, *, youth) -> tuple[bytes, str] | None:
+    """The young person's document `name` if they chose to share it (ValidationError without the consent today)."""
+    document = _documents.get(name)
+    return document.provider(youth=youth) if document is not None else None
+
+
+def shared_document_available(name: str, *, youth) -> bool:
+    document = _documents.get(name)
+    return document is not None and bool(document.available(youth=youth))
+
+
 def register_record(*, model: str, kind: ConsentKind, markers: tuple[str, ...] = ()) -> None:
     _records[model] = SharingRecord(model=model, kind=kind, markers=tuple(markers))
 

@@ -186,10 +186,11 @@ def access_flags_create(*, day: datetime.date) -> list[AccessFlag]:
             users=list(per_user),
             youth_ids=list(responsible),
         )
-        # A mentor's pages show only their own mentees: never outside their caseload.
+        # A mentor's pages show only their own mentees, a company contact's only their company's
+        # candidates: never outside their caseload.
         mentors = set(
             get_user_model()
-            .objects.filter(pk__in=list(per_user), groups__name=roles.MENTOR)
+            .objects.filter(pk__in=list(per_user), groups__name__in=[roles.MENTOR, roles.COMPANY_CONTACT])
             .values_list("pk", flat=True)
         )
         for user_id, youth_id in sorted(opened):

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import roles
 
-# Mentors get their portal login from their page in the mentor app, with the mentor's e-mail.
-INVITABLE_ROLES = [role for role in roles.ROLE_PERMISSIONS if role != roles.MENTOR]
+# Mentors get their portal login from their page in the mentor app, with the mentor's e-mail;
+# company contacts from their company's page (virksomheder.portal).
+INVITABLE_ROLES = [role for role in roles.ROLE_PERMISSIONS if role not in (roles.MENTOR, roles.COMPANY_CONTACT)]
 
 
 class InvitationForm(forms.Form):

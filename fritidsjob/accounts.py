@@ -103,10 +103,11 @@ def invitation_pending(user) -> bool:
 
 
 def second_factor_required(user) -> bool:
-    """Whether `user` must have a second factor when MFA_REQUIRED is on: every role but the mentor."""
+    """Whether `user` must have a second factor when MFA_REQUIRED is on: every role but the mentor and the
+    company contact (who signs in with one-time links to their own e-mail, no password)."""
     if user.is_superuser:
         return True
-    return user.groups.exclude(name=roles.MENTOR).exists()
+    return user.groups.exclude(name__in=[roles.MENTOR, roles.COMPANY_CONTACT]).exists()
 
 
 def has_second_factor(user) -> bool:

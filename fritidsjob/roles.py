@@ -15,6 +15,8 @@ YOUTH_SCHOOL = "Ungdomsskole"
 PROJECT_LEADER = "Projektleder"
 FUNDER = "Fond"
 MENTOR = "Mentor"
+# A company's contact person in the company portal (virksomheder.portal): signs in with one-time e-mail links.
+COMPANY_CONTACT = "Virksomhedskontakt"
 ADMINISTRATOR = "Administrator"
 # The municipality's data protection officer: reads the access log, nothing else (no case, no list).
 DATA_PROTECTION_OFFICER = "Databeskyttelsesrådgiver"
@@ -128,6 +130,8 @@ MENTOR_COORDINATION = [
 ]
 # The mentor portal: a mentor's own mentees and sessions, nothing else.
 MENTOR_PORTAL = ["mentorer.use_portal"]
+# The company portal: the contact's own company, its openings, candidates and follow-ups, nothing else.
+COMPANY_PORTAL = ["virksomheder.use_portal"]
 
 # Mine opgaver: own tasks, and the send log of messages one answers for.
 TASKS = ["opgaver.view_task", "opgaver.add_task", "opgaver.change_task", "opgaver.change_delivery"]
@@ -170,6 +174,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     FUNDER: REPORTING,
     # The mentor portal only: mentors get their own views, never case files, lists or reports.
     MENTOR: MENTOR_PORTAL,
+    COMPANY_CONTACT: COMPANY_PORTAL,
     ADMINISTRATOR: [
         *STAFF_WORK,
         *LEADERSHIP,
@@ -197,6 +202,7 @@ ROLE_DESCRIPTIONS = {
     PROJECT_LEADER: _("Styrer indsatsen, ser nøgletal og revisionsspor."),
     FUNDER: _("Ser samlede nøgletal og rapporter, aldrig personoplysninger."),
     MENTOR: _("Erhvervsmentor: ser kun egne mentees i mentorportalen."),
+    COMPANY_CONTACT: _("Kontaktperson i en virksomhed: ser kun egen virksomhed i virksomhedsportalen."),
     ADMINISTRATOR: _("Administrerer brugere, roller og data."),
     DATA_PROTECTION_OFFICER: _("Databeskyttelsesrådgiver: ser adgangsloggen, ikke sagerne."),
 }

@@ -608,4 +608,9 @@ AUTHENTICATION_BACKENDS = [
     "fritidsjob.security.LockoutBackend",  # first: axes refuses a locked-out attempt before any password check
     "django.contrib.auth.backends.ModelBackend",
     "fritidsjob.sso.SsoBackend",
+    # The company portal's one-time e-mail links (virksomheder/portal/services.py).
+    "sesame.backends.ModelBackend",
 ]
+# django-sesame: a portal login link works for 15 minutes and once (signing in moves last_login on).
+SESAME_MAX_AGE = env.int("PORTAL_LINK_MINUTES", default=15) * 60
+SESAME_ONE_TIME = True

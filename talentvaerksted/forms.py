@@ -219,6 +219,7 @@ class CVForm(forms.ModelForm):
             Row(Column("skills"), Column("interests")),
             Row(Column("school"), Column("languages")),
             "show_contact",
+            "share_in_company_portal",
         )
 
 

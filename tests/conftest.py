@@ -28,6 +28,7 @@ ROLE_USERNAMES = {
     roles.MENTOR: "mentor",
     roles.ADMINISTRATOR: "admin",
     roles.DATA_PROTECTION_OFFICER: "dpo",
+    roles.COMPANY_CONTACT: "kontakt",
 }
 
 

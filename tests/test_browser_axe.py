@@ -38,6 +38,7 @@ GROUPS = {
     roles.MENTOR: "axe-2",
     ANON: "axe-2",
     roles.DATA_PROTECTION_OFFICER: "axe-2",
+    roles.COMPANY_CONTACT: "axe-2",
 }
 
 # Content htmx loads when the page opens (the menu's task count) is part of the page.

@@ -142,6 +142,10 @@ def test_the_matrix_gives_the_mentor_role_nothing_but_the_portal():
         "rapporter:guide_public",
         "mentorer:portal",
         "mentorer:portal_session_create",
+        # The company portal's public pages: asking for a login link, the link, the follow-up link.
+        "virksomheder:portal:login",
+        "virksomheder:portal:link",
+        "virksomheder:portal:follow_up",
     }
 
 

@@ -39,7 +39,7 @@ from tests.factories_foraeldre import ConsentFactory
 from tests.factories_mentorer import MentorFactory, RelationshipFactory
 from tests.factories_talentvaerksted import CVFactory
 from tests.factories_virksomheder import CompanyFactory, JobOpeningFactory, make_placement
-from tests.matrix import ALL_ROLES, ANON, FOND, LOGIN, MENTOR, collect
+from tests.matrix import ALL_ROLES, ANON, FOND, KONTAKT, LOGIN, MENTOR, collect
 from virksomheder import services as company_services
 from virksomheder.models import Match, MatchStage, Placement
 
@@ -302,7 +302,7 @@ def test_a_consent_withdrawn_today_stops_the_sharing_at_once():
 
 # --- the pages outside the staff ---------------------------------------------------------------------
 
-OUTSIDE = [ANON, FOND, MENTOR]
+OUTSIDE = [ANON, FOND, MENTOR, KONTAKT]
 # What each page reached from outside the staff shows; "consent" pages show a young person only with it.
 EXTERNAL_PAGES = {
     "login": "signing in",
@@ -327,6 +327,17 @@ EXTERNAL_PAGES = {
     "rapporter:guide_public": "an industry guide: aggregates, small numbers suppressed",
     "mentorer:portal": "consent: a mentee is shown only with SHARE_WITH_MENTOR in force today",
     "mentorer:portal_session_create": "consent: session_log is a sharing point",
+    "virksomheder:portal:login": "signing in: the same answer whether the address is known",
+    "virksomheder:portal:link": "signing in: the one-time link",
+    "virksomheder:portal:home": "consent: a candidate is shown only with SHARE_WITH_COMPANY in force today",
+    "virksomheder:portal:opening_create": "the company's own opening: no young person",
+    "virksomheder:portal:opening_update": "the company's own opening: no young person",
+    "virksomheder:portal:rules_check": "the young-worker rules for the opening typed: no young person",
+    "virksomheder:portal:candidate_detail": "consent: the candidate only with SHARE_WITH_COMPANY in force today",
+    "virksomheder:portal:candidate_interview": "consent: as candidate_detail; match_interview shares nothing new",
+    "virksomheder:portal:candidate_hire": "consent: placement_create is a sharing point",
+    "virksomheder:portal:candidate_not_hired": "consent: as candidate_detail; match_reject shares nothing new",
+    "virksomheder:portal:follow_up": "consent: the signed link for one contact; the first name only with SHARE_WITH_COMPANY today",
     "accessibility_statement": "the accessibility statement: no personal data",
     "accessibility_statement_short": "/was: a redirect to the accessibility statement",
 }

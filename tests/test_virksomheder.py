@@ -502,6 +502,7 @@ def test_opening_board_query_count_is_constant(consultant_client, django_assert_
     assert sum(len(openings) for _s, _l, _total, openings in columns) == count
     # Each opening is counted once in its column's total, however many matches it has.
     assert {status: total for status, _l, total, _o in columns} == {
+        OpeningStatus.AWAITING_APPROVAL: 0,
         OpeningStatus.OPEN: count // 2,
         OpeningStatus.FILLED: count // 2,
         OpeningStatus.CLOSED: 0,

@@ -16,3 +16,13 @@ register(
         order=30,
     )
 )
+
+register(
+    MenuEntry(
+        _("Virksomhedsportal"),
+        "virksomheder:portal:home",
+        "virksomheder.use_portal",
+        _("Jeres jobåbninger, de unge konsulenten har sendt, og opfølgningen på dem, I har ansat."),
+        order=61,
+    )
+)

@@ -201,12 +201,25 @@ class ContactPerson(models.Model):
     role = models.CharField(_("rolle"), max_length=100, blank=True)
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The contact's login to the company portal (role Virksomhedskontakt, one-time e-mail links,
+    # no password): made by the invitation (virksomheder.portal.services.contact_invite).
+    # Deactivating the contact deactivates the user, which ends their session at once.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login til virksomhedsportalen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="company_contact",
+    )
+    portal_invited_at = models.DateTimeField(_("inviteret til portalen"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("kontaktperson")
         verbose_name_plural = _("kontaktpersoner")
+        permissions = [("use_portal", _("Kan bruge virksomhedsportalen (egen virksomhed)"))]
 
     def __str__(self):
         return self.name
@@ -335,6 +348,8 @@ class OpeningKind(models.TextChoices):
 
 
 class OpeningStatus(models.TextChoices):
+    # An opening the company posted in the portal: no youth are matched to it before a consultant approves it.
+    AWAITING_APPROVAL = "afventer", _("Afventer godkendelse")
     OPEN = "aaben", _("Åben")
     FILLED = "besat", _("Besat")
     CLOSED = "lukket", _("Lukket")
@@ -368,6 +383,24 @@ class JobOpening(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Posted by the company's contact in the portal ("ny fra virksomheden" on the board).
+    posted_by_contact = models.ForeignKey(
+        ContactPerson,
+        verbose_name=_("oprettet af virksomheden"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="openings_posted",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("godkendt af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("godkendt"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -385,6 +418,10 @@ class JobOpening(models.Model):
 
     def get_absolute_url(self):
         return reverse("virksomheder:opening_detail", args=[self.pk])
+
+    @property
+    def is_new_from_company(self) -> bool:
+        return self.status == OpeningStatus.AWAITING_APPROVAL
 
     def clean(self):
         if self.hours_per_week is not None and not 0 <= self.hours_per_week <= 40:
@@ -613,6 +650,15 @@ class FollowUp(models.Model):
     )
     job_kept = models.BooleanField(_("jobbet er fastholdt"), null=True, blank=True)
     note = models.TextField(_("notat"), blank=True)
+    # Answered by the company's contact through the follow-up link (the consultant sees who confirmed it).
+    confirmed_by_contact = models.ForeignKey(
+        ContactPerson,
+        verbose_name=_("bekræftet af virksomheden"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups_confirmed",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FollowUpQuerySet.as_manager()

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from core.formatting import long_date
 from fritidsjob.models import Youth
 from fritidsjob.progression.models import Milestone
+from opgaver.models import Channel, RecipientKind
 from opgaver.progression import MilestoneRule
-from opgaver.registry import Due, Plan, Rule, TaskPlan, Window, register
+from opgaver.registry import Due, MessagePlan, Plan, Rule, TaskPlan, Window, register
 
 from .models import FollowUp, FollowUpKind, Placement
 
@@ -136,3 +137,67 @@ class ProgressionSixMonthsInJob(ProgressionInJob):
     description = _("Opgave til den ansvarlige (og link til den unge), når den unge har været 6 måneder i job.")
     milestone = Milestone.JOB_6_MONTHS
     months = 6
+
+
+# --- the company portal (issue 16): the employer answers the follow-up ----------------------
+
+
+class EmployerFollowUpRule(Rule):
+    """An e-mail to the company's portal contact on the day a follow-up falls due, with a link that answers it.
+
+    The machinery makes it exactly once (one reminder per follow-up and due date), never for
+    imported history (the follow-up's created_at is the import's day), and the worker retries a
+    failed send. No task: the consultant's task comes from the rule above and closes on the answer.
+    """
+
+    kind: str
+    default_lead_days = 0
+
+    def due(self, window: Window):
+        from .portal.services import follow_up_contact
+
+        for follow_up in _open_follow_ups(self.kind, window):
+            contact = follow_up_contact(follow_up)
+            if contact is not None:
+                yield Due(
+                    record=follow_up,
+                    due_date=follow_up.due_date,
+                    youth=follow_up.placement.youth,
+                    context={"contact": contact},
+                )
+
+    def plan(self, due: Due) -> Plan:
+        from .portal.services import follow_up_link
+
+        follow_up, contact = due.record, due.context["contact"]
+        message = MessagePlan(
+            channel=Channel.EMAIL,
+            to=contact.email,
+            recipient_kind=RecipientKind.COMPANY,
+            template="employer_follow_up",
+            # No name of the young person in an e-mail: the link's page shows who it is, with the consent.
+            context={
+                "contact_name": contact.name,
+                "months": 6 if follow_up.is_six_months else 1,
+                "start": long_date(follow_up.placement.start),
+                "url": follow_up_link(follow_up=follow_up, contact=contact),
+            },
+            responsible=_responsible(follow_up),
+        )
+        return Plan(messages=[message])
+
+
+@register
+class EmployerOneMonth(EmployerFollowUpRule):
+    key = "virksomhed_en_maaneds_opfoelgning"
+    name = _("Virksomhedens opfølgning 1 måned efter jobstart")
+    description = _("E-mail til virksomhedens kontaktperson i portalen med et link til opfølgningens spørgsmål.")
+    kind = FollowUpKind.ONE_MONTH
+
+
+@register
+class EmployerSixMonths(EmployerFollowUpRule):
+    key = "virksomhed_seks_maaneders_opfoelgning"
+    name = _("Virksomhedens opfølgning 6 måneder efter jobstart")
+    description = _("E-mail til virksomhedens kontaktperson: er den unge stadig ansat efter 6 måneder?")
+    kind = FollowUpKind.SIX_MONTHS

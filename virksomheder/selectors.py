@@ -8,6 +8,7 @@ from core.scoping import visible_to
 
 from .models import (
     Company,
+    ContactPerson,
     FollowUp,
     Guidance,
     JobOpening,
@@ -37,7 +38,8 @@ def company_for_page(*, user):
         visible_to(Company.objects, user)
         .select_related("industry", "responsible_consultant")
         .prefetch_related(
-            "contacts",
+            # With the portal login: the page shows each contact's access and last sign-in.
+            Prefetch("contacts", queryset=ContactPerson.objects.select_related("user")),
             "register_changes",
             Prefetch("guidance", queryset=Guidance.objects.select_related("consultant", "network_meeting")),
             Prefetch("openings", queryset=JobOpening.objects.select_related("industry")),
@@ -100,7 +102,9 @@ def placement_for_page(*, user):
     return (
         visible_to(Placement.objects, user)
         .select_related("youth", "company__industry", "opening", "match", "created_by")
-        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("completed_by")))
+        .prefetch_related(
+            Prefetch("follow_ups", queryset=FollowUp.objects.select_related("completed_by", "confirmed_by_contact"))
+        )
     )
 
 

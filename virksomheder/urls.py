@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -31,4 +31,6 @@ urlpatterns = [
     path("ansaettelser/<int:pk>/", views.PlacementDetailView.as_view(), name="placement_detail"),
     path("ansaettelser/<int:pk>/rediger/", views.PlacementUpdateView.as_view(), name="placement_update"),
     path("opfoelgninger/<int:pk>/", views.FollowUpCompleteView.as_view(), name="followup_complete"),
+    # The company portal (issue 16): virksomheder/portal/.
+    path("portal/", include("virksomheder.portal.urls")),
 ]

@@ -28,6 +28,13 @@ class CV(models.Model):
     show_contact = models.BooleanField(
         _("vis telefon og e-mail"), default=True, help_text=_("Fra sagen. Fjern krydset, hvis CV'et skal deles uden.")
     )
+    # The young person's own choice: companies they are sent to may download it in the company portal
+    # (virksomheder.portal), and only while the consent to share with a company is in force.
+    share_in_company_portal = models.BooleanField(
+        _("del CV'et i virksomhedsportalen"),
+        default=False,
+        help_text=_("Den unge har valgt, at virksomheder, den unge sendes til, må hente CV'et i portalen."),
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("sidst rettet af"),

@@ -8,7 +8,7 @@ from fritidsjob.models import Youth
 
 from ..models import CV, MAX_EXPERIENCES, MAX_REFERENCES, CVExperience, CVReference
 
-CV_FIELDS = ["profile", "skills", "school", "languages", "interests", "show_contact"]
+CV_FIELDS = ["profile", "skills", "school", "languages", "interests", "show_contact", "share_in_company_portal"]
 EXPERIENCE_FIELDS = ["kind", "title", "place", "period", "description"]
 REFERENCE_FIELDS = ["name", "relation", "phone", "email"]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fritidsjob import roles
 
 ANON = "anonym"
-JC, US, PL, FOND, MENTOR, ADMIN, DPO = (
+JC, US, PL, FOND, MENTOR, ADMIN, DPO, KONTAKT = (
     roles.JOBCENTER_CONSULTANT,
     roles.YOUTH_SCHOOL,
     roles.PROJECT_LEADER,
@@ -20,10 +20,21 @@ JC, US, PL, FOND, MENTOR, ADMIN, DPO = (
     roles.MENTOR,
     roles.ADMINISTRATOR,
     roles.DATA_PROTECTION_OFFICER,
+    roles.COMPANY_CONTACT,
 )
-ALL_ROLES = [ANON, JC, US, PL, FOND, MENTOR, ADMIN, DPO]
+ALL_ROLES = [ANON, JC, US, PL, FOND, MENTOR, ADMIN, DPO, KONTAKT]
 LOGIN = "login"  # a redirect to the login page
-_SHORT = {"JC": JC, "US": US, "PL": PL, "FOND": FOND, "MENTOR": MENTOR, "ADMIN": ADMIN, "DPO": DPO, "ANON": ANON}
+_SHORT = {
+    "JC": JC,
+    "US": US,
+    "PL": PL,
+    "FOND": FOND,
+    "MENTOR": MENTOR,
+    "ADMIN": ADMIN,
+    "DPO": DPO,
+    "ANON": ANON,
+    "KONTAKT": KONTAKT,
+}
 CASE_STAFF = dict(JC=200, US=200, PL=200, ADMIN=200)
 
 
