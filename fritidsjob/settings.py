@@ -282,6 +282,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ACCESSIBILITY_ORGANISATION = env.str("ACCESSIBILITY_ORGANISATION", default="Viborg Kommune")
 ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="")
+# The Talentværksted's phone, given to families on the public pages and in their messages.
+PROGRAMME_CONTACT_PHONE = env.str("PROGRAMME_CONTACT_PHONE", default="70 10 20 30")
 ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
 
 # Celery: Redis when REDIS_URL is set (production). Without it the embedded broker: kombu's
@@ -290,6 +292,16 @@ ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
 # tasks eagerly inside the web process instead (no worker). Nothing reads task results,
 # so the embedded setup has no result backend.
 REDIS_URL = env.str("REDIS_URL", default="")
+# The public pages' rate limits (core/ratelimit.py) count in Redis when there is one, so all
+# web processes count together; the default cache is left as it was.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "fj"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"}
+    ),
+}
 CELERY_BROKER_FILE = env.path("CELERY_BROKER_FILE", default=BASE_DIR / "celery-broker.sqlite3")
 EMBEDDED_BROKER_URL = f"sqla+sqlite:///{CELERY_BROKER_FILE}"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or EMBEDDED_BROKER_URL)

@@ -20,6 +20,7 @@ from .parents import (
     ParentListView,
     ParentUpdateView,
 )
+from .signups import SignUpAcceptView, SignUpDetailView, SignUpListView, SignUpPublicView, SignUpRejectView
 
 __all__ = [
     "ConsentCreateView",
@@ -42,5 +43,10 @@ __all__ = [
     "ParentInsightView",
     "ParentListView",
     "ParentUpdateView",
+    "SignUpAcceptView",
+    "SignUpDetailView",
+    "SignUpListView",
+    "SignUpPublicView",
+    "SignUpRejectView",
     "YouthConsentView",
 ]

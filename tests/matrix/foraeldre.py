@@ -5,6 +5,7 @@ from tests.factories_foraeldre import (
     InformationEventFactory,
     ParentContactFactory,
     ParentFactory,
+    SignUpFactory,
     make_guide,
 )
 
@@ -33,6 +34,10 @@ def event():
     return [InformationEventFactory().pk]
 
 
+def signup():
+    return [SignUpFactory().pk]
+
+
 def section_in_danish():
     return [make_guide(1)[0].pk, GuideLanguage.DANISH]
 
@@ -42,6 +47,13 @@ def section():
 
 
 MATRIX = {
+    # The public sign-up page: no login, every role sees the same form.
+    "familie:signup": Entry("get", expect(200, ANON=200)),
+    "foraeldre:signup_list": Entry("get", expect(403, **CASE_STAFF)),
+    "foraeldre:signup_detail": Entry("get", expect(403, **CASE_STAFF), signup),
+    # An empty decision is shown again with its errors, nothing decided.
+    "foraeldre:signup_accept": Entry("post", expect(403, **CASE_STAFF), signup),
+    "foraeldre:signup_reject": Entry("post", expect(403, **CASE_STAFF), signup),
     "foraeldre:parent_list": Entry("get", expect(403, **CASE_STAFF)),
     "foraeldre:parent_create": Entry("get", expect(403, **CASE_STAFF)),
     "foraeldre:parent_detail": Entry("get", expect(403, **CASE_STAFF), parent),
