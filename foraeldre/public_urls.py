@@ -9,4 +9,10 @@ app_name = "familie"
 
 urlpatterns = [
     path("tilmeld/", login_not_required(views.SignUpPublicView.as_view()), name="signup"),
+    path("samtykke/<str:token>/", login_not_required(views.FamilyConsentView.as_view()), name="consent"),
+    path(
+        "samtykke/<str:token>/kvittering/",
+        login_not_required(views.FamilyConsentReceiptView.as_view()),
+        name="consent_receipt",
+    ),
 ]

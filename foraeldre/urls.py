@@ -15,6 +15,7 @@ urlpatterns = [
     path("kontakter/<int:pk>/rediger/", views.ParentContactUpdateView.as_view(), name="contact_update"),
     path("samtykker/ung/<int:pk>/", views.YouthConsentView.as_view(), name="youth_consents"),
     path("samtykker/ung/<int:pk>/nyt/", views.ConsentCreateView.as_view(), name="consent_create"),
+    path("samtykker/ung/<int:pk>/send-link/", views.ConsentRequestSendView.as_view(), name="consent_request_send"),
     path("samtykker/<int:pk>/tilbagetraek/", views.ConsentWithdrawView.as_view(), name="consent_withdraw"),
     path("samtykker/<int:pk>/dokument/", views.ConsentDocumentView.as_view(), name="consent_document"),
     path("tilmeldinger/", views.SignUpListView.as_view(), name="signup_list"),

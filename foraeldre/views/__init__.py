@@ -2,6 +2,7 @@
 
 from .consent import ConsentCreateView, ConsentDocumentView, ConsentWithdrawView, YouthConsentView
 from .events import InformationEventCreateView, InformationEventListView, InformationEventUpdateView
+from .family_consent import ConsentRequestSendView, FamilyConsentReceiptView, FamilyConsentView
 from .guide import (
     GuideEditionView,
     GuidePdfView,
@@ -25,7 +26,10 @@ from .signups import SignUpAcceptView, SignUpDetailView, SignUpListView, SignUpP
 __all__ = [
     "ConsentCreateView",
     "ConsentDocumentView",
+    "ConsentRequestSendView",
     "ConsentWithdrawView",
+    "FamilyConsentReceiptView",
+    "FamilyConsentView",
     "GuideEditionView",
     "GuidePdfView",
     "GuideSectionCreateView",
