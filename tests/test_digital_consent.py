@@ -164,7 +164,9 @@ def test_a_link_works_for_its_one_person_only(client, users, sms_file):
                                                                   **{f"svar_{k}": "ja" for k in ALL_YES}})  # fmt: skip
     assert not to_youth.answers.exists()
     # An unknown token is no one's link.
-    assert client.get(reverse("familie:consent", args=["ukendt"])).status_code == 410
+    unknown = client.get(reverse("familie:consent", args=["ukendt"]))
+    assert unknown.status_code == 410
+    assert "Ring til Talentværkstedet på 70 10 20 30" in unknown.content.decode()
 
 
 def test_the_family_page_takes_the_answers_shows_them_and_gives_a_receipt(client, users, sms_file):
@@ -173,7 +175,9 @@ def test_the_family_page_takes_the_answers_shows_them_and_gives_a_receipt(client
         youth=youth, parent=parent, channel="email", by=users[roles.JOBCENTER_CONSULTANT]
     )
     url = reverse("familie:consent", args=[token])
-    assert "Send kode" in client.get(url).content.decode()
+    before_code = client.get(url).content.decode()
+    assert "Send kode" in before_code
+    assert "Sara" not in before_code and "Hanne" not in before_code  # the link alone shows no one's data
     client.post(url, {"action": "send_code"})
     assert client.post(url, {"action": "verify", "code": last_code(sms_file)}).status_code == 302
     answers = {f"svar_{k}": "ja" for k in ALL_YES} | {f"svar_{ConsentKind.PHOTO_VIDEO.value}": "nej"}

@@ -329,6 +329,9 @@ EXTERNAL_PAGES = {
     "mentorer:portal_session_create": "consent: session_log is a sharing point",
     "accessibility_statement": "the accessibility statement: no personal data",
     "accessibility_statement_short": "/was: a redirect to the accessibility statement",
+    "familie:signup": "the public sign-up form: takes data, shows none",
+    "familie:consent": "a consent link to one person: names and answers only after that person's one-time code",
+    "familie:consent_receipt": "the receipt: only after the person's one-time code (else a redirect)",
 }
 
 

@@ -59,7 +59,8 @@ class FamilyConsentMixin:
 
     def unusable(self, reason: str):
         texts = texts_for("da")
-        context = {"texts": texts, "problem": texts[reason], "contact_phone": settings.PROGRAMME_CONTACT_PHONE}
+        contact = texts["contact"] % {"phone": settings.PROGRAMME_CONTACT_PHONE}
+        context = {"texts": texts, "problem": texts[reason], "contact": contact}
         return render(self.request, self.template_name, context, status=410 if reason == "expired" else 403)
 
     def context(self, **extra):
