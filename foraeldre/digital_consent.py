@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import ratelimit
 from fritidsjob.models import ADULT_AGE, Youth, age_on
 from opgaver.models import Channel, RecipientKind
 from opgaver.registry import MessagePlan
@@ -46,6 +47,8 @@ from .models import (
     Parent,
 )
 from .reminders import FamilyMessages
+
+CODES_PER_HOUR = 5
 
 
 def _hash(value: str) -> str:
@@ -167,6 +170,9 @@ def code_send(*, request: ConsentRequest, token: str, now: datetime.datetime | N
     now = now or timezone.now()
     if request.locked_at is not None:
         raise ValidationError(_("Linket er låst."))
+    # Each code is an SMS or e-mail to a real person: a few per hour, not a stream.
+    if not ratelimit.hit(scope="consent-code", key=str(request.pk), limit=CODES_PER_HOUR, window_seconds=3600):
+        raise ValidationError(_("Der er sendt mange koder. Vent en time, eller ring til os."))
     OneTimeCode.objects.filter(request=request, used_at__isnull=True).update(expires_at=now)
     code = f"{secrets.randbelow(1_000_000):06d}"
     one_time = OneTimeCode.objects.create(

@@ -155,3 +155,125 @@ def consent_explanations(language: str, name: str) -> list[tuple[str, str, str]]
     """(kind, Danish label, plain-language explanation in `language`) for every kind of consent."""
     texts = texts_for(language)
     return [(kind.value, kind.label, texts[kind] % {"name": name}) for kind in ConsentKind]
+
+
+# --- the public sign-up page ---------------------------------------------------------------------
+
+_SIGNUP_DA = {
+    "title": "Tilmeld dig Talentværkstedet",
+    "intro": "Er du mellem 13 og 17 år og vil gerne have et fritidsjob? Eller er du forælder til en ung, der vil? "
+    "Skriv jer op her. Vi spørger ikke om andet, end vi skal bruge for at kontakte jer.",
+    "contact": "Spørgsmål? Ring på",
+    "submit": "Send tilmelding",
+    "youth": "Den unge",
+    "parent": "Forælderen",
+    "thanks_title": "Tak for tilmeldingen",
+    "thanks_received": "Vi har modtaget tilmeldingen.",
+    "thanks_next": "Hvad sker der nu?",
+    "thanks_steps": [
+        "En medarbejder i Talentværkstedet læser tilmeldingen inden for en uge.",
+        "I får en SMS eller en e-mail om, at vi har taget imod den.",
+        "En konsulent ringer til jer og aftaler et møde. Bagefter beder vi forælderen om samtykke.",
+    ],
+    "labels": {},  # Danish: the form's own labels
+}
+_SIGNUP_EN = {
+    "title": "Sign up for the Talentværksted",
+    "intro": "Are you 13 to 17 and would like a leisure job? Or are you the parent of a young person who would? "
+    "Sign up here. We only ask for what we need to contact you.",
+    "contact": "Questions? Call",
+    "submit": "Send sign-up",
+    "youth": "The young person",
+    "parent": "The parent",
+    "thanks_title": "Thank you for signing up",
+    "thanks_received": "We have received the sign-up.",
+    "thanks_next": "What happens now?",
+    "thanks_steps": [
+        "Someone at the Talentværksted reads the sign-up within a week.",
+        "You get a text message or an e-mail when we have accepted it.",
+        "A consultant calls you to arrange a meeting. Then we ask the parent for consent.",
+    ],
+    "labels": {
+        "submitted_by": "Who is filling in the form?",
+        "youth_first_name": "First name of the young person",
+        "youth_last_name": "Last name of the young person",
+        "youth_birth_date": "Date of birth of the young person",
+        "school": "School",
+        "youth_phone": "Phone of the young person",
+        "wishes": "Would like to work with",
+        "availability": "Can work (days and times)",
+        "parent_first_name": "Parent's first name",
+        "parent_last_name": "Parent's last name",
+        "parent_phone": "Parent's phone",
+        "parent_email": "Parent's e-mail",
+        "language": "Which language does the parent read best?",
+    },
+}
+_SIGNUP_AR = {
+    "title": "سجّل في Talentværkstedet",
+    "intro": "هل عمرك بين 13 و17 سنة وتريد عملاً في وقت الفراغ؟ أو هل أنت والد/والدة شاب يريد ذلك؟ "
+    "سجّلوا هنا. لا نسأل إلا عما نحتاجه للتواصل معكم.",
+    "contact": "أسئلة؟ اتصل على",
+    "submit": "أرسل التسجيل",
+    "youth": "الشاب/الشابة",
+    "parent": "الوالد/الوالدة",
+    "thanks_title": "شكراً على التسجيل",
+    "thanks_received": "لقد استلمنا التسجيل.",
+    "thanks_next": "ماذا سيحدث الآن؟",
+    "thanks_steps": [
+        "يقرأ موظف في Talentværkstedet التسجيل خلال أسبوع.",
+        "ستصلكم رسالة نصية أو بريد إلكتروني عندما نقبله.",
+        "سيتصل بكم مستشار لتحديد موعد. بعد ذلك نطلب موافقة الوالدين.",
+    ],
+    "labels": {
+        "submitted_by": "من يملأ التسجيل؟",
+        "youth_first_name": "الاسم الأول للشاب/الشابة",
+        "youth_last_name": "اسم العائلة للشاب/الشابة",
+        "youth_birth_date": "تاريخ ميلاد الشاب/الشابة",
+        "school": "المدرسة",
+        "youth_phone": "هاتف الشاب/الشابة",
+        "wishes": "يرغب في العمل في",
+        "availability": "متى يستطيع العمل",
+        "parent_first_name": "الاسم الأول للوالد/الوالدة",
+        "parent_last_name": "اسم العائلة للوالد/الوالدة",
+        "parent_phone": "هاتف الوالد/الوالدة",
+        "parent_email": "البريد الإلكتروني للوالد/الوالدة",
+        "language": "ما اللغة التي يقرؤها الوالد/الوالدة بشكل أفضل؟",
+    },
+}
+_SIGNUP_SO = {
+    "title": "Isdiiwaangeli Talentværkstedet",
+    "intro": "Ma tahay 13 ilaa 17 sano oo ma rabtaa shaqo waqtiga firaaqada ah? Mise waxaad waalid u tahay qof "
+    "dhallinyaro ah oo raba? Halkan isku qora.",
+    "contact": "Su'aalo? Wac",
+    "submit": "Dir diiwaangelinta",
+    "youth": "Qofka dhallinyarada ah",
+    "parent": "Waalidka",
+    "thanks_title": "Waad ku mahadsan tahay diiwaangelinta",
+    "thanks_received": "Waan helnay diiwaangelinta.",
+    "thanks_next": "Maxaa hadda dhacaya?",
+}
+_SIGNUP_UK = {
+    "title": "Зареєструйтеся в Talentværkstedet",
+    "intro": "Тобі від 13 до 17 років і ти хочеш підробіток? Або ви батьки молодої людини, яка хоче? "
+    "Зареєструйтеся тут. Ми питаємо лише те, що потрібно, щоб зв'язатися з вами.",
+    "contact": "Питання? Телефонуйте",
+    "submit": "Надіслати реєстрацію",
+    "youth": "Молода людина",
+    "parent": "Батьки",
+    "thanks_title": "Дякуємо за реєстрацію",
+    "thanks_received": "Ми отримали реєстрацію.",
+    "thanks_next": "Що буде далі?",
+}
+SIGNUP_TEXTS = {
+    GuideLanguage.DANISH: _SIGNUP_DA,
+    GuideLanguage.ENGLISH: _SIGNUP_EN,
+    GuideLanguage.ARABIC: _SIGNUP_AR,
+    GuideLanguage.SOMALI: _SIGNUP_SO,
+    GuideLanguage.UKRAINIAN: _SIGNUP_UK,
+}
+
+
+def signup_texts_for(language: str) -> dict:
+    """The sign-up page's texts in `language`, each missing one in Danish (labels: the form's Danish ones)."""
+    return {**_SIGNUP_DA, **SIGNUP_TEXTS.get(language, {})}

@@ -274,8 +274,10 @@ class SignUpForm(forms.ModelForm):
             "language": _("Hvilket sprog læser forælderen bedst?"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, labels=None, legends=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, label in (labels or {}).items():  # the page's language (family_texts.SIGNUP_TEXTS)
+            self.fields[name].label = label
         self.fields["submitted_by"].choices = [c for c in self.fields["submitted_by"].choices if c[0]]
         self.fields["school"].empty_label = _("Vælg skole (eller lad stå)")
         for name in ("wishes", "availability"):
@@ -285,10 +287,11 @@ class SignUpForm(forms.ModelForm):
         for name in ("youth_phone", "parent_phone"):
             self.fields[name].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["parent_email"].widget.attrs["autocomplete"] = "email"
+        youth_legend, parent_legend = legends or (_("Den unge"), _("Forælderen"))
         self.helper = helper(
-            Fieldset(_("Den unge"), "youth_first_name", "youth_last_name", "youth_birth_date", "school",
+            Fieldset(youth_legend, "youth_first_name", "youth_last_name", "youth_birth_date", "school",
                      "youth_phone", "wishes", "availability"),
-            Fieldset(_("Forælderen"), "parent_first_name", "parent_last_name", "parent_phone", "parent_email",
+            Fieldset(parent_legend, "parent_first_name", "parent_last_name", "parent_phone", "parent_email",
                      "language"),
         )  # fmt: skip
 

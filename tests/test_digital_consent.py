@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,11 @@ from .factories_foraeldre import ParentFactory
 
 pytestmark = pytest.mark.django_db
 ALL_YES = {kind.value: True for kind in ConsentKind}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    caches["limits"].clear()
 
 
 @pytest.fixture
@@ -213,3 +219,15 @@ def test_staff_send_the_link_from_the_case(client, users, sms_file):
     )
     assert "Linket til samtykke er sendt til Hanne Nielsen" in page.content.decode()
     assert mail.outbox[-1].to == ["hanne@example.org"]
+
+
+def test_codes_are_limited_per_link(users, sms_file):
+    youth, parent = family(14)
+    request, token = digital_consent.consent_request_send(
+        youth=youth, parent=parent, channel="email", by=users[roles.JOBCENTER_CONSULTANT]
+    )
+    for _n in range(digital_consent.CODES_PER_HOUR):
+        digital_consent.code_send(request=request, token=token)
+    with pytest.raises(ValidationError, match="mange koder"):
+        digital_consent.code_send(request=request, token=token)
+    assert len(sms_file.messages()) == digital_consent.CODES_PER_HOUR

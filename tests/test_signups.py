@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from foraeldre import signups
-from foraeldre.models import Parent, SignUp, SignUpStatus
+from foraeldre.models import Parent, ParentContact, SignUp, SignUpStatus
 from foraeldre.views import signups as signup_views
 from fritidsjob import roles
 from fritidsjob.models import Youth
@@ -175,6 +175,8 @@ def test_accepting_as_a_new_case_creates_the_young_person_and_the_parent_and_tel
     assert message["to"] == "20304050"
     assert "Hej Hanne" in message["body"] and "Sara" in message["body"]
     assert Delivery.objects.get().youth == youth
+    # Counting (issue 17 item 5): the parent is not "introduced" until staff record the introduction contact.
+    assert not ParentContact.objects.exists()
 
 
 def test_accepting_into_an_existing_case_merges_without_a_second_case(client, users, sms_file):
@@ -260,3 +262,18 @@ def test_rejected_and_untouched_sign_ups_are_deleted_after_the_retention_period(
     retention.retention_apply(today=timezone.localdate())
     assert list(SignUp.objects.all()) == [accepted]
     assert not SignUp.objects.filter(pk__in=[rejected.pk, untouched.pk]).exists()
+
+
+def test_the_page_in_arabic_is_right_to_left_and_the_parents_language_follows(client):
+    page = client.get(URL + "?sprog=ar").content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "سجّل في Talentværkstedet" in page and "الاسم الأول للشاب/الشابة" in page
+    client.post(URL + "?sprog=ar", form_data(language="ar"))
+    thanks = client.post(URL + "?sprog=en", form_data(language="en", youth_first_name="Ali"))
+    assert "What happens now?" in thanks.content.decode()
+    assert set(SignUp.objects.values_list("language", flat=True)) == {"ar", "en"}
+
+
+def test_an_unknown_language_falls_back_to_danish(client):
+    page = client.get(URL + "?sprog=xx").content.decode()
+    assert '<html lang="da" dir="ltr">' in page and "Tilmeld dig Talentværkstedet" in page

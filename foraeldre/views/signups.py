@@ -18,7 +18,7 @@ from core.views import add_service_errors
 from fritidsjob.security import client_ip
 
 from .. import signups
-from ..family_texts import LANGUAGE_NAMES, PUBLIC_LANGUAGES, text_direction
+from ..family_texts import LANGUAGE_NAMES, PUBLIC_LANGUAGES, signup_texts_for, text_direction
 from ..forms import SignUpAcceptForm, SignUpForm, SignUpRejectForm
 from ..models import GuideLanguage, SignUp
 
@@ -57,17 +57,27 @@ class SignUpPublicView(View):
     template_name = "foraeldre/public/signup.html"
 
     def render(self, request, form, *, status=200, problem=""):
+        language = public_language(request)
         context = {
             "form": form,
             "problem": problem,
+            "texts": signup_texts_for(language),
+            "language": language,
+            "direction": text_direction(language),
             "contact_phone": settings.PROGRAMME_CONTACT_PHONE,
             "languages": [(code, LANGUAGE_NAMES[code]) for code in PUBLIC_LANGUAGES],
-            "direction": text_direction(GuideLanguage.DANISH),
         }
         return render(request, self.template_name, context, status=status)
 
+    def form(self, request, data=None, initial=None):
+        """The form with its labels in the page's language; the parent's language defaults to the page's."""
+        language = public_language(request)
+        texts = signup_texts_for(language)
+        initial = {"started": _started_token(), "language": language, **(initial or {})}
+        return SignUpForm(data, initial=initial, labels=texts["labels"], legends=(texts["youth"], texts["parent"]))
+
     def get(self, request):
-        return self.render(request, SignUpForm(initial={"started": _started_token()}))
+        return self.render(request, self.form(request))
 
     def post(self, request):
         if int(request.META.get("CONTENT_LENGTH") or 0) > SIGNUP_MAX_BODY:
@@ -85,13 +95,13 @@ class SignUpPublicView(View):
         # Shown again (if needed) with a new start time, as sent.
         data = request.POST.copy()
         data["started"] = _started_token()
-        form = SignUpForm(data)
+        form = self.form(request, data)
         if seconds is None or seconds < SIGNUP_MIN_SECONDS:
             problem = _(
                 "Vi kunne ikke modtage tilmeldingen. Siden var enten åben meget længe eller blev sendt meget hurtigt. "
                 "Se tilmeldingen igennem, og send den igen."
             )
-            return self.render(request, SignUpForm(initial=data.dict()), status=400, problem=problem)
+            return self.render(request, self.form(request, initial=data.dict()), status=400, problem=problem)
         if not form.is_valid():
             return self.render(request, form)
         try:
@@ -102,10 +112,16 @@ class SignUpPublicView(View):
         return self.thanks(request)
 
     def refuse(self, request, problem, status):
-        return self.render(request, SignUpForm(initial={"started": _started_token()}), status=status, problem=problem)
+        return self.render(request, self.form(request), status=status, problem=problem)
 
     def thanks(self, request):
-        context = {"contact_phone": settings.PROGRAMME_CONTACT_PHONE, "direction": "ltr"}
+        language = public_language(request)
+        context = {
+            "texts": signup_texts_for(language),
+            "language": language,
+            "direction": text_direction(language),
+            "contact_phone": settings.PROGRAMME_CONTACT_PHONE,
+        }
         return render(request, "foraeldre/public/signup_thanks.html", context)
 
 
