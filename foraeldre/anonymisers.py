@@ -9,7 +9,19 @@ from django.utils import timezone
 from core import erasure
 from core.audit import audited_update
 
-from .models import Consent, GuideEdition, GuideSection, GuideSectionText, InformationEvent, Parent, ParentContact
+from .models import (
+    Consent,
+    ConsentAnswer,
+    ConsentRequest,
+    GuideEdition,
+    GuideSection,
+    GuideSectionText,
+    InformationEvent,
+    OneTimeCode,
+    Parent,
+    ParentContact,
+    SignUp,
+)
 
 erasure.register_subject("foraelder", model=Parent, label="forælder")
 
@@ -57,3 +69,31 @@ erasure.keep(InformationEvent, why="Informationsmøder: sted, antal og materiale
 erasure.keep(GuideEdition, why="Forældreguidens tekst")
 erasure.keep(GuideSection, why="Forældreguidens tekst")
 erasure.keep(GuideSectionText, why="Forældreguidens tekst")
+
+
+@erasure.anonymiser(SignUp, subject="ung")
+def signups(run: erasure.ErasureRun, youth) -> None:
+    """The sign-up the case came from holds the same names and phones: it goes (the case keeps the KPIs)."""
+    rows = SignUp.objects.filter(youth=youth)
+    run.touched(rows)
+    for signup in rows:
+        run.personal_values(signup.youth_name, signup.parent_name, signup.parent_phone, signup.parent_email)
+        signup.delete()
+
+
+@erasure.anonymiser(ConsentAnswer, subject="ung")
+def digital_consent_names(run: erasure.ErasureRun, youth) -> None:
+    """The typed names go; that a consent was given (kind, time, text version) stays with the Consent."""
+    answers = ConsentAnswer.objects.filter(request__youth=youth)
+    run.touched(answers)
+    audited_update(answers, typed_name="")
+
+
+@erasure.anonymiser(OneTimeCode, subject="ung")
+def one_time_codes(run: erasure.ErasureRun, youth) -> None:
+    codes = OneTimeCode.objects.filter(request__youth=youth)
+    run.touched(codes)
+    codes.delete()
+
+
+erasure.keep(ConsentRequest, why="Samtykkeanmodninger: kun tidspunkter og kanal; navne og adresser står på sagen")

@@ -13,7 +13,16 @@ class ForaeldreConfig(AppConfig):
         from core.consent import register as register_consent_rule
 
         from . import consent
-        from .models import Consent, InformationEvent, Parent, ParentContact
+        from .models import (
+            Consent,
+            ConsentAnswer,
+            ConsentRequest,
+            InformationEvent,
+            OneTimeCode,
+            Parent,
+            ParentContact,
+            SignUp,
+        )
 
         # The one consent decision, asked by every app that shares a young person's data.
         register_consent_rule(consent)
@@ -25,5 +34,10 @@ class ForaeldreConfig(AppConfig):
         auditlog.register(Parent, m2m_fields={"children"}, exclude_fields=["updated_at", "created_at"])
         auditlog.register(Consent, exclude_fields=["created_at"])
         auditlog.register(ParentContact, exclude_fields=["created_at"])
+        auditlog.register(SignUp)
+        # The token's and the codes' hashes are never written to the audit trail.
+        auditlog.register(ConsentRequest, exclude_fields=["token_hash"])
+        auditlog.register(OneTimeCode, exclude_fields=["code_hash"])
+        auditlog.register(ConsentAnswer)
         # No personal data, but the head counts are reported to the funder: who changed them is kept.
         auditlog.register(InformationEvent, m2m_fields={"staff"}, exclude_fields=["created_at"])

@@ -19,8 +19,10 @@ from .models import (
     InformationEvent,
     Parent,
     ParentContact,
+    SignUp,
 )
 from .services import CONSENT_FIELDS, CONTACT_FIELDS, EVENT_FIELDS, PARENT_FIELDS
+from .signups import SIGNUP_FIELDS
 
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024  # a scanned consent form, not a photo album
 DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
@@ -245,3 +247,73 @@ class GuideSectionTextForm(forms.ModelForm):
         else:
             del self.fields["position"]
         self.helper = helper()
+
+
+# --- the public sign-up (issue 17) ---------------------------------------------------------
+
+
+class SignUpForm(forms.ModelForm):
+    """The public "Tilmeld dig" form; the abuse checks (honeypot, time, rate, size) are forms/views' job."""
+
+    # The honeypot: hidden from people (and from screen readers); a bot filling every field fills it.
+    website = forms.CharField(label=_("Lad dette felt være tomt"), required=False, max_length=200)
+    # When the form was shown, signed: a sign-up sent seconds after is a bot; one kept for hours is stale.
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = SignUp
+        fields = SIGNUP_FIELDS
+        widgets = {
+            "submitted_by": forms.RadioSelect,
+            "youth_birth_date": DateInput,
+            "wishes": forms.Textarea(attrs={"rows": 3}),
+            "availability": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "submitted_by": _("Hvem udfylder tilmeldingen?"),
+            "language": _("Hvilket sprog læser forælderen bedst?"),
+        }
+
+    def __init__(self, *args, labels=None, legends=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in (labels or {}).items():  # the page's language (family_texts.SIGNUP_TEXTS)
+            self.fields[name].label = label
+        self.fields["submitted_by"].choices = [c for c in self.fields["submitted_by"].choices if c[0]]
+        self.fields["school"].empty_label = _("Vælg skole (eller lad stå)")
+        for name in ("wishes", "availability"):
+            field = self.fields[name]
+            field.widget.attrs["maxlength"] = str(SignUp._meta.get_field(name).max_length)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        for name in ("youth_phone", "parent_phone"):
+            self.fields[name].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+        self.fields["parent_email"].widget.attrs["autocomplete"] = "email"
+        youth_legend, parent_legend = legends or (_("Den unge"), _("Forælderen"))
+        self.helper = helper(
+            Fieldset(youth_legend, "youth_first_name", "youth_last_name", "youth_birth_date", "school",
+                     "youth_phone", "wishes", "availability"),
+            Fieldset(parent_legend, "parent_first_name", "parent_last_name", "parent_phone", "parent_email",
+                     "language"),
+        )  # fmt: skip
+
+
+class SignUpAcceptForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Opret som"),
+        queryset=Youth.objects.none(),
+        required=False,
+        empty_label=_("Ny sag"),
+        help_text=_("Vælg en eksisterende sag for at lægge tilmeldingen sammen med den."),
+    )
+    responsible = StaffChoiceField(label=_("Ansvarlig konsulent"), queryset=staff_users())
+    parent_has_custody = forms.BooleanField(
+        label=_("Forælderen har forældremyndighed (tjekket)"), required=False, initial=True
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Youth.objects.filter(pk__in=[y.pk for y in candidates])
+        self.fields["into"].label_from_instance = lambda y: f"{y.full_name} ({short_date(y.birth_date)})"
+
+
+class SignUpRejectForm(forms.Form):
+    reason = forms.CharField(label=_("Begrundelse"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -16,3 +16,12 @@ register(
         order=40,
     )
 )
+register(
+    MenuEntry(
+        _("Nye tilmeldinger"),
+        "foraeldre:signup_list",
+        "foraeldre.view_signup",
+        _("Tilmeldinger fra den offentlige side: mulige dubletter, godkend eller afvis."),
+        order=41,
+    )
+)

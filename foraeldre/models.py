@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.consent import ConsentKind  # in the base layer, so every app that shares data can name a kind
 from core.files import encrypted_storage
 from core.formatting import short_date
-from fritidsjob.models import School, Youth
+from fritidsjob.models import School, Youth, age_on
 
 # --- parents ---------------------------------------------------------------------------
 
@@ -118,6 +118,11 @@ class Consent(models.Model):
     # Encrypted at rest (core/files.py); deleted from disk when the young person is anonymised.
     document = models.FileField(_("scannet dokument"), upload_to="samtykker/%Y/", blank=True, storage=encrypted_storage)
     withdrawn_on = models.DateField(_("trukket tilbage"), null=True, blank=True)
+    # A digital consent (method "digitalt"): the consent text's version shown, the moment and the
+    # channel of the one-time code; the signed answers themselves are ConsentAnswer rows.
+    text_version = models.CharField(_("tekstversion"), max_length=40, blank=True)
+    given_at = models.DateTimeField(_("tidspunkt"), null=True, blank=True)
+    digital_channel = models.CharField(_("bekræftet via"), max_length=10, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registreret af"),
@@ -392,3 +397,244 @@ class GuideSectionText(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- sign-ups from the public page (issue 17) ----------------------------------------------
+
+# Who may sign up: the Talentværksted takes young people aged 13-17 on the day they sign up.
+SIGNUP_MIN_AGE = 13
+SIGNUP_MAX_AGE = 17
+
+
+class SignUpStatus(models.TextChoices):
+    NEW = "ny", _("Ny")
+    ACCEPTED = "godkendt", _("Godkendt")
+    REJECTED = "afvist", _("Afvist")
+
+
+class SignUpSubmitter(models.TextChoices):
+    YOUTH = "ung", _("Den unge")
+    PARENT = "foraelder", _("En forælder")
+
+
+class SignUpQuerySet(models.QuerySet):
+    def new(self):
+        return self.filter(status=SignUpStatus.NEW)
+
+
+class SignUp(models.Model):
+    """A sign-up from the public "Tilmeld dig" page: never a case by itself, staff accept or reject it.
+
+    Nothing sensitive is asked: names, birth date, school, contact details, wishes and language.
+    """
+
+    submitted_by = models.CharField(_("udfyldt af"), max_length=10, choices=SignUpSubmitter)
+    youth_first_name = models.CharField(_("den unges fornavn"), max_length=100)
+    youth_last_name = models.CharField(_("den unges efternavn"), max_length=100)
+    youth_birth_date = models.DateField(_("den unges fødselsdato"))
+    school = models.ForeignKey(
+        School, verbose_name=_("skole"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    youth_phone = models.CharField(_("den unges telefon"), max_length=20, blank=True)
+    wishes = models.TextField(_("vil gerne arbejde med"), max_length=1000, blank=True)
+    availability = models.TextField(_("kan arbejde"), max_length=500, blank=True)
+    parent_first_name = models.CharField(_("forælderens fornavn"), max_length=100)
+    parent_last_name = models.CharField(_("forælderens efternavn"), max_length=100)
+    parent_phone = models.CharField(_("forælderens telefon"), max_length=20, blank=True)
+    parent_email = models.EmailField(_("forælderens e-mail"), blank=True)
+    language = models.CharField(_("sprog"), max_length=5, choices=GuideLanguage, default=GuideLanguage.DANISH)
+    status = models.CharField(_("status"), max_length=10, choices=SignUpStatus, default=SignUpStatus.NEW)
+    decided_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandlet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reject_reason = models.TextField(_("begrundelse for afvisning"), max_length=1000, blank=True)
+    # The case it became or was merged into.
+    youth = models.ForeignKey(
+        Youth, verbose_name=_("sag"), null=True, blank=True, on_delete=models.SET_NULL, related_name="signups"
+    )
+    created_at = models.DateTimeField(_("modtaget"), default=timezone.now)
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("tilmelding")
+        verbose_name_plural = _("tilmeldinger")
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["youth_last_name", "youth_first_name", "youth_birth_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent_phone="", parent_email="", youth_phone=""),
+                name="signup_has_a_contact",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{_('Tilmelding')} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("foraeldre:signup_detail", args=[self.pk])
+
+    @property
+    def youth_name(self) -> str:
+        return f"{self.youth_first_name} {self.youth_last_name}"
+
+    @property
+    def parent_name(self) -> str:
+        return f"{self.parent_first_name} {self.parent_last_name}"
+
+    @property
+    def is_right_to_left(self) -> bool:
+        return self.language in RIGHT_TO_LEFT_LANGUAGES
+
+    def clean(self):
+        errors = {}
+        if self.youth_birth_date:
+            age = age_on(self.youth_birth_date, timezone.localdate(self.created_at))
+            if not SIGNUP_MIN_AGE <= age <= SIGNUP_MAX_AGE:
+                errors["youth_birth_date"] = _(
+                    "Talentværkstedet er for unge mellem %(min)s og %(max)s år. Ring til os, hvis du har spørgsmål."
+                ) % {"min": SIGNUP_MIN_AGE, "max": SIGNUP_MAX_AGE}
+        if not (self.parent_phone or self.parent_email):
+            errors["parent_phone"] = _("Skriv forælderens telefonnummer eller e-mail, så vi kan kontakte jer.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- digital consent (issue 17) -------------------------------------------------------------
+
+# A consent link works this long after it is sent, for the one person it was sent to.
+CONSENT_LINK_DAYS = 14
+# A one-time code works this long, and this many wrong codes lock the link.
+CODE_MINUTES = 10
+CODE_MAX_TRIES = 5
+# A verified visit lasts this long in the browser before the code is asked again.
+VERIFIED_MINUTES = 30
+
+
+class DigitalChannel(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
+
+
+class ConsentRequest(models.Model):
+    """A link sent to one person (a parent with custody, or the young person from 15) to consent digitally."""
+
+    youth = models.ForeignKey(Youth, on_delete=models.CASCADE, related_name="consent_requests", verbose_name=_("ung"))
+    # None: the request is to the young person themself.
+    parent = models.ForeignKey(
+        Parent,
+        verbose_name=_("forælder"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="consent_requests",
+    )
+    # Only the SHA-256 of the link's token is stored: a database copy holds no working link.
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    link_channel = models.CharField(_("link sendt med"), max_length=10, choices=DigitalChannel)
+    language = models.CharField(_("sprog"), max_length=5, choices=GuideLanguage, default=GuideLanguage.DANISH)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sendt af"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sendt"), default=timezone.now)
+    expires_at = models.DateTimeField(_("udløber"))
+    failed_codes = models.PositiveSmallIntegerField(_("forkerte koder"), default=0)
+    locked_at = models.DateTimeField(_("låst"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("samtykkeanmodning")
+        verbose_name_plural = _("samtykkeanmodninger")
+
+    def __str__(self):
+        return f"{_('Samtykkeanmodning')} #{self.pk}"
+
+    def get_additional_data(self):
+        return {"youth_id": self.youth_id}
+
+    @property
+    def for_youth(self) -> bool:
+        return self.parent_id is None
+
+    @property
+    def person_name(self) -> str:
+        return self.youth.full_name if self.for_youth else self.parent.full_name
+
+    @property
+    def phone(self) -> str:
+        return self.youth.phone if self.for_youth else self.parent.phone
+
+    @property
+    def email(self) -> str:
+        return self.youth.email if self.for_youth else self.parent.email
+
+    @property
+    def code_channel(self) -> str:
+        """The second channel: the code goes where the link did not, when the person has both."""
+        if self.link_channel == DigitalChannel.EMAIL and self.phone:
+            return DigitalChannel.SMS
+        if self.link_channel == DigitalChannel.SMS and self.email:
+            return DigitalChannel.EMAIL
+        return self.link_channel
+
+    def is_expired(self, now: datetime.datetime) -> bool:
+        return now >= self.expires_at
+
+    @property
+    def is_right_to_left(self) -> bool:
+        return self.language in RIGHT_TO_LEFT_LANGUAGES
+
+
+class OneTimeCode(models.Model):
+    request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64, editable=False)
+    channel = models.CharField(max_length=10, choices=DigitalChannel)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{_('Engangskode')} #{self.pk}"
+
+    def get_additional_data(self):
+        return {"youth_id": self.request.youth_id}
+
+
+class ConsentAnswer(models.Model):
+    """One person's yes or no to one kind of consent, given through a ConsentRequest: the signed record.
+
+    The Consent that the one consent function counts is made from the answers
+    (foraeldre/digital_consent.py) once everyone who must consent has said yes.
+    """
+
+    request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE, related_name="answers")
+    kind = models.CharField(_("type"), max_length=20, choices=ConsentKind)
+    given = models.BooleanField(_("samtykke givet"))
+    typed_name = models.CharField(_("navn skrevet af personen"), max_length=200)
+    text_version = models.CharField(_("tekstversion"), max_length=40)
+    channel = models.CharField(_("bekræftet med kode via"), max_length=10, choices=DigitalChannel)
+    answered_at = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("trukket tilbage"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-answered_at", "-pk"]
+        verbose_name = _("digitalt svar på samtykke")
+        verbose_name_plural = _("digitale svar på samtykke")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {_('ja') if self.given else _('nej')}"
+
+    def get_additional_data(self):
+        return {"youth_id": self.request.youth_id}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.personal_data import attach, item_of, register, register_subject
 
-from .models import Consent, Parent, ParentContact
+from .models import Consent, ConsentAnswer, ConsentRequest, OneTimeCode, Parent, ParentContact, SignUp
 
 register_subject(key="foraelder", label=_("forælder"), model=Parent)
 
@@ -83,3 +83,46 @@ def parent_contacts(parent):
 )
 def consents_given(parent):
     yield from _consent_items(parent.consents_given.all())
+
+
+@register(
+    subject="ung",
+    title=_("Tilmeldinger"),
+    intro=_("Tilmeldingen fra siden »Tilmeld dig«, som sagen blev oprettet fra eller lagt sammen med."),
+    covers=[SignUp],
+    order=16,
+)
+def signups_of_youth(youth):
+    for signup in youth.signups.select_related("school"):
+        yield item_of(signup)
+
+
+@register(
+    subject="ung",
+    title=_("Digitale samtykker"),
+    intro=_(
+        "Links sendt for at give samtykke digitalt og de svar, der er givet med dem: hvem, hvornår, hvilken "
+        "tekstversion og med hvilken kode (SMS eller e-mail). Selve koderne gemmes kun som kontrolsum."
+    ),
+    covers=[ConsentRequest, ConsentAnswer, OneTimeCode],
+    order=31,
+)
+def digital_consents_of_youth(youth):
+    for request in youth.consent_requests.select_related("parent"):
+        yield item_of(request)
+        for answer in request.answers.all():
+            yield item_of(answer)
+
+
+@register(
+    subject="foraelder",
+    title=_("Digitale samtykker, du er bedt om"),
+    intro=_("Links sendt til dig for at give samtykke digitalt, og dine svar."),
+    covers=[ConsentRequest, ConsentAnswer],
+    order=31,
+)
+def digital_consents_of_parent(parent):
+    for request in parent.consent_requests.all():
+        yield item_of(request)
+        for answer in request.answers.all():
+            yield item_of(answer)

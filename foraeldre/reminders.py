@@ -80,3 +80,22 @@ class ConsentMissing(Rule):
                 assignee=due.youth.responsible_staff,
             )
         )
+
+
+@register
+class FamilyMessages(Rule):
+    """Messages to families sent when someone acts, never on a schedule (opgaver.services.message_send).
+
+    The outcome of a sign-up, a consent link, a one-time code: registered as a rule so they go through
+    the same send log, retries and list of failures as the reminders.
+    """
+
+    key = "familiebeskeder"
+    name = _("Beskeder til familier: tilmelding og digitalt samtykke")
+    description = _("Sendes, når en tilmelding er behandlet, et samtykke er bedt om, eller en engangskode bestilles.")
+
+    def due(self, window: Window):
+        return []
+
+    def plan(self, due: Due) -> Plan:
+        raise NotImplementedError("Family messages are sent by message_send, not planned by the rule machinery.")

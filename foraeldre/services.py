@@ -103,10 +103,15 @@ def parent_update(*, parent: Parent, data: dict, children=None) -> Parent:
 
 
 @transaction.atomic
-def consent_record(*, youth: Youth, recorded_by, data: dict) -> Consent:
-    """Record a consent; Consent.clean() (foraeldre.consent) refuses one the rules would not accept."""
+def consent_record(*, youth: Youth, recorded_by, data: dict, digital: dict | None = None) -> Consent:
+    """Record a consent; Consent.clean() (foraeldre.consent) refuses one the rules would not accept.
+
+    `digital`: a consent given through the link (foraeldre/digital_consent.py): its text version,
+    moment and channel.
+    """
     consent = Consent(youth=youth, recorded_by=recorded_by)
     apply_fields(consent, data, CONSENT_FIELDS)
+    apply_fields(consent, digital or {}, ["text_version", "given_at", "digital_channel"])
     consent.full_clean()
     consent.save()
     return consent

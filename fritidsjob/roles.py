@@ -89,6 +89,10 @@ PARENT_WORK = [
     "foraeldre.add_informationevent",
     "foraeldre.change_informationevent",
     "foraeldre.view_guidesection",
+    # Sign-ups from the public page (the intake queue) and digital consent requests (issue 17).
+    "foraeldre.view_signup",
+    "foraeldre.change_signup",
+    "foraeldre.add_consentrequest",
 ]
 GUIDE_EDITING = ["foraeldre.edit_guide"]
 

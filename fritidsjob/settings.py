@@ -319,6 +319,8 @@ MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Viborg Kommune")
 ACCESSIBILITY_ORGANISATION = env.str("ACCESSIBILITY_ORGANISATION", default="")
 ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="")
+# The Talentværksted's phone, given to families on the public pages and in their messages.
+PROGRAMME_CONTACT_PHONE = env.str("PROGRAMME_CONTACT_PHONE", default="70 10 20 30")
 ACCESSIBILITY_STATEMENT_URL = env.str("ACCESSIBILITY_STATEMENT_URL", default="")
 
 # Celery: Redis when REDIS_URL is set (production). Without it the embedded broker: kombu's
@@ -338,6 +340,8 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "fritidsjob_cache"}
     )
 }
+# The public pages' rate limits (core/ratelimit.py) count there too, so all web processes count together.
+CACHES["limits"] = CACHES["default"]
 CELERY_BROKER_FILE = env.path("CELERY_BROKER_FILE", default=BASE_DIR / "celery-broker.sqlite3")
 EMBEDDED_BROKER_URL = f"sqla+sqlite:///{CELERY_BROKER_FILE}"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or EMBEDDED_BROKER_URL)

@@ -68,6 +68,8 @@ urlpatterns = [
     path("virksomheder/", include("virksomheder.urls")),
     path("mentorer/", include("mentorer.urls")),
     path("foraeldre/", include("foraeldre.urls")),
+    # The families' public pages (no login): sign-up and digital consent (issue 17).
+    path("familie/", include("foraeldre.public_urls")),
     path("rapporter/", include("rapporter.urls")),
     path("opgaver/", include("opgaver.urls")),
     path("admin/", admin.site.urls),

@@ -260,6 +260,8 @@ class Delivery(models.Model):
     body_html = models.TextField(_("HTML"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus, default=DeliveryStatus.PENDING)
     send_after = models.DateTimeField(_("sendes tidligst"))
+    # Asked for by the recipient this minute (a one-time code): quiet hours do not hold it.
+    requested = models.BooleanField(_("bedt om af modtageren"), default=False)
     attempts = models.PositiveSmallIntegerField(_("forsøg"), default=0)
     last_error = models.TextField(_("seneste fejl"), blank=True)
     claimed_at = models.DateTimeField(_("afsendelse startet"), null=True, blank=True)

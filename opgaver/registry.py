@@ -104,6 +104,8 @@ class MessagePlan:
     template: str
     context: dict = field(default_factory=dict)
     responsible: Any = None  # staff member told if it fails for good (default: the task's assignee)
+    # The recipient asked for it this minute (a one-time code): it goes at once, also in quiet hours.
+    requested: bool = False
 
 
 @dataclass(frozen=True)

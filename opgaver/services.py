@@ -238,11 +238,40 @@ def delivery_create(
         subject=subject,
         body_text=text,
         body_html=html,
-        # An SMS made at night waits for the morning.
-        send_after=channels.earliest_send_time(message.channel, now),
+        requested=message.requested,
+        # An SMS made at night waits for the morning, unless the recipient just asked for it.
+        send_after=now if message.requested else channels.earliest_send_time(message.channel, now),
     )
     delivery.full_clean(validate_constraints=False)  # the constraints are the database's to enforce
     delivery.save()
+    return delivery
+
+
+@transaction.atomic
+def message_send(
+    *, rule_key: str, record, message: MessagePlan, now: datetime.datetime, youth=None, responsible=None
+) -> Delivery:
+    """Send one message now that someone acted (a sign-up decided, a consent link, a one-time code).
+
+    It goes through the same send log, retries and failure list as the rules' messages: a Reminder of
+    the rule `rule_key` (registered by the app, firing on no schedule) for `record` today, once.
+    """
+    rule = all_rules()[rule_key]
+    row, _created = ReminderRule.objects.get_or_create(
+        key=rule_key,
+        defaults={"name": str(rule.name), "lead_days": rule.default_lead_days, "active_since": timezone.localdate(now)},
+    )
+    reminder = Reminder.objects.create(
+        rule=row,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        due_date=timezone.localdate(now),
+    )
+    delivery = delivery_create(
+        reminder=reminder, youth=youth, responsible=responsible or message.responsible, message=message, now=now
+    )
+    if delivery.send_after <= now:
+        transaction.on_commit(partial(enqueue_send, delivery_id=delivery.pk), robust=True)
     return delivery
 
 
@@ -281,7 +310,7 @@ def delivery_send(*, delivery: Delivery, now: datetime.datetime) -> SendOutcome:
     sending it twice.
     """
     pending = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING)
-    allowed_at = channels.earliest_send_time(delivery.channel, now)
+    allowed_at = now if delivery.requested else channels.earliest_send_time(delivery.channel, now)
     if allowed_at > now:
         pending.filter(send_after__lt=allowed_at).update(send_after=allowed_at)
         return SendOutcome.HELD

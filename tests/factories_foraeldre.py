@@ -16,8 +16,10 @@ from foraeldre.models import (
     Parent,
     ParentContact,
     Relation,
+    SignUp,
+    SignUpSubmitter,
 )
-from tests.factories import UserFactory, YouthFactory
+from tests.factories import UserFactory, YouthFactory, birth_date_for_age
 
 
 class ParentFactory(factory.django.DjangoModelFactory):
@@ -87,3 +89,19 @@ def make_guide(sections: int = 2, *, english: bool = False, by=None) -> list:
             )
         made.append(section)
     return made
+
+
+class SignUpFactory(factory.django.DjangoModelFactory):
+    """A new sign-up from the public page, for a 14-year-old, filled in by a parent."""
+
+    class Meta:
+        model = SignUp
+
+    submitted_by = SignUpSubmitter.PARENT
+    youth_first_name = factory.Sequence(lambda n: f"Ung{n}")
+    youth_last_name = "Tilmeldt"
+    youth_birth_date = factory.LazyFunction(lambda: birth_date_for_age(14))
+    parent_first_name = factory.Sequence(lambda n: f"Forælder{n}")
+    parent_last_name = "Tilmeldt"
+    parent_phone = factory.Sequence(lambda n: f"3{n:07d}")
+    created_at = factory.LazyFunction(timezone.now)

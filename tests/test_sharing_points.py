@@ -340,6 +340,9 @@ EXTERNAL_PAGES = {
     "virksomheder:portal:follow_up": "consent: the signed link for one contact; the first name only with SHARE_WITH_COMPANY today",
     "accessibility_statement": "the accessibility statement: no personal data",
     "accessibility_statement_short": "/was: a redirect to the accessibility statement",
+    "familie:signup": "the public sign-up form: takes data, shows none",
+    "familie:consent": "a consent link to one person: names and answers only after that person's one-time code",
+    "familie:consent_receipt": "the receipt: only after the person's one-time code (else a redirect)",
 }
 
 

@@ -2,6 +2,7 @@
 
 from .consent import ConsentCreateView, ConsentDocumentView, ConsentWithdrawView, YouthConsentView
 from .events import InformationEventCreateView, InformationEventListView, InformationEventUpdateView
+from .family_consent import ConsentRequestSendView, FamilyConsentReceiptView, FamilyConsentView
 from .guide import (
     GuideEditionView,
     GuidePdfView,
@@ -20,11 +21,15 @@ from .parents import (
     ParentListView,
     ParentUpdateView,
 )
+from .signups import SignUpAcceptView, SignUpDetailView, SignUpListView, SignUpPublicView, SignUpRejectView
 
 __all__ = [
     "ConsentCreateView",
     "ConsentDocumentView",
+    "ConsentRequestSendView",
     "ConsentWithdrawView",
+    "FamilyConsentReceiptView",
+    "FamilyConsentView",
     "GuideEditionView",
     "GuidePdfView",
     "GuideSectionCreateView",
@@ -42,5 +47,10 @@ __all__ = [
     "ParentInsightView",
     "ParentListView",
     "ParentUpdateView",
+    "SignUpAcceptView",
+    "SignUpDetailView",
+    "SignUpListView",
+    "SignUpPublicView",
+    "SignUpRejectView",
     "YouthConsentView",
 ]

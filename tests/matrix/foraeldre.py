@@ -5,6 +5,7 @@ from tests.factories_foraeldre import (
     InformationEventFactory,
     ParentContactFactory,
     ParentFactory,
+    SignUpFactory,
     make_guide,
 )
 
@@ -33,6 +34,22 @@ def event():
     return [InformationEventFactory().pk]
 
 
+def signup():
+    return [SignUpFactory().pk]
+
+
+def consent_link():
+    from foraeldre import digital_consent
+    from tests.factories import UserFactory
+
+    parent = ParentFactory(email="matrix@example.org")
+    youth = parent.children.get()
+    _request, token = digital_consent.consent_request_send(
+        youth=youth, parent=parent, channel="email", by=UserFactory()
+    )
+    return [token]
+
+
 def section_in_danish():
     return [make_guide(1)[0].pk, GuideLanguage.DANISH]
 
@@ -42,6 +59,18 @@ def section():
 
 
 MATRIX = {
+    # The public sign-up page: no login, every role sees the same form.
+    "familie:signup": Entry("get", expect(200, ANON=200)),
+    # The family's consent link: no login, the code is asked first; the receipt needs the code.
+    "familie:consent": Entry("get", expect(200, ANON=200), consent_link),
+    "familie:consent_receipt": Entry("get", expect(302, ANON=302), consent_link),
+    # Without a recipient the request is refused with a message, back on the consent page.
+    "foraeldre:consent_request_send": Entry("post", expect(403, JC=302, US=302, PL=302, ADMIN=302), youth),
+    "foraeldre:signup_list": Entry("get", expect(403, **CASE_STAFF)),
+    "foraeldre:signup_detail": Entry("get", expect(403, **CASE_STAFF), signup),
+    # An empty decision is shown again with its errors, nothing decided.
+    "foraeldre:signup_accept": Entry("post", expect(403, **CASE_STAFF), signup),
+    "foraeldre:signup_reject": Entry("post", expect(403, **CASE_STAFF), signup),
     "foraeldre:parent_list": Entry("get", expect(403, **CASE_STAFF)),
     "foraeldre:parent_create": Entry("get", expect(403, **CASE_STAFF)),
     "foraeldre:parent_detail": Entry("get", expect(403, **CASE_STAFF), parent),
