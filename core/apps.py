@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
         autodiscover_modules(
             "menu",
             "panels",
+            "today",
+            "agenda",
             "timeline",
             "industry_guides",
             "kpis",

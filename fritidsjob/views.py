@@ -20,6 +20,7 @@ from core.audit import RecordsAccessMixin, SearchAuditMixin, access_purpose, tra
 from core.exports import Column, Export, ExportMixin, staff_name
 from core.retention import rules as retention_rules
 from core.timeline import timeline_for
+from core.today import Visit
 from core.views import HtmxPartialMixin, InsightPackageView
 
 from . import access_log, erasure, retention, security, selectors, services, session_limits
@@ -38,9 +39,27 @@ from .templatetags.fritidsjob_tags import audit_action, audit_fields
 
 
 class HomeView(TemplateView):
-    """The start page: what the signed-in user's role can reach (login required by middleware)."""
+    """ "I dag": the staff member's own day (core/today.py sections), then what their role can reach.
+
+    Login is required by the middleware. A mentor has no case work: they land in their portal.
+    """
 
     template_name = "fritidsjob/home.html"
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        if user.has_perm("mentorer.use_portal") and not user.has_perm("fritidsjob.view_youth"):
+            return redirect("mentorer:portal")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        since = None
+        if user.has_perm("fritidsjob.view_youth"):
+            since = services.start_page_visit(
+                user=user, session_key=self.request.session.session_key or "", now=timezone.now()
+            )
+        return super().get_context_data(visit=Visit(today=timezone.localdate(), since=since), **kwargs)
 
 
 class YouthListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, SearchAuditMixin, FilterView):
