@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
             "panels",
             "today",
             "agenda",
+            "search",
             "timeline",
             "industry_guides",
             "kpis",

@@ -70,6 +70,8 @@ urlpatterns = [
         "kalender/link/slaa-fra/", calendar_views.CalendarFeedLinkView.as_view(revoke=True), name="calendar_feed_revoke"
     ),
     path("kalender/feed/<str:token>.ics", calendar_views.CalendarFeedView.as_view(), name="calendar_feed"),
+    # Issue 19: one search across the apps (core/search.py), from the top bar.
+    path("soeg/", core_views.SearchView.as_view(), name="search"),
     path("unge/", include("fritidsjob.app_urls")),
     path("talentvaerksted/", include("talentvaerksted.urls")),
     path("virksomheder/", include("virksomheder.urls")),

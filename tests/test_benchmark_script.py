@@ -36,7 +36,8 @@ def test_every_measurement_runs_on_a_small_database(benchmark, monkeypatch):
     assert "dashboard: full recomputation" in labels
     assert "task inbox (600 open tasks)" in labels
     assert "import of 40 unge rows: first" in labels
-    assert len(figures) == len(printed) == 14
+    assert "start page I dag (the busy consultant)" in labels
+    assert len(figures) == len(printed) == 16
     for figure in figures:
         assert len(figure.timings) == 2, figure.label
         assert figure.queries > 0, figure.label

@@ -82,4 +82,6 @@ MATRIX = {
     "calendar_feed_renew": Entry("post", expect(403, JC=302, US=302, PL=302, ADMIN=302)),
     "calendar_feed_revoke": Entry("post", expect(403, JC=302, US=302, PL=302, ADMIN=302)),
     "calendar_feed": Entry("get", expect(404, ANON=404), lambda: ["ukendt-noegle"]),
+    # One search across the apps: case staff; the funder, mentors and the DPO have nothing to search.
+    "search": Entry("get", expect(403, **CASE_STAFF), data={"q": "hansen"}),
 }
