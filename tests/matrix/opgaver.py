@@ -3,6 +3,7 @@
 
 from django.contrib.auth import get_user_model
 
+from tests.factories import YouthFactory
 from tests.factories_opgaver import FailedDeliveryFactory, TaskFactory
 
 from . import CASE_STAFF, Entry, expect
@@ -37,4 +38,6 @@ MATRIX = {
     "opgaver:health": Entry("get", expect(403, **TEAM_LEAD)),
     "opgaver:delivery_retry": Entry("post", ACTION_ON_CONSULTANTS, consultants_failed_delivery),
     "opgaver:delivery_dismiss": Entry("post", ACTION_ON_CONSULTANTS, consultants_failed_delivery),
+    # Issue 19: a message from the case, for case staff (the form; sending is tests/test_case_messages.py).
+    "opgaver:case_message": Entry("get", expect(403, **CASE_STAFF), lambda: [YouthFactory().pk]),
 }
