@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -23,7 +23,7 @@ from core.timeline import timeline_for
 from core.today import Visit
 from core.views import HtmxPartialMixin, InsightPackageView
 
-from . import access_log, erasure, retention, security, selectors, services, session_limits
+from . import access_log, erasure, printing, retention, security, selectors, services, session_limits
 from .filters import AccessLogFilter, SecurityEventFilter, YouthFilter
 from .forms import AnonymisationRequestForm, JournalEntryForm, RetentionHoldForm, YouthForm
 from .models import (
@@ -127,6 +127,19 @@ class YouthDetailView(YouthCaseMixin, RecordsAccessMixin, DetailView):
         if self.request.user.has_perm("fritidsjob.add_journalentry"):
             context["journal_form"] = JournalEntryForm()
         return context
+
+
+class YouthPrintView(YouthCaseMixin, RecordsAccessMixin, DetailView):
+    """ "Udskriv sag": the case page's sections as a PDF; RecordsAccessMixin logs it as an access."""
+
+    permission_required = "fritidsjob.view_youth"
+
+    def get(self, request, *args, **kwargs):
+        youth = self.object = self.get_object()
+        response = HttpResponse(printing.case_pdf(request=request, youth=youth), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="sag-{youth.pk}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class YouthUpdateView(YouthCaseMixin, RecordsAccessMixin, UpdateView):

@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_htmx.http import trigger_client_event
 
+from core.audit import RecordsAccessMixin
 from core.exports import Column, Export, ExportMixin, staff_name
 from core.formatting import short_date
 from fritidsjob.models import Youth
@@ -268,7 +269,7 @@ class DeliveryDismissView(DeliveryActionView):
         return _("Beskeden er fjernet fra listen over fejl.")
 
 
-class CaseMessageView(PermissionRequiredMixin, FormView):
+class CaseMessageView(PermissionRequiredMixin, RecordsAccessMixin, FormView):
     """Send the young person or a parent with custody an SMS or e-mail from the case (opgaver/messaging.py)."""
 
     permission_required = ("fritidsjob.view_youth", "opgaver.send_case_message")
@@ -317,6 +318,10 @@ class CaseMessageView(PermissionRequiredMixin, FormView):
         else:
             messages.success(self.request, _("Beskeden er sendt til %(name)s.") % {"name": data["recipient"].name})
         return redirect(self.youth)
+
+    def accessed_record(self):
+        # The form shows the young person's and the parents' numbers: an access to the case.
+        return getattr(self, "youth", None)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(youth=self.youth, **kwargs)

@@ -84,4 +84,6 @@ MATRIX = {
     "calendar_feed": Entry("get", expect(404, ANON=404), lambda: ["ukendt-noegle"]),
     # One search across the apps: case staff; the funder, mentors and the DPO have nothing to search.
     "search": Entry("get", expect(403, **CASE_STAFF), data={"q": "hansen"}),
+    # "Udskriv sag": the case as a PDF, for case staff.
+    "fritidsjob:youth_print": Entry("get", expect(403, **CASE_STAFF), youth),
 }
