@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
         autodiscover_modules(
             "menu",
             "panels",
+            "today",
+            "agenda",
+            "search",
             "timeline",
             "industry_guides",
             "kpis",

@@ -1,4 +1,5 @@
 from .menu import menu_for
+from .search import sources_for
 
 
 def navigation(request):
@@ -6,4 +7,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"menu": menu_for(user), "user_roles": [g.name for g in user.groups.all()]}
+    return {
+        "menu": menu_for(user),
+        "user_roles": [g.name for g in user.groups.all()],
+        # The top bar's search: only for a role with something to search (not the funder, a mentor, the DPO).
+        "can_search": bool(sources_for(user)),
+    }

@@ -104,6 +104,18 @@ def iso_date(value: datetime.date | None) -> str:
     )
 
 
+def ical_date(value: datetime.date) -> str:
+    """20261202: an iCalendar DATE (core/ical.py), for machines."""
+    return value.strftime("%Y%m%d")
+
+
+def ical_datetime(value: datetime.datetime) -> str:
+    """20261202T140500 (naive, local with a TZID) or 20261202T130500Z (aware: in UTC), for iCalendar."""
+    if timezone.is_aware(value):
+        return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return value.strftime("%Y%m%dT%H%M%S")
+
+
 # What the project leader's Markdown may become: text structure and links, nothing else.
 ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "a", "hr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}

@@ -5,7 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template import loader
@@ -14,7 +14,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
-from . import personal_data
+from . import personal_data, search
 from .audit import RecordsAccessMixin
 from .insight import insight_package_create
 from .municipality import municipality_name
@@ -141,3 +141,30 @@ class InsightPackageView(RecordsAccessMixin, DetailView):
         response["Content-Disposition"] = f'attachment; filename="{package.filename}"'
         response["Cache-Control"] = "no-store"
         return response
+
+
+class SearchView(TemplateView):
+    """The top bar's search across the apps (core/search.py), grouped; 403 for a role with nothing to search."""
+
+    template_name = "core/search.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not search.sources_for(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        text = " ".join(self.request.GET.get("q", "").split())[: search.MAX_LENGTH]
+        groups, too_short = [], False
+        if len(text) >= search.MIN_LENGTH:
+            groups = search.search(request=self.request, text=text)
+        elif text:
+            too_short = True
+        return super().get_context_data(
+            text=text,
+            groups=groups,
+            too_short=too_short,
+            min_length=search.MIN_LENGTH,
+            found=sum(len(group.hits) for group in groups),
+            **kwargs,
+        )

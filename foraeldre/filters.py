@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from fritidsjob.models import School
@@ -45,14 +45,7 @@ class ParentFilter(django_filters.FilterSet):
             self.filters[name].field.widget.choices = YES_NO
 
     def filter_name(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(phone__icontains=word)
-                | Q(email__icontains=word)
-            )
-        return queryset
+        return queryset.matching(value.split())
 
     def filter_school(self, queryset, name, value):
         # Exists, not a join: a parent of two children at the school is listed once.

@@ -26,6 +26,18 @@ class Relation(models.TextChoices):
 
 
 class ParentQuerySet(models.QuerySet):
+    def matching(self, words: list[str]):
+        """Parents with every word in a name, the phone or the e-mail: the list's search and the top search."""
+        qs = self
+        for word in words:
+            qs = qs.filter(
+                models.Q(first_name__icontains=word)
+                | models.Q(last_name__icontains=word)
+                | models.Q(phone__icontains=word)
+                | models.Q(email__icontains=word)
+            )
+        return qs
+
     def with_target_group_child(self):
         """Parents linked to at least one target-group young person (no duplicates, unlike a join)."""
         links = Parent.children.through.objects.filter(parent=OuterRef("pk"), youth__in_target_group=True)

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/rediger/", views.YouthUpdateView.as_view(), name="youth_update"),
     path("<int:pk>/slet/", views.YouthDeleteView.as_view(), name="youth_delete"),
     path("<int:pk>/journal/", views.JournalEntryCreateView.as_view(), name="journal_create"),
+    # Issue 19: "Udskriv sag", the case page as a PDF (logged as an access).
+    path("<int:pk>/udskriv.pdf", views.YouthPrintView.as_view(), name="youth_print"),
     path("<int:pk>/revisionsspor/", views.YouthAuditTrailView.as_view(), name="youth_audit"),
     path("<int:pk>/anonymiser/", views.AnonymisationRequestView.as_view(), name="anonymisation_request"),
     path("<int:pk>/tilbagehold/", views.RetentionHoldView.as_view(), name="retention_hold"),

@@ -4,7 +4,6 @@ import django_filters
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,15 +50,8 @@ class YouthFilter(django_filters.FilterSet):
         self.filters["in_target_group"].field.widget.choices = [("", _("Alle")), ("true", _("Ja")), ("false", _("Nej"))]
 
     def filter_name(self, queryset, name, value):
-        for word in value.split():
-            # A case number from the jobcentre's systems finds the case too.
-            queryset = queryset.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(jobcenter_case_number__iexact=word)
-                | Q(esdh_case_number__iexact=word)
-            )
-        return queryset
+        # The same match as the top search (core/search.py via fritidsjob/search.py).
+        return queryset.name_matches(value)
 
     def filter_age(self, queryset, name, value):
         value = int(value)

@@ -72,3 +72,14 @@ register(
         order=85,
     )
 )
+
+# Issue 19: sessions, meetings and follow-ups by week or month (core/agenda.py), and the iCal link.
+register(
+    MenuEntry(
+        _("Kalender"),
+        "calendar",
+        "fritidsjob.view_youth",
+        _("Mødegange, møder og opfølgninger for ugen eller måneden, og dit kalenderlink."),
+        order=15,
+    )
+)

@@ -177,10 +177,16 @@ class YouthQuerySet(models.QuerySet):
         return self.filter(anonymised_at__isnull=True)
 
     def name_matches(self, query: str):
-        """Youth whose first or last name contains every word of `query` ("fre mad" finds Freja Madsen)."""
+        """Youth whose first or last name contains every word of `query` ("fre mad" finds Freja Madsen),
+        or whose case number in the jobcentre's or the ESDH system is a word of it."""
         qs = self
         for word in query.split():
-            qs = qs.filter(models.Q(first_name__icontains=word) | models.Q(last_name__icontains=word))
+            qs = qs.filter(
+                models.Q(first_name__icontains=word)
+                | models.Q(last_name__icontains=word)
+                | models.Q(jobcenter_case_number__iexact=word)
+                | models.Q(esdh_case_number__iexact=word)
+            )
         return qs
 
     def born_between(self, oldest: datetime.date, youngest: datetime.date):
@@ -644,6 +650,49 @@ class AccessFlag(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {short_date(self.day)}"
+
+
+class StartPageVisit(models.Model):
+    """When a staff member last opened "I dag": what changed on their cases is what changed since then.
+
+    A visit counts from a new sign-in (a new session), so reloading the page does not
+    empty the list; `previous_seen_at` is the last visit of an earlier session.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="start_page_visit", verbose_name=_("bruger")
+    )
+    session_key = models.CharField(max_length=40, blank=True)
+    seen_at = models.DateTimeField(_("sidst set"))
+    previous_seen_at = models.DateTimeField(_("forrige besøg"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("besøg på forsiden")
+        verbose_name_plural = _("besøg på forsiden")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class CalendarFeed(models.Model):
+    """A staff member's secret iCal link: the token is the only key, so making a new one revokes the old.
+
+    The feed carries no personal data (core/agenda.py titles), yet a calendar app keeps the link
+    outside the municipality, hence revocable.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("bruger")
+    )
+    token = models.CharField(_("nøgle"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kalenderlink")
+        verbose_name_plural = _("kalenderlinks")
+
+    def __str__(self):
+        return str(self.user)
 
 
 # Progression (issue 18) keeps its models in their own module; imported here so Django finds them.

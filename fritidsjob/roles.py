@@ -138,7 +138,14 @@ MENTOR_PORTAL = ["mentorer.use_portal"]
 COMPANY_PORTAL = ["virksomheder.use_portal"]
 
 # Mine opgaver: own tasks, and the send log of messages one answers for.
-TASKS = ["opgaver.view_task", "opgaver.add_task", "opgaver.change_task", "opgaver.change_delivery"]
+TASKS = [
+    "opgaver.view_task",
+    "opgaver.add_task",
+    "opgaver.change_task",
+    "opgaver.change_delivery",
+    # Issue 19: an SMS or e-mail to the young person or a parent, from the case page.
+    "opgaver.send_case_message",
+]
 # The team leader: everyone's overdue and unassigned tasks, the health page, every failed send.
 TEAM_LEAD = ["opgaver.view_team_tasks", "opgaver.view_health"]
 

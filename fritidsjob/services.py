@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.audit import audited_bulk_create, audited_bulk_update
 
 from . import erasure
-from .models import Heartbeat, JournalEntry, Youth, YouthStatus
+from .models import CalendarFeed, Heartbeat, JournalEntry, StartPageVisit, Youth, YouthStatus
 
 # Fields a form or an import may set on a young person directly.
 YOUTH_FIELDS = [
@@ -166,3 +167,31 @@ def journal_entry_create(
 def heartbeat_record(*, name: str) -> Heartbeat:
     heartbeat, _created = Heartbeat.objects.update_or_create(name=name, defaults={"last_seen": timezone.now()})
     return heartbeat
+
+
+def start_page_visit(*, user, session_key: str, now: datetime.datetime):
+    """Record a visit to "I dag" and return when the user's previous visit (an earlier sign-in) was.
+
+    None on the first visit ever. Two queries: the row, and its update or creation.
+    """
+    visit = StartPageVisit.objects.filter(user=user).first()
+    if visit is None:
+        StartPageVisit.objects.create(user=user, session_key=session_key, seen_at=now)
+        return None
+    if visit.session_key != session_key:
+        visit.previous_seen_at, visit.session_key = visit.seen_at, session_key
+    visit.seen_at = now
+    visit.save(update_fields=["previous_seen_at", "session_key", "seen_at"])
+    return visit.previous_seen_at
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user) -> CalendarFeed:
+    """A new secret iCal link for `user`; the old one (if any) stops working at once."""
+    CalendarFeed.objects.filter(user=user).delete()
+    return CalendarFeed.objects.create(user=user, token=secrets.token_urlsafe(32))
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user) -> None:
+    CalendarFeed.objects.filter(user=user).delete()

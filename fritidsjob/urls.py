@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 
 from core import views as core_views
 
-from . import account_views, sso, views
+from . import account_views, calendar_views, sso, views
 from .forms import LoginForm
 
 # How long a reset or invitation link works, for the pages and e-mails that say so.
@@ -63,6 +63,15 @@ urlpatterns = [
     # The accessibility statement (public) and /was, its short address (Digitaliseringsstyrelsen's guidance).
     path("tilgaengelighed/", core_views.AccessibilityStatementView.as_view(), name="accessibility_statement"),
     re_path(r"^was/?$", core_views.accessibility_statement_short, name="accessibility_statement_short"),
+    # Issue 19: the calendar of sessions, meetings and follow-ups, and its secret iCal feed.
+    path("kalender/", calendar_views.CalendarView.as_view(), name="calendar"),
+    path("kalender/link/", calendar_views.CalendarFeedLinkView.as_view(), name="calendar_feed_renew"),
+    path(
+        "kalender/link/slaa-fra/", calendar_views.CalendarFeedLinkView.as_view(revoke=True), name="calendar_feed_revoke"
+    ),
+    path("kalender/feed/<str:token>.ics", calendar_views.CalendarFeedView.as_view(), name="calendar_feed"),
+    # Issue 19: one search across the apps (core/search.py), from the top bar.
+    path("soeg/", core_views.SearchView.as_view(), name="search"),
     path("unge/", include("fritidsjob.app_urls")),
     path("talentvaerksted/", include("talentvaerksted.urls")),
     path("virksomheder/", include("virksomheder.urls")),

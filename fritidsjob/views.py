@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -20,9 +20,10 @@ from core.audit import RecordsAccessMixin, SearchAuditMixin, access_purpose, tra
 from core.exports import Column, Export, ExportMixin, staff_name
 from core.retention import rules as retention_rules
 from core.timeline import timeline_for
+from core.today import Visit
 from core.views import HtmxPartialMixin, InsightPackageView
 
-from . import access_log, erasure, retention, security, selectors, services, session_limits
+from . import access_log, erasure, printing, retention, security, selectors, services, session_limits
 from .filters import AccessLogFilter, SecurityEventFilter, YouthFilter
 from .forms import AnonymisationRequestForm, JournalEntryForm, RetentionHoldForm, YouthForm
 from .models import (
@@ -38,9 +39,27 @@ from .templatetags.fritidsjob_tags import audit_action, audit_fields
 
 
 class HomeView(TemplateView):
-    """The start page: what the signed-in user's role can reach (login required by middleware)."""
+    """ "I dag": the staff member's own day (core/today.py sections), then what their role can reach.
+
+    Login is required by the middleware. A mentor has no case work: they land in their portal.
+    """
 
     template_name = "fritidsjob/home.html"
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        if user.has_perm("mentorer.use_portal") and not user.has_perm("fritidsjob.view_youth"):
+            return redirect("mentorer:portal")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        since = None
+        if user.has_perm("fritidsjob.view_youth"):
+            since = services.start_page_visit(
+                user=user, session_key=self.request.session.session_key or "", now=timezone.now()
+            )
+        return super().get_context_data(visit=Visit(today=timezone.localdate(), since=since), **kwargs)
 
 
 class YouthListView(ExportMixin, HtmxPartialMixin, PermissionRequiredMixin, SearchAuditMixin, FilterView):
@@ -111,6 +130,19 @@ class YouthDetailView(YouthCaseMixin, RecordsAccessMixin, DetailView):
         if self.request.user.has_perm("fritidsjob.add_journalentry"):
             context["journal_form"] = JournalEntryForm()
         return context
+
+
+class YouthPrintView(YouthCaseMixin, RecordsAccessMixin, DetailView):
+    """ "Udskriv sag": the case page's sections as a PDF; RecordsAccessMixin logs it as an access."""
+
+    permission_required = "fritidsjob.view_youth"
+
+    def get(self, request, *args, **kwargs):
+        youth = self.object = self.get_object()
+        response = HttpResponse(printing.case_pdf(request=request, youth=youth), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="sag-{youth.pk}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class YouthUpdateView(YouthCaseMixin, RecordsAccessMixin, UpdateView):

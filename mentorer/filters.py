@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fritidsjob.models import Industry
@@ -20,11 +19,4 @@ class MentorFilter(django_filters.FilterSet):
         fields = ["name", "status", "industry", "postcode"]
 
     def filter_name(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(employer__icontains=word)
-                | Q(job_title__icontains=word)
-            )
-        return queryset
+        return queryset.matching(value.split())

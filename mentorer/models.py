@@ -87,6 +87,18 @@ class AttestAssessment(models.TextChoices):
 
 
 class MentorQuerySet(models.QuerySet):
+    def matching(self, words: list[str]):
+        """Mentors with every word in a name, the employer or the job title: the list's and the top search."""
+        qs = self
+        for word in words:
+            qs = qs.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(employer__icontains=word)
+                | Q(job_title__icontains=word)
+            )
+        return qs
+
     def registered(self):
         return self.exclude(status=MentorStatus.STOPPED)
 

@@ -32,4 +32,8 @@ class OpgaverConfig(AppConfig):
         auditlog.register(Delivery, exclude_fields=["created_at", "body_text", "body_html", "claimed_at"])
         # Rules live in code, in each app's reminders.py; the admin's switches are rows made from them.
         registry.autodiscover()
+        # Whom a message from the case may go to: each app's messaging.py (opgaver/messaging.py).
+        from . import messaging
+
+        messaging.autodiscover()
         post_migrate.connect(sync_rules_after_migrate, sender=self, dispatch_uid="opgaver_sync_rules")

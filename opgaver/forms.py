@@ -51,3 +51,54 @@ class SnoozeForm(forms.Form):
 
 class ReassignForm(forms.Form):
     assignee = StaffChoiceField(label=_("Giv opgaven til"), queryset=selectors.assignable_staff())
+
+
+class CaseMessageForm(forms.Form):
+    """An SMS or e-mail from the case: to whom, how, a template or free text (opgaver/messaging.py)."""
+
+    recipient = forms.ChoiceField(label=_("Til"), widget=forms.RadioSelect)
+    channel = forms.ChoiceField(
+        label=_("Send som"),
+        widget=forms.RadioSelect,
+        choices=[("sms", _("SMS")), ("email", _("E-mail"))],
+        initial="sms",
+    )
+    template = forms.ChoiceField(label=_("Skabelon"), required=False)
+    subject = forms.CharField(label=_("Emne (kun e-mail)"), max_length=150, required=False)
+    text = forms.CharField(
+        label=_("Besked"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Skriv aldrig følsomme oplysninger i en SMS eller e-mail: ikke helbred, sociale forhold, "
+            "CPR-nummer eller andres navne. Tom besked: skabelonens tekst sendes."
+        ),
+    )
+    request_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, recipients, sender_name: str, **kwargs):
+        from .messaging import TEMPLATES
+
+        super().__init__(*args, **kwargs)
+        self.recipients = {recipient.key: recipient for recipient in recipients}
+        self.sender_name = sender_name
+        self.fields["recipient"].choices = [
+            (recipient.key, f"{recipient.name}, {recipient.description}") for recipient in recipients
+        ]
+        self.fields["template"].choices = [("", _("Fri tekst")), *((t.key, t.label) for t in TEMPLATES)]
+
+    def clean(self):
+        from .messaging import TEMPLATES, template_text
+
+        data = super().clean()
+        recipient = self.recipients.get(data.get("recipient", ""))
+        if recipient is None:
+            return data
+        data["recipient"] = recipient
+        template = {t.key: t for t in TEMPLATES}.get(data.get("template") or "")
+        if not (data.get("text") or "").strip() and template is not None:
+            data["text"] = template_text(template, recipient=recipient, sender_name=self.sender_name)
+        if template is not None and not data.get("subject"):
+            data["subject"] = str(template.subject)
+        return data

@@ -233,13 +233,29 @@ class DeliveryQuerySet(models.QuerySet):
 class Delivery(models.Model):
     """One message to one recipient on one channel: the send log.
 
-    The message is rendered when the reminder is made, so a retry sends
-    exactly the same text.
+    The message is rendered when the reminder is made (or the consultant sends it from the
+    case), so a retry sends exactly the same text.
     """
 
+    # A reminder rule's message; None for one a staff member sent from the case (sent_by, request_key).
     reminder = models.ForeignKey(
-        Reminder, verbose_name=_("påmindelse"), on_delete=models.CASCADE, related_name="deliveries"
+        Reminder,
+        verbose_name=_("påmindelse"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
     )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sendt af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The send form's one-time key: the same form sent twice (a double click, a reload) makes one message.
+    request_key = models.UUIDField(_("afsendelsesnøgle"), null=True, blank=True, unique=True, editable=False)
     youth = models.ForeignKey(
         Youth, verbose_name=_("ung"), null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
     )
@@ -279,11 +295,18 @@ class Delivery(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("udsendelse")
         verbose_name_plural = _("udsendelser")
-        permissions = [("view_health", _("Kan se driftsstatus og alle mislykkede udsendelser"))]
+        permissions = [
+            ("view_health", _("Kan se driftsstatus og alle mislykkede udsendelser")),
+            ("send_case_message", _("Kan sende SMS og e-mail til en ung eller en forælder fra sagen")),
+        ]
         indexes = [models.Index(fields=["status", "send_after"])]
         constraints = [
             # The same message never goes twice to the same address for one reminder.
             models.UniqueConstraint(fields=["reminder", "channel", "to"], name="delivery_once_per_reminder_recipient"),
+            models.CheckConstraint(
+                condition=Q(reminder__isnull=False) | Q(request_key__isnull=False),
+                name="delivery_from_a_reminder_or_a_send_form",
+            ),
             models.CheckConstraint(
                 condition=Q(status="sendt", sent_at__isnull=False) | (~Q(status="sendt") & Q(sent_at__isnull=True)),
                 name="delivery_sent_has_sent_at",

@@ -225,11 +225,22 @@ def render_message(message: MessagePlan) -> tuple[str, str, str]:
 
 
 def delivery_create(
-    *, reminder: Reminder, youth, responsible, message: MessagePlan, now: datetime.datetime
+    *,
+    reminder: Reminder | None,
+    youth,
+    responsible,
+    message: MessagePlan,
+    now: datetime.datetime,
+    sent_by=None,
+    request_key=None,
 ) -> Delivery:
+    """One message to send, rendered now. From a reminder, or (reminder None) sent from the case by
+    `sent_by` with the send form's `request_key` (opgaver/messaging.py)."""
     subject, text, html = render_message(message)
     delivery = Delivery(
         reminder=reminder,
+        sent_by=sent_by,
+        request_key=request_key,
         youth=youth,
         responsible=responsible,
         channel=message.channel,

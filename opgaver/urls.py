@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/fordel/", views.TaskReassignView.as_view(), name="task_reassign"),
     path("antal/", views.NavCountView.as_view(), name="nav_count"),
     path("drift/", views.HealthView.as_view(), name="health"),
+    # Issue 19: an SMS or e-mail from the case, through the same sending as the reminders.
+    path("ung/<int:pk>/besked/", views.CaseMessageView.as_view(), name="case_message"),
     path("udsendelser/<int:pk>/send-igen/", views.DeliveryRetryView.as_view(), name="delivery_retry"),
     path("sms/kvittering/<slug:gateway>/", views.SmsReceiptView.as_view(), name="sms_receipt"),
     path("udsendelser/<int:pk>/fjern/", views.DeliveryDismissView.as_view(), name="delivery_dismiss"),

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -18,13 +20,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView
 from django_htmx.http import trigger_client_event
 
+from core.audit import RecordsAccessMixin
 from core.exports import Column, Export, ExportMixin, staff_name
 from core.formatting import short_date
 from fritidsjob.models import Youth
+from fritidsjob.selectors import youth_for_case_page as case_youth
 from fritidsjob.templatetags.fritidsjob_tags import user_name
 
-from . import selectors, services, sms
-from .forms import ReassignForm, SnoozeForm, TaskForm
+from . import messaging, selectors, services, sms
+from .forms import CaseMessageForm, ReassignForm, SnoozeForm, TaskForm
 
 # htmx listens for this to redraw the count in the menu.
 TASKS_CHANGED = "opgaver-changed"
@@ -306,3 +310,61 @@ class SmsReceiptView(View):
             return HttpResponseBadRequest("Ikke en leveringskvittering.")
         services.delivery_receipt_record(receipt=receipt, now=timezone.now())
         return HttpResponse("OK", content_type="text/plain")
+
+
+class CaseMessageView(PermissionRequiredMixin, RecordsAccessMixin, FormView):
+    """Send the young person or a parent with custody an SMS or e-mail from the case (opgaver/messaging.py)."""
+
+    permission_required = ("fritidsjob.view_youth", "opgaver.send_case_message")
+    template_name = "opgaver/case_message_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.has_permission():
+            return self.handle_no_permission()
+        self.youth = get_object_or_404(case_youth(user=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return CaseMessageForm(
+            **self.get_form_kwargs(),
+            recipients=messaging.recipients_for(self.youth),
+            sender_name=user_name(self.request.user),
+        )
+
+    def get_initial(self):
+        return {"request_key": uuid.uuid4(), "channel": "sms"}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            delivery, created = messaging.case_message_send(
+                youth=self.youth,
+                recipient=data["recipient"],
+                channel=data["channel"],
+                subject=data.get("subject", ""),
+                text=data.get("text", ""),
+                sent_by=self.request.user,
+                request_key=data["request_key"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        if not created:
+            messages.info(self.request, _("Beskeden var allerede sendt. Den sendes kun én gang."))
+        elif delivery.send_after > timezone.now():
+            messages.success(
+                self.request,
+                _("Beskeden sendes kl. 8 i morgen tidlig: der sendes ikke SMS om aftenen og natten."),
+            )
+        else:
+            messages.success(self.request, _("Beskeden er sendt til %(name)s.") % {"name": data["recipient"].name})
+        return redirect(self.youth)
+
+    def accessed_record(self):
+        # The form shows the young person's and the parents' numbers: an access to the case.
+        return getattr(self, "youth", None)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(youth=self.youth, **kwargs)

@@ -475,6 +475,13 @@ def lists(bench: Bench) -> Iterator[Figure]:
     yield page(bench, "audit trail of one young person", "leader", f"/unge/{bench.ids['case']}/revisionsspor/")
 
 
+@measurement
+def search_and_start_page(bench: Bench) -> Iterator[Figure]:
+    """Issue 19: the top search across every source (target: under 200 ms at 100,000), and "I dag"."""
+    yield page(bench, f"top search across everything ({SEARCH!r})", "leader", f"/soeg/?q={SEARCH}", ratio=True)
+    yield page(bench, "start page I dag (the busy consultant)", "busy", "/")
+
+
 def import_file(rows: int) -> bytes:
     lines = ["ref;fornavn;efternavn;foedselsdato;maalgruppe;koen;skole;postnummer;oprettet"]
     for n in range(rows):

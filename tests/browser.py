@@ -104,7 +104,8 @@ def log_in(page, username: str) -> None:
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Velkommen"))).to_be_visible()
+    # Staff land on "I dag", mentors straight in their portal.
+    expect(page.get_by_role("heading", name=re.compile(r"^(Velkommen|Mine mentees)"), level=1)).to_be_visible()
 
 
 def wait_for_htmx(page) -> None:

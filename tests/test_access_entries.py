@@ -116,6 +116,9 @@ CASES = [
     Case("fritidsjob:anonymisation_request", _youth()),
     Case("fritidsjob:youth_insight", _youth()),
     Case("fritidsjob:progression_answer", _youth()),
+    Case("fritidsjob:youth_print", _youth()),
+    # The send form names the young person and parents with their phone numbers.
+    Case("opgaver:case_message", _youth()),
     Case("talentvaerksted:enrollment_complete", _enrollment),
     Case("talentvaerksted:enrollment_drop", _enrollment),
     Case("talentvaerksted:enrollment_reminder", _enrollment),
@@ -192,6 +195,7 @@ NOT_ABOUT_A_PERSON = {
     "rapporter:import_template": "an empty import template",
     "rapporter:import_detail": "an import file's rows; the import's writes are audited",
     "password_reset_confirm": "a one-time link for choosing one's own password",
+    "calendar_feed": "a staff member's iCal feed: titles and times, never a person",
 }
 
 

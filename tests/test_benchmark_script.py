@@ -36,7 +36,8 @@ def test_every_measurement_runs_on_a_small_database(benchmark, monkeypatch):
     assert "dashboard: full recomputation" in labels and "dashboard: stored figures" in labels
     assert "task inbox (600 open tasks)" in labels
     assert "import of 40 unge rows: first" in labels
-    assert len(figures) == len(printed) == 15
+    assert "start page I dag (the busy consultant)" in labels
+    assert len(figures) == len(printed) == 17
     for figure in figures:
         assert len(figure.timings) == 2, figure.label
         assert figure.queries > 0, figure.label

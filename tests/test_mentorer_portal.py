@@ -124,10 +124,9 @@ def test_every_other_page_lists_and_reports_are_refused(mentor_client, own, othe
 
 def test_the_matrix_gives_the_mentor_role_nothing_but_the_portal():
     allowed = {name for name, entry in collect().items() if entry.expected[roles.MENTOR] == 200}
-    # Besides the portal: the start page, one's own password (changed or reset), the optional second
+    # Besides the portal (the start page sends a mentor there): one's own password (changed or reset), the optional second
     # factor, and the industry guide shared by a public link.
     assert allowed == {
-        "home",
         # The accessibility statement is public.
         "accessibility_statement",
         "password_change",
@@ -150,7 +149,9 @@ def test_the_matrix_gives_the_mentor_role_nothing_but_the_portal():
 
 
 def test_the_mentor_menu_has_only_the_portal(mentor_client, own):
-    response = mentor_client.get(reverse("home"))
+    # The start page sends a mentor straight to the portal (issue 19); its menu has nothing else.
+    response = mentor_client.get(reverse("home"), follow=True)
+    assert response.redirect_chain == [(reverse("mentorer:portal"), 302)]
     assert [item.entry.url_name for item in response.context["menu"]] == ["mentorer:portal"]
 
 

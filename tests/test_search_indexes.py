@@ -52,3 +52,20 @@ def test_the_mentor_and_company_searches_use_the_trigram_indexes():
 
 def test_one_persons_audit_trail_uses_the_index_on_their_id():
     assert "auditlog_logentry_youth_id" in plan(trail_of(YouthFactory()))
+
+
+def test_the_top_search_uses_the_trigram_indexes_of_every_source(consultant):
+    """Issue 19: each source of the top search (core/search.py) is served by its trigram indexes."""
+    from core import search
+
+    expected = {
+        "unge": "fritidsjob_youth_first_name_trgm",
+        "foraeldre": "foraeldre_parent_first_name_trgm",
+        "virksomheder": "virksomheder_company_name_trgm",
+        "mentorer": "mentorer_mentor_first_name_trgm",
+        "forloeb": "talentvaerksted_course_title_trgm",
+    }
+    sources = {source.key: source for source in search.sources_for(consultant)}
+    assert set(sources) == set(expected)
+    for key, index in expected.items():
+        assert index in plan(sources[key].find(user=consultant, words=["han"])), key

@@ -40,9 +40,7 @@ class CompanyFilter(django_filters.FilterSet):
         self.filters["in_network"].field.widget.choices = YES_NO
 
     def filter_name(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(name__icontains=word) | Q(cvr__startswith=word))
-        return queryset
+        return queryset.matching(value.split())
 
     def filter_in_network(self, queryset, name, value):
         return queryset.filter(network_member_since__isnull=not value)

@@ -65,6 +65,13 @@ class IndustryCodeVersion(models.TextChoices):
 
 
 class CompanyQuerySet(models.QuerySet):
+    def matching(self, words: list[str]):
+        """Companies with every word in the name (or a CVR number starting so): the list's and the top search."""
+        qs = self
+        for word in words:
+            qs = qs.filter(models.Q(name__icontains=word) | models.Q(cvr__startswith=word))
+        return qs
+
     def in_network(self):
         return self.filter(network_member_since__isnull=False)
 

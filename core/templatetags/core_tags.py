@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from .. import today
 from ..panels import panels
 
 register = template.Library()
@@ -21,3 +22,19 @@ def case_panels(context, youth):
             new_context["csrf_token"] = context["csrf_token"]
         rendered.append(context.template.engine.get_template(panel.template).render(new_context))
     return mark_safe("".join(rendered))  # each panel's template escaped its own output
+
+
+@register.simple_tag(takes_context=True)
+def today_sections(context, visit):
+    """Every registered "I dag" section the user may see, in order (core/today.py)."""
+    request = context["request"]
+    rendered = []
+    for section in today.sections():
+        values = section.context(request, visit)
+        if values is None:
+            continue
+        new_context = context.new({"visit": visit, "perms": context.get("perms"), **values})
+        if "csrf_token" in context:
+            new_context["csrf_token"] = context["csrf_token"]
+        rendered.append(context.template.engine.get_template(section.template).render(new_context))
+    return mark_safe("".join(rendered))  # each section's template escaped its own output

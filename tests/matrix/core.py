@@ -25,7 +25,8 @@ def anonymisation_request():
 
 
 MATRIX = {
-    "home": Entry("get", expect(200)),
+    # "I dag"; a mentor is sent on to the mentor portal.
+    "home": Entry("get", expect(200, MENTOR=302)),
     "login": Entry("get", expect(302, ANON=200)),
     "logout": Entry("post", expect(302, ANON=302)),
     # Single sign-on answers 404 while it is not configured (as here); tests/test_sso.py runs it.
@@ -76,6 +77,15 @@ MATRIX = {
     # A request by the consultant, decided by the project leader or administrator.
     "fritidsjob:anonymisation_approve": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
     "fritidsjob:anonymisation_reject": Entry("post", expect(403, PL=302, ADMIN=302), anonymisation_request),
+    # Issue 19: the calendar and its iCal link for case staff; the feed itself answers only its secret token.
+    "calendar": Entry("get", expect(403, **CASE_STAFF)),
+    "calendar_feed_renew": Entry("post", expect(403, JC=302, US=302, PL=302, ADMIN=302)),
+    "calendar_feed_revoke": Entry("post", expect(403, JC=302, US=302, PL=302, ADMIN=302)),
+    "calendar_feed": Entry("get", expect(404, ANON=404), lambda: ["ukendt-noegle"]),
+    # One search across the apps: case staff; the funder, mentors and the DPO have nothing to search.
+    "search": Entry("get", expect(403, **CASE_STAFF), data={"q": "hansen"}),
+    # "Udskriv sag": the case as a PDF, for case staff.
+    "fritidsjob:youth_print": Entry("get", expect(403, **CASE_STAFF), youth),
 }
 
 

@@ -3,6 +3,7 @@
 
 from django.contrib.auth import get_user_model
 
+from tests.factories import YouthFactory
 from tests.factories_opgaver import FailedDeliveryFactory, TaskFactory
 
 from . import CASE_STAFF, Entry, expect
@@ -39,4 +40,6 @@ MATRIX = {
     "opgaver:delivery_dismiss": Entry("post", ACTION_ON_CONSULTANTS, consultants_failed_delivery),
     # The SMS gateways' receipts: no session, only the secret token (tests/test_sms_gateways.py).
     "opgaver:sms_receipt": Entry("post", expect(403, ANON=403), lambda: ["gatewayapi"]),
+    # Issue 19: a message from the case, for case staff (the form; sending is tests/test_case_messages.py).
+    "opgaver:case_message": Entry("get", expect(403, **CASE_STAFF), lambda: [YouthFactory().pk]),
 }
