@@ -211,6 +211,8 @@ def audited_bulk_update(model: type[Model], changes: list[tuple[Model, Model]], 
     """
     with transaction.atomic():
         model._default_manager.bulk_update([after for _before, after in changes], fields, batch_size=500)
+        if changes:
+            counted_changed(model)  # bulk_update sends no signal the reporting hears either
         if auditlog.contains(model):
             entries = [
                 _entry(

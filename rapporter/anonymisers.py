@@ -19,6 +19,7 @@ from .models import (
     Project,
     ProjectChange,
     ReportText,
+    StoredFigures,
 )
 
 _WHY = {
@@ -29,6 +30,7 @@ _WHY = {
     FundReport: "Rapporter med samlede tal",
     IndustryGuide: "Brancheguider til virksomheder",
     ImportBatch: "Importfiler slettes efter en uge (rapporter-glem-importfiler)",
+    StoredFigures: "Gemte nøgletal: samlede tal, ingen person (de er de samme før og efter en anonymisering)",
 }
 for _model, _why in _WHY.items():
     erasure.keep(_model, why=_why)

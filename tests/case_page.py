@@ -7,5 +7,6 @@ provider, this number changes once, here.
 
 # session, user, permissions, the case, its industries, the audit entry, the
 # journal form's choices, each app's panel and timeline provider (a fixed
-# number each).
-CASE_PAGE_QUERIES = 28
+# number each); progression, the messages sent from the case and the digital consent
+# requests have panels too.
+CASE_PAGE_QUERIES = 31

@@ -196,6 +196,20 @@ NOT_ABOUT_A_PERSON = {
     "rapporter:import_detail": "an import file's rows; the import's writes are audited",
     "password_reset_confirm": "a one-time link for choosing one's own password",
     "calendar_feed": "a staff member's iCal feed: titles and times, never a person",
+    # The company portal: a contact, not staff, sees the candidate; each page records the access
+    # with the contact's name (tests/test_virksomheder_portal.py, test_virksomheder_portal_follow_ups.py).
+    "virksomheder:portal:candidate_detail": "a candidate in the company portal (access entry tested there)",
+    "virksomheder:portal:candidate_cv": "a candidate's CV in the company portal (access entry tested there)",
+    "virksomheder:portal:follow_up": "the employer's follow-up link (access entry tested there)",
+    "virksomheder:portal:opening_update": "a job opening",
+    # The family's own one-time link: their own answers, shown to themselves after the code
+    # (tests/test_digital_consent.py); every answer is audited as it is saved.
+    "familie:consent": "the family's own consent link",
+    "familie:consent_receipt": "the family's own consent receipt",
+    # A sign-up is not yet a case: the page records the access on the sign-up and on the possible
+    # duplicates it shows (tests/test_signups.py).
+    "foraeldre:signup_detail": "a sign-up beside its possible duplicates (access entries tested there)",
+    "opgaver:sms_receipt": "an SMS gateway's delivery receipt: no page, no person shown",
 }
 
 

@@ -139,6 +139,9 @@ CASES = [
             "Henvist af",
             "Ansvarlig",
             "Oprettet",
+            "Jobcentrets sagsnummer",
+            "ESDH-sagsnummer",
+            "KLE-nummer",
         ],
         "Fødselsdato",
         Youth,
@@ -211,6 +214,7 @@ CASES = [
         [
             "Navn",
             "CVR",
+            "P-nummer",
             "Branche",
             "Adresse",
             "Postnummer",

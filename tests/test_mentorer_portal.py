@@ -145,6 +145,11 @@ def test_the_matrix_gives_the_mentor_role_nothing_but_the_portal():
         "virksomheder:portal:login",
         "virksomheder:portal:link",
         "virksomheder:portal:follow_up",
+        # The families' public pages: the sign-up and one person's consent link (the receipt redirects).
+        "familie:signup",
+        "familie:consent",
+        # A young person's own questionnaire link (no login).
+        "fritidsjob:progression_answer_link",
     }
 
 

@@ -49,7 +49,9 @@ def test_sessions_lockouts_and_the_cache_are_shared_between_processes():
     }
     assert without["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
     for loaded in (with_redis, without):
-        assert list(loaded["CACHES"]) == ["default"]
+        # The public pages' rate limits count in the same shared cache (core/ratelimit.py).
+        assert list(loaded["CACHES"]) == ["default", "limits"]
+        assert loaded["CACHES"]["limits"] == loaded["CACHES"]["default"]
         assert "locmem" not in json.dumps(loaded["CACHES"])
         assert loaded["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
         assert loaded["AXES_HANDLER"] == "axes.handlers.database.AxesDatabaseHandler"

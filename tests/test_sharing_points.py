@@ -343,6 +343,7 @@ EXTERNAL_PAGES = {
     "familie:signup": "the public sign-up form: takes data, shows none",
     "familie:consent": "a consent link to one person: names and answers only after that person's one-time code",
     "familie:consent_receipt": "the receipt: only after the person's one-time code (else a redirect)",
+    "fritidsjob:progression_answer_link": "the young person's own questionnaire link: their first name, to themselves",
 }
 
 

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
@@ -218,6 +219,19 @@ def test_the_intake_list_shows_each_sign_up_beside_its_duplicates(client, users)
     SignUpFactory(youth_first_name="Sara", youth_last_name="Nielsen", youth_birth_date=birth)
     html = client.get(reverse("foraeldre:signup_list")).content.decode()
     assert "Sara Nielsen" in html and "Sag: Sara Nielsen" in html
+
+
+def test_opening_a_sign_up_records_the_access_on_it_and_on_the_duplicate_case_shown(client, users):
+    birth = birth_date_for_age(14)
+    case = YouthFactory(first_name="Sara", last_name="Nielsen", birth_date=birth)
+    signup = SignUpFactory(youth_first_name="Sara", youth_last_name="Nielsen", youth_birth_date=birth)
+    consultant = users[roles.JOBCENTER_CONSULTANT]
+    client.force_login(consultant)
+    url = reverse("foraeldre:signup_detail", args=[signup.pk])
+    assert client.get(url).status_code == 200
+    for record in (signup, case):
+        [entry] = LogEntry.objects.get_for_object(record).filter(action=LogEntry.Action.ACCESS)
+        assert entry.actor == consultant and entry.additional_data["page"] == url
 
 
 def _make_signups(n: int) -> None:
