@@ -5,6 +5,7 @@ Staff have no portal (403) but invite, deactivate and approve from the company's
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from tests.factories import YouthFactory
 from tests.factories_foraeldre import ConsentFactory
@@ -53,6 +54,16 @@ def follow_up_token():
     return [link.rstrip("/").rsplit("/", 1)[1]]
 
 
+def planned_meeting():
+    from virksomheder.models import NetworkMeeting
+
+    own_contact()
+    meeting = NetworkMeeting.objects.create(
+        title="Netværksmøde om sommerjob", date=timezone.localdate() + datetime.timedelta(days=14)
+    )
+    return [meeting.pk]
+
+
 def contact():
     return [ContactPersonFactory(email="ny@firma.dk").pk]
 
@@ -73,6 +84,13 @@ MATRIX = {
     "virksomheder:portal:home": Entry("get", _portal(), portal_home),
     "virksomheder:portal:opening_create": Entry("get", _portal(), portal_home),
     "virksomheder:portal:opening_update": Entry("get", _portal(), own_opening),
+    # The company's own page: contacts, the industry guide, the programme text and planned meetings.
+    "virksomheder:portal:company": Entry("get", _portal(), portal_home),
+    # Signed up (or off), back to the company page.
+    "virksomheder:portal:meeting_signup": Entry("post", expect(403, KONTAKT=302), planned_meeting),
+    "virksomheder:portal:meeting_signup_cancel": Entry("post", expect(403, KONTAKT=302), planned_meeting),
+    # The project leader's text on the portal's company page.
+    "virksomheder:programme_text": Entry("get", expect(403, PL=200, ADMIN=200)),
     "virksomheder:portal:rules_check": Entry("post", _portal(), portal_home, {"min_age": "14"}),
     "virksomheder:portal:candidate_detail": Entry("get", _portal(), own_candidate),
     # Recorded, back to the candidate's page.
