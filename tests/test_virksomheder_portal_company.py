@@ -143,3 +143,17 @@ def test_another_companys_contact_cannot_reach_this_contacts_sign_up(signed_in, 
     signed_in.post(reverse("virksomheder:portal:meeting_signup_cancel", args=[meeting.pk]))
     assert NetworkMeetingSignup.objects.filter(contact=someone_else).exists()
     assert signed_in.post(reverse("virksomheder:portal:meeting_signup", args=[999999])).status_code == 404
+
+
+def test_the_sign_up_and_the_text_are_in_the_audit_log_with_who_did_it(signed_in, contact, users):  # noqa: F811
+    from auditlog.models import LogEntry
+
+    meeting = _planned()
+    signed_in.post(reverse("virksomheder:portal:meeting_signup", args=[meeting.pk]))
+    signup = NetworkMeetingSignup.objects.get()
+    entry = LogEntry.objects.get_for_object(signup).get()
+    assert entry.actor == contact.user
+    leader = Client()
+    leader.force_login(users[roles.PROJECT_LEADER])
+    leader.post(reverse("virksomheder:programme_text"), {"body": "Om programmet."})
+    assert LogEntry.objects.get_for_object(ProgrammeText.objects.get()).get().actor == users[roles.PROJECT_LEADER]
