@@ -14,6 +14,13 @@ industry. The app that holds them declares each source once, in its own
     def rules(industry):
         return rules_markdown(industry.young_worker_notes)
 
+The app that makes the guides (rapporter) declares where a company downloads an industry's guide, so
+the company portal can offer it without importing that app::
+
+    @industry_guides.register_link
+    def link(industry):
+        return "/rapporter/brancheguide/<token>/" or None
+
 Without a source the guides leave that part out, and their pages say so.
 """
 
@@ -32,6 +39,7 @@ class IndustryFigures:
 
 FiguresSource = Callable[[list[Any]], dict[int, IndustryFigures]]
 RulesSource = Callable[[Any], str]
+LinkSource = Callable[[Any], str | None]
 _sources: dict[str, Callable] = {}
 
 
@@ -47,6 +55,12 @@ def register_rules(source: RulesSource) -> RulesSource:
     return source
 
 
+def register_link(source: LinkSource) -> LinkSource:
+    """`source(industry)` gives the address companies download the industry's guide from, or None."""
+    _sources["link"] = source
+    return source
+
+
 def industry_figures(industries: Iterable) -> dict[int, IndustryFigures]:
     industries = list(industries)
     if "figures" not in _sources:
@@ -57,3 +71,9 @@ def industry_figures(industries: Iterable) -> dict[int, IndustryFigures]:
 def young_worker_rules(industry) -> str | None:
     source = _sources.get("rules")
     return source(industry) if source else None
+
+
+def guide_link(industry) -> str | None:
+    """The industry's guide for companies to download; None without a guide (or an app that makes them)."""
+    source = _sources.get("link")
+    return source(industry) if source and industry is not None else None

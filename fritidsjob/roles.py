@@ -175,6 +175,8 @@ LEADERSHIP = [
     *TEAM_LEAD,
     # The table of CVR industry codes to the configured industries (virksomheder/cvr.py).
     "virksomheder.change_industrycodemapping",
+    # The "what the programme is" text on the company portal's company page.
+    "virksomheder.change_programmetext",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -17,7 +17,9 @@ from .models import (
     JobOpening,
     Match,
     NetworkMeeting,
+    NetworkMeetingSignup,
     Placement,
+    ProgrammeText,
 )
 
 
@@ -51,5 +53,7 @@ for _model in (
     IndustryCodeMapping,
     JobOpening,
     NetworkMeeting,
+    NetworkMeetingSignup,
 ):
     erasure.keep(_model, why=_COMPANY_DATA)
+erasure.keep(ProgrammeText, why="Projektets tekst om programmet til virksomhederne")

@@ -18,13 +18,17 @@ class VirksomhederConfig(AppConfig):
             JobOpening,
             Match,
             NetworkMeeting,
+            NetworkMeetingSignup,
             Placement,
+            ProgrammeText,
         )
 
         auditlog.register(Company, exclude_fields=["created_at", "updated_at"])
         auditlog.register(ContactPerson, exclude_fields=["created_at"])
         auditlog.register(Guidance, exclude_fields=["created_at"])
         auditlog.register(NetworkMeeting, m2m_fields={"companies"}, exclude_fields=["created_at"])
+        auditlog.register(NetworkMeetingSignup)
+        auditlog.register(ProgrammeText, exclude_fields=["updated_at"])
         auditlog.register(JobOpening, exclude_fields=["created_at", "updated_at"])
         # Records about a young person carry the youth id (get_additional_data),
         # so they appear in that young person's audit trail.

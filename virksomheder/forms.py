@@ -4,6 +4,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fritidsjob.forms import DateInput, StaffChoiceField, TimeInput, staff_users
@@ -11,7 +12,17 @@ from fritidsjob.models import Weekday
 
 from . import cvr as cvr_register
 from . import young_workers
-from .models import Company, ContactPerson, Guidance, IndustryCodeMapping, JobOpening, NetworkMeeting, Placement
+from .models import (
+    PLANNED_ATTENDANCE,
+    Company,
+    ContactPerson,
+    Guidance,
+    IndustryCodeMapping,
+    JobOpening,
+    NetworkMeeting,
+    Placement,
+    ProgrammeText,
+)
 from .services import COMPANY_FIELDS, CONTACT_FIELDS, MEETING_FIELDS, OPENING_FIELDS, PLACEMENT_FIELDS
 
 
@@ -154,8 +165,15 @@ class NetworkMeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["companies"].queryset = Company.objects.select_related("industry").order_by("name", "pk")
         self.fields["organiser"].queryset = staff_users()
+        self.fields["date"].help_text = _(
+            "En dato efter i dag gør mødet planlagt: kontaktpersoner kan tilmelde sig i virksomhedsportalen. "
+            "Deltagelse registreres, når mødet er holdt."
+        )
         if self.instance.pk:
-            self.fields["companies"].initial = list(self.instance.companies.values_list("pk", flat=True))
+            attending = list(self.instance.companies.values_list("pk", flat=True))
+            # A held meeting not yet registered starts from the companies that signed up in the portal.
+            signed_up = self.instance.signups.values_list("contact__company_id", flat=True).distinct()
+            self.fields["companies"].initial = attending or list(signed_up)
         elif user is not None:
             self.fields["organiser"].initial = user.pk
         self.helper = helper(
@@ -165,9 +183,27 @@ class NetworkMeetingForm(forms.ModelForm):
             "companies",
         )
 
+    def clean(self):
+        cleaned = super().clean()
+        date = cleaned.get("date")
+        if date and date > timezone.localdate() and cleaned.get("companies"):
+            self.add_error("companies", PLANNED_ATTENDANCE)
+        return cleaned
+
     def service_kwargs(self) -> dict:
         data = {f: self.cleaned_data[f] for f in self.Meta.fields}
         return {"data": data, "companies": self.cleaned_data["companies"]}
+
+
+class ProgrammeTextForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeText
+        fields = ["body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper("body")
 
 
 # --- days and times ----------------------------------------------------------------------

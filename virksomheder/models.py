@@ -281,9 +281,65 @@ class NetworkMeeting(models.Model):
     def __str__(self):
         return f"{self.title} {short_date(self.date)}"
 
-    def clean(self):
-        if self.date and self.date > timezone.localdate():
-            raise ValidationError({"date": _("Registrér mødet, når det er holdt: datoen ligger i fremtiden.")})
+    @property
+    def is_planned(self) -> bool:
+        """Dated after today: company contacts can sign up in the portal; attendance waits for the day."""
+        return self.date > timezone.localdate()
+
+
+# A planned meeting has sign-ups, not attendees: staff register who came once it is held.
+PLANNED_ATTENDANCE = _("Deltagelse registreres, når mødet er holdt: datoen ligger i fremtiden.")
+
+
+class NetworkMeetingSignup(models.Model):
+    """A company contact's sign-up, in the portal, to a planned network meeting; it is not attendance
+    (which staff still register on the meeting, creating the guidance contact)."""
+
+    meeting = models.ForeignKey(
+        NetworkMeeting, on_delete=models.CASCADE, related_name="signups", verbose_name=_("netværksmøde")
+    )
+    contact = models.ForeignKey(
+        ContactPerson, on_delete=models.CASCADE, related_name="meeting_signups", verbose_name=_("kontaktperson")
+    )
+    created_at = models.DateTimeField(_("tilmeldt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "contact__name", "pk"]
+        verbose_name = _("tilmelding til netværksmøde")
+        verbose_name_plural = _("tilmeldinger til netværksmøder")
+        constraints = [models.UniqueConstraint(fields=["meeting", "contact"], name="signup_once_per_meeting_contact")]
+
+    def __str__(self):
+        return f"{self.contact}: {self.meeting}"
+
+
+class ProgrammeText(models.Model):
+    """The short "what the programme is" text on the portal's company page: one row, edited by the project leader."""
+
+    body = models.TextField(
+        _("tekst"), blank=True, help_text=_("Et par afsnit til virksomhedernes kontaktpersoner. Tom linje: nyt afsnit.")
+    )
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rettet af"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("tekst om programmet")
+        verbose_name_plural = _("tekster om programmet")
+
+    def __str__(self):
+        return str(_("Om programmet"))
+
+    @classmethod
+    def current(cls) -> "ProgrammeText":
+        """The one text (unsaved and empty until the project leader writes it)."""
+        return cls.objects.order_by("pk").first() or cls()
 
 
 class Guidance(models.Model):

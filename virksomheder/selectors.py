@@ -49,7 +49,11 @@ def company_for_page(*, user):
 
 
 def meeting_list(*, user):
-    return visible_to(NetworkMeeting.objects, user).select_related("organiser").prefetch_related("companies")
+    return (
+        visible_to(NetworkMeeting.objects, user)
+        .select_related("organiser")
+        .prefetch_related("companies", "signups__contact__company")
+    )
 
 
 def opening_list(*, user):

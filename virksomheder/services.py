@@ -21,6 +21,7 @@ from opgaver.models import Task, TaskStatus
 
 from . import matching, rules_check
 from .models import (
+    PLANNED_ATTENDANCE,
     Company,
     ContactPerson,
     FollowUp,
@@ -31,8 +32,10 @@ from .models import (
     Match,
     MatchStage,
     NetworkMeeting,
+    NetworkMeetingSignup,
     OpeningStatus,
     Placement,
+    ProgrammeText,
     follow_up_due,
     six_months_after,
 )
@@ -184,11 +187,17 @@ def _sync_meeting_guidance(meeting: NetworkMeeting) -> None:
         guidance.save()
 
 
+def _check_attendance(meeting: NetworkMeeting, companies) -> None:
+    if meeting.date and meeting.is_planned and companies:
+        raise ValidationError({"companies": PLANNED_ATTENDANCE})
+
+
 @transaction.atomic
 def network_meeting_create(*, data: dict, companies) -> NetworkMeeting:
     meeting = NetworkMeeting()
     apply_fields(meeting, data, MEETING_FIELDS)
     meeting.full_clean()
+    _check_attendance(meeting, companies)
     meeting.save()
     meeting.companies.set(companies)
     _sync_meeting_guidance(meeting)
@@ -199,10 +208,37 @@ def network_meeting_create(*, data: dict, companies) -> NetworkMeeting:
 def network_meeting_update(*, meeting: NetworkMeeting, data: dict, companies) -> NetworkMeeting:
     apply_fields(meeting, data, MEETING_FIELDS)
     meeting.full_clean()
+    _check_attendance(meeting, companies)
     meeting.save()
     meeting.companies.set(companies)
     _sync_meeting_guidance(meeting)
     return meeting
+
+
+@transaction.atomic
+def meeting_signup(*, meeting: NetworkMeeting, contact: ContactPerson) -> NetworkMeetingSignup:
+    """The contact signs up to a planned meeting (once; signing up again changes nothing)."""
+    if not meeting.is_planned:
+        raise ValidationError(_("Mødet er holdt eller holdes i dag; tilmeldingen er lukket."))
+    signup, _created = NetworkMeetingSignup.objects.get_or_create(meeting=meeting, contact=contact)
+    return signup
+
+
+@transaction.atomic
+def meeting_signup_cancel(*, meeting: NetworkMeeting, contact: ContactPerson) -> None:
+    if not meeting.is_planned:
+        raise ValidationError(_("Mødet er holdt eller holdes i dag; tilmeldingen kan ikke ændres."))
+    NetworkMeetingSignup.objects.filter(meeting=meeting, contact=contact).delete()
+
+
+@transaction.atomic
+def programme_text_save(*, body: str, user) -> ProgrammeText:
+    text = ProgrammeText.current()
+    text.body = body
+    text.updated_by = user
+    text.full_clean()
+    text.save()
+    return text
 
 
 # --- job openings ------------------------------------------------------------------------

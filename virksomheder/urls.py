@@ -9,6 +9,7 @@ urlpatterns = [
     path("ny/", views.CompanyCreateView.as_view(), name="company_create"),
     path("cvr/", views.CompanyCvrLookupView.as_view(), name="company_cvr_lookup"),
     path("branchekoder/", views.IndustryCodeMappingView.as_view(), name="industry_code_mappings"),
+    path("programtekst/", views.ProgrammeTextView.as_view(), name="programme_text"),
     path("<int:pk>/", views.CompanyDetailView.as_view(), name="company_detail"),
     path("<int:pk>/rediger/", views.CompanyUpdateView.as_view(), name="company_update"),
     path("<int:pk>/kontaktpersoner/ny/", views.ContactPersonCreateView.as_view(), name="contact_create"),

@@ -33,6 +33,7 @@ from .forms import (
     NetworkMeetingForm,
     OpeningForm,
     PlacementForm,
+    ProgrammeTextForm,
     RejectForm,
 )
 from .models import (
@@ -44,6 +45,7 @@ from .models import (
     NetworkMeeting,
     OpeningStatus,
     Placement,
+    ProgrammeText,
     validate_cvr,
 )
 from .rules_check import RulesRefused
@@ -170,6 +172,27 @@ class IndustryCodeMappingView(PermissionRequiredMixin, View):
 
     def page(self, formset):
         return render(self.request, self.template_name, {"formset": formset})
+
+
+class ProgrammeTextView(PermissionRequiredMixin, View):
+    """The project leader's short "what the programme is" text, shown on the company portal's company page."""
+
+    permission_required = "virksomheder.change_programmetext"
+    template_name = "virksomheder/programme_text.html"
+
+    def get(self, request):
+        return self.page(ProgrammeTextForm(instance=ProgrammeText.current()))
+
+    def post(self, request):
+        form = ProgrammeTextForm(request.POST, instance=ProgrammeText.current())
+        if not form.is_valid():
+            return self.page(form)
+        services.programme_text_save(body=form.cleaned_data["body"], user=request.user)
+        messages.success(request, _("Teksten om programmet er gemt. Virksomhedernes kontaktpersoner ser den nu."))
+        return redirect("virksomheder:programme_text")
+
+    def page(self, form):
+        return render(self.request, self.template_name, {"form": form, "text": form.instance})
 
 
 class CompanyMixin(PermissionRequiredMixin):

@@ -5,11 +5,12 @@ Staff have no portal (403) but invite, deactivate and approve from the company's
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from tests.factories import YouthFactory
 from tests.factories_foraeldre import ConsentFactory
 from tests.factories_virksomheder import ContactPersonFactory, JobOpeningFactory
-from virksomheder.models import ContactPerson, FollowUpKind, Match, MatchStage, OpeningStatus
+from virksomheder.models import ContactPerson, FollowUpKind, Match, MatchStage, NetworkMeeting, OpeningStatus
 
 from . import ALL_ROLES, Entry, expect
 
@@ -53,6 +54,30 @@ def follow_up_token():
     return [link.rstrip("/").rsplit("/", 1)[1]]
 
 
+def planned_meeting():
+    own_contact()
+    meeting = NetworkMeeting.objects.create(
+        title="Netværksmøde om sommerjob", date=timezone.localdate() + datetime.timedelta(days=14)
+    )
+    return [meeting.pk]
+
+
+def company_page():
+    """The company page with something in every part: a guide for the industry, the programme text,
+    a planned meeting the contact has signed up to and one not yet."""
+    from tests.factories_rapporter import IndustryGuideFactory
+    from virksomheder.models import NetworkMeetingSignup, ProgrammeText
+
+    contact = own_contact()
+    if contact.company.industry is not None and not hasattr(contact.company.industry, "guide"):
+        IndustryGuideFactory(industry=contact.company.industry)
+    ProgrammeText.objects.get_or_create(defaults={"body": "Sammen om fritidsjob hjælper unge i deres første job."})
+    meeting = NetworkMeeting.objects.get(pk=planned_meeting()[0])
+    NetworkMeetingSignup.objects.get_or_create(meeting=meeting, contact=contact)
+    planned_meeting()
+    return []
+
+
 def contact():
     return [ContactPersonFactory(email="ny@firma.dk").pk]
 
@@ -73,6 +98,13 @@ MATRIX = {
     "virksomheder:portal:home": Entry("get", _portal(), portal_home),
     "virksomheder:portal:opening_create": Entry("get", _portal(), portal_home),
     "virksomheder:portal:opening_update": Entry("get", _portal(), own_opening),
+    # The company's own page: contacts, the industry guide, the programme text and planned meetings.
+    "virksomheder:portal:company": Entry("get", _portal(), company_page),
+    # Signed up (or off), back to the company page.
+    "virksomheder:portal:meeting_signup": Entry("post", expect(403, KONTAKT=302), planned_meeting),
+    "virksomheder:portal:meeting_signup_cancel": Entry("post", expect(403, KONTAKT=302), planned_meeting),
+    # The project leader's text on the portal's company page.
+    "virksomheder:programme_text": Entry("get", expect(403, PL=200, ADMIN=200)),
     "virksomheder:portal:rules_check": Entry("post", _portal(), portal_home, {"min_age": "14"}),
     "virksomheder:portal:candidate_detail": Entry("get", _portal(), own_candidate),
     # Recorded, back to the candidate's page.

@@ -3,11 +3,11 @@ row is simply not found (404)."""
 
 import datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from core.consent import ConsentKind, consented_youth_ids
 
-from ..models import ContactPerson, JobOpening, Match, MatchStage
+from ..models import ContactPerson, JobOpening, Match, MatchStage, NetworkMeeting, NetworkMeetingSignup
 
 # An ended placement leaves the contact's list of candidates this many days after its last day.
 ENDED_SHOWN_DAYS = 30
@@ -51,3 +51,13 @@ def portal_candidates(*, contact: ContactPerson, today: datetime.date) -> QueryS
         .annotate(may_share=_may_share(today))
         .order_by("-sent_on", "-pk")
     )
+
+
+def company_contacts(*, contact: ContactPerson) -> QuerySet:
+    return ContactPerson.objects.filter(company_id=contact.company_id).order_by("name", "pk")
+
+
+def upcoming_meetings(*, contact: ContactPerson, today: datetime.date) -> QuerySet:
+    """The planned network meetings (dated after today), each with `signed_up`: this contact has signed up."""
+    own = NetworkMeetingSignup.objects.filter(meeting=OuterRef("pk"), contact=contact)
+    return NetworkMeeting.objects.filter(date__gt=today).annotate(signed_up=Exists(own)).order_by("date", "pk")

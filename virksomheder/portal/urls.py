@@ -13,6 +13,11 @@ urlpatterns = [
     path("jobaabninger/ny/", views.OpeningCreateView.as_view(), name="opening_create"),
     path("jobaabninger/<int:pk>/", views.OpeningUpdateView.as_view(), name="opening_update"),
     path("jobaabninger/regler/", views.RulesCheckView.as_view(), name="rules_check"),
+    path("virksomhed/", views.CompanyView.as_view(), name="company"),
+    path("netvaerksmoeder/<int:pk>/tilmeld/", views.MeetingSignupView.as_view(), name="meeting_signup"),
+    path(
+        "netvaerksmoeder/<int:pk>/afmeld/", views.MeetingSignupView.as_view(cancel=True), name="meeting_signup_cancel"
+    ),
     # The consultant's side.
     path("kontakter/<int:pk>/inviter/", views.ContactInviteView.as_view(), name="contact_invite"),
     path("kontakter/<int:pk>/deaktiver/", views.ContactDeactivateView.as_view(), name="contact_deactivate"),

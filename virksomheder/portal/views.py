@@ -19,13 +19,14 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 
-from core import sharing
+from core import industry_guides, sharing
 from core.audit import record_access, record_export_access
 from core.consent import ConsentKind
 from core.views import add_service_errors, error_message
 
 from .. import selectors as company_selectors
-from ..models import ContactPerson
+from .. import services as company_services
+from ..models import ContactPerson, ProgrammeText
 from ..rules_check import RulesRefused
 from . import rules, selectors, services
 from .forms import EmployerFollowUpForm, HireForm, LinkForm, LoginRequestForm, NotHiredForm, PortalOpeningForm
@@ -123,6 +124,44 @@ class HomeView(PortalMixin, View):
             "not_shared": NOT_SHARED,
         }
         return render(request, "virksomheder/portal/home.html", context)
+
+
+class CompanyView(PortalMixin, View):
+    """The company's own page: its contacts, its industry's guide, the programme and the planned network meetings."""
+
+    def get(self, request):
+        company = self.contact.company
+        context = {
+            "contact": self.contact,
+            "company": company,
+            "contacts": selectors.company_contacts(contact=self.contact)[:50],
+            "guide_link": industry_guides.guide_link(company.industry),
+            "programme_text": ProgrammeText.current(),
+            "meetings": selectors.upcoming_meetings(contact=self.contact, today=self.today)[:20],
+        }
+        return render(request, "virksomheder/portal/company.html", context)
+
+
+class MeetingSignupView(PortalMixin, View):
+    """Sign up to (or, with cancel, withdraw from) a planned meeting; a held or unknown meeting is a 404."""
+
+    http_method_names = ["post"]
+    cancel = False
+
+    def post(self, request, pk):
+        meeting = get_object_or_404(selectors.upcoming_meetings(contact=self.contact, today=self.today), pk=pk)
+        try:
+            if self.cancel:
+                company_services.meeting_signup_cancel(meeting=meeting, contact=self.contact)
+                message = _("Du er afmeldt %(title)s.")
+            else:
+                company_services.meeting_signup(meeting=meeting, contact=self.contact)
+                message = _("Du er tilmeldt %(title)s. Vi ser frem til at se dig.")
+        except ValidationError as error:
+            messages.error(request, error_message(error))
+        else:
+            messages.success(request, message % {"title": meeting.title})
+        return redirect("virksomheder:portal:company")
 
 
 class OpeningFormView(PortalMixin, View):
