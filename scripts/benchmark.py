@@ -553,6 +553,15 @@ def prepare(youth_count: int, seed_value: int, runs: int) -> tuple[Bench, dict[s
         client = Client()
         client.force_login(user)
         bench.clients[key] = client
+    # The busy consultant was last here a week ago (an earlier sign-in), so "I dag" also reads what
+    # colleagues changed on their cases since: without a previous visit that section is skipped.
+    from fritidsjob.models import StartPageVisit
+
+    StartPageVisit.objects.create(
+        user=User.objects.get(username="konsulent0"),
+        session_key="earlier sign-in",
+        seen_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=7),
+    )
     return bench, counts, seconds
 
 
