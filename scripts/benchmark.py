@@ -345,6 +345,7 @@ class Bench:
     runs: int
     ids: dict[str, int]
     clients: dict[str, Client] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # search texts found in the seeded data
 
 
 MEASUREMENTS: list[Callable[[Bench], Iterator[Figure]]] = []
@@ -479,6 +480,9 @@ def lists(bench: Bench) -> Iterator[Figure]:
 def search_and_start_page(bench: Bench) -> Iterator[Figure]:
     """Issue 19: the top search across every source (target: under 200 ms at 100,000), and "I dag"."""
     yield page(bench, f"top search across everything ({SEARCH!r})", "leader", f"/soeg/?q={SEARCH}", ratio=True)
+    # A name only one young person has: no early stop in name order, so each source needs its indexes.
+    one = bench.texts["one"]
+    yield page(bench, f"top search, one match ({one!r})", "leader", f"/soeg/?q={one}", ratio=True)
     yield page(bench, "start page I dag (the busy consultant)", "busy", "/")
 
 
@@ -540,9 +544,12 @@ def prepare(youth_count: int, seed_value: int, runs: int) -> tuple[Bench, dict[s
     seconds = time.perf_counter() - began
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # VACUUM as autovacuum would have by then: it also moves the bulk-inserted rows from the GIN
+            # (trigram) indexes' pending lists into the index, which every search otherwise scans in full.
+            cursor.execute("VACUUM ANALYZE")
     User = get_user_model()
     bench = Bench(runs=runs, ids={"case": Youth.objects.order_by("pk").values_list("pk", flat=True)[0]})
+    bench.texts["one"] = Youth.objects.order_by("-pk").values_list("first_name", flat=True)[0]
     for key, role, user in (
         ("leader", roles.PROJECT_LEADER, User.objects.create_user(username="projektleder")),
         ("funder", roles.FUNDER, User.objects.create_user(username="fond")),
