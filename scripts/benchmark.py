@@ -532,7 +532,9 @@ def imports(bench: Bench) -> Iterator[Figure]:
     yield Figure(f"{label}: dry run", timings, len(queries))
 
 
-def prepare(youth_count: int, seed_value: int, runs: int) -> tuple[Bench, dict[str, int], float]:
+def prepare(
+    youth_count: int, seed_value: int, runs: int, *, busy_cases: int = 0
+) -> tuple[Bench, dict[str, int], float]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
@@ -541,6 +543,12 @@ def prepare(youth_count: int, seed_value: int, runs: int) -> tuple[Bench, dict[s
 
     began = time.perf_counter()
     counts = seed(youth_count, random.Random(seed_value))
+    if busy_cases:
+        # The first cases go to the busy consultant: their start page as at the larger size.
+        first = Youth.objects.order_by("pk").values_list("pk", flat=True)[:busy_cases]
+        Youth.objects.filter(pk__in=list(first)).update(
+            responsible_staff=get_user_model().objects.get(username="konsulent0")
+        )
     seconds = time.perf_counter() - began
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -591,12 +599,14 @@ def measure_all(bench: Bench, *, only: list[str] | None = None, out=print) -> li
     return figures
 
 
-def run_size(youth_count: int, *, runs: int, seed_value: int, only: list[str] | None = None, out=print) -> list[Figure]:
+def run_size(
+    youth_count: int, *, runs: int, seed_value: int, only: list[str] | None = None, busy_cases: int = 0, out=print
+) -> list[Figure]:
     """Create the throw-away database, seed `youth_count` youth, print every figure, drop it."""
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         out(f"Database: {database_version()} (a throw-away database)")
-        bench, counts, seconds = prepare(youth_count, seed_value, runs)
+        bench, counts, seconds = prepare(youth_count, seed_value, runs, busy_cases=busy_cases)
         out(
             f"\n{youth_count:,} young people, seeded in {seconds:.0f} s: "
             + ", ".join(f"{n:,} {k}" for k, n in counts.items())
@@ -612,6 +622,12 @@ def main() -> None:
     parser.add_argument("--youth", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument(
+        "--busy-cases",
+        type=int,
+        default=0,
+        help="give the busy consultant this many cases (as at 100,000 young people) at a smaller size",
+    )
     names = [function.__name__ for function in MEASUREMENTS]
     parser.add_argument("--only", nargs="+", choices=names, help="measure only these (default: all)")
     args = parser.parse_args()
@@ -626,7 +642,7 @@ def main() -> None:
         f"load {os.getloadavg()[0]:.1f}, Python {platform.python_version()}"
     )
     for youth_count in args.youth:
-        run_size(youth_count, runs=args.runs, seed_value=args.seed, only=args.only)
+        run_size(youth_count, runs=args.runs, seed_value=args.seed, only=args.only, busy_cases=args.busy_cases)
 
 
 if __name__ == "__main__":
