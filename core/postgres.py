@@ -30,3 +30,18 @@ def trigram_indexes(table: str, *columns: str) -> migrations.RunPython:
     )
     drop = "\n".join(f'DROP INDEX IF EXISTS "{table}_{column}_trgm";' for column in columns)
     return postgres_only(create, drop)
+
+
+def iexact_indexes(table: str, *columns: str) -> migrations.RunPython:
+    """B-tree indexes for an `iexact` match on `columns` of `table`.
+
+    Django writes `UPPER("col"::text) = UPPER('word')` for iexact on PostgreSQL. A search that ORs
+    it with trigram matches can only combine indexes (a BitmapOr) when every branch has one;
+    one branch without makes PostgreSQL scan the whole table.
+    """
+    create = "\n".join(
+        f'CREATE INDEX IF NOT EXISTS "{table}_{column}_upper" ON "{table}" ((UPPER("{column}"::text)));'
+        for column in columns
+    )
+    drop = "\n".join(f'DROP INDEX IF EXISTS "{table}_{column}_upper";' for column in columns)
+    return postgres_only(create, drop)

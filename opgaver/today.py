@@ -5,13 +5,18 @@ from fritidsjob.models import Youth
 
 from .models import Task
 
+# How many of my young people the start page shows: the most recently changed; the rest are on the case list.
+MY_YOUTH_ROWS = 25
+
 
 @register(template="opgaver/partials/today_youth.html", order=10)
 def my_young_people(request, visit):
-    """The cases I am responsible for: status and the next step (the first open task on the case).
+    """The cases I am responsible for, most recently changed first: status and the next step
+    (the first open task on the case).
 
-    Two queries: the page of young people, then the open tasks of just those. A subquery per row
-    would run for every one of a busy consultant's thousands of cases before the sort cuts them.
+    A page, not the caseload: a busy consultant holds thousands. Two queries: the page of young
+    people (the index on responsible staff and last change), then the open tasks of just those;
+    a subquery per row would run for every case before the limit cuts them.
     """
     user = request.user
     if not user.has_perm("fritidsjob.view_youth"):
@@ -20,15 +25,17 @@ def my_young_people(request, visit):
         Youth.objects.not_anonymised()
         .active()
         .filter(responsible_staff=user)
-        .order_by("last_name", "first_name", "pk")[: SECTION_ROWS * 3]
+        .order_by("-updated_at", "-pk")[: MY_YOUTH_ROWS + 1]
     )
+    more = len(youth) > MY_YOUTH_ROWS
+    youth = youth[:MY_YOUTH_ROWS]
     next_steps: dict[int, Task] = {}
     for task in Task.objects.open().filter(youth__in=youth).order_by("youth_id", "due_date", "pk"):
         next_steps.setdefault(task.youth_id, task)
     for person in youth:
         step = next_steps.get(person.pk)
         person.next_step, person.next_step_due = (step.title, step.due_date) if step else ("", None)
-    return {"youth": youth, "more": len(youth) == SECTION_ROWS * 3}
+    return {"youth": youth, "more": more}
 
 
 @register(template="opgaver/partials/today_tasks.html", order=20)

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from core.consent import ConsentKind
 from fritidsjob import roles, services
-from fritidsjob.models import StartPageVisit
+from fritidsjob.models import StartPageVisit, Youth
+from opgaver.today import MY_YOUTH_ROWS
 
 from .factories import YouthFactory
 from .factories_foraeldre import ConsentFactory, InformationEventFactory
@@ -112,3 +113,20 @@ def test_the_funder_gets_no_person_on_the_start_page(client, users):
     client.force_login(users[roles.FUNDER])
     html = client.get(reverse("home")).content.decode()
     assert "Testesen" not in html and "Mine unge" not in html and "I dag og i morgen" not in html
+
+
+def test_my_young_people_are_a_page_the_most_recently_changed_first(client, users):
+    consultant = users[roles.JOBCENTER_CONSULTANT]
+    client.force_login(consultant)
+    now = timezone.now()
+    for number in range(MY_YOUTH_ROWS + 2):
+        youth = YouthFactory(first_name=f"Ung{number}", last_name="Testesen", responsible_staff=consultant)
+        # Ung0 changed longest ago, the last one most recently (update() leaves auto_now alone).
+        Youth.objects.filter(pk=youth.pk).update(updated_at=now - datetime.timedelta(hours=100 - number))
+    _, page = start_page_queries(client, consultant)
+    html = page[page.index('id="today-youth"') :].split("</section>")[0]  # the section "Mine unge"
+    newest, oldest_shown = f"Ung{MY_YOUTH_ROWS + 1} Testesen", "Ung2 Testesen"
+    assert newest in html and oldest_shown in html and html.index(newest) < html.index(oldest_shown)
+    assert "Ung0 Testesen" not in html and "Ung1 Testesen" not in html
+    assert "Se alle dine unge" in html
+    assert f"{reverse('fritidsjob:youth_list')}?responsible_staff={consultant.pk}" in html

@@ -33,7 +33,8 @@ def today_sections(context, visit):
         values = section.context(request, visit)
         if values is None:
             continue
-        new_context = context.new({"visit": visit, "perms": context.get("perms"), **values})
+        # context.new() keeps none of the context processors' values: pass on the ones the sections use.
+        new_context = context.new({"visit": visit, "user": request.user, "perms": context.get("perms"), **values})
         if "csrf_token" in context:
             new_context["csrf_token"] = context["csrf_token"]
         rendered.append(context.template.engine.get_template(section.template).render(new_context))
