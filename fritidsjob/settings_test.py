@@ -36,3 +36,11 @@ INSTALLED_APPS += [  # noqa: F405
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
     _options["options"] = (_options.get("options", "") + " -c fritidsjob.allow_audit_truncate=on").strip()
+
+# Each test process keeps its own cache: the rate-limit tests clear theirs, which on a shared
+# Redis would flush what parallel tests (and the broker) keep there. tests/test_shared_state.py
+# checks the production caches.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "limits": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "limits"},
+}

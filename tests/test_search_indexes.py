@@ -68,4 +68,6 @@ def test_the_top_search_uses_the_trigram_indexes_of_every_source(consultant):
     sources = {source.key: source for source in search.sources_for(consultant)}
     assert set(sources) == set(expected)
     for key, index in expected.items():
-        assert index in plan(sources[key].find(user=consultant, words=["han"])), key
+        # Without the joins shown with a row (a youth's school): on a near-empty table the planner may
+        # walk the join's index instead, which says nothing about how the words are found.
+        assert index in plan(sources[key].find(user=consultant, words=["han"]).select_related(None)), key
