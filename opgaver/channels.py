@@ -34,7 +34,10 @@ def earliest_send_time(channel: str, moment: datetime.datetime) -> datetime.date
 
 
 def is_transient(error: Exception) -> bool:
-    """Whether the same message may get through later (4xx, a dropped connection, a timeout)."""
+    """Whether the same message may get through later (4xx, a dropped connection, a timeout).
+
+    An SMS that may already have reached the gateway (sms.SmsUncertainError) is not: sending it again
+    could send it twice."""
     if isinstance(error, sms.SmsError):
         return isinstance(error, sms.SmsTemporaryError)
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -51,10 +54,10 @@ def describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"[:2000]
 
 
-def send(delivery: Delivery) -> str:
+def send(delivery: Delivery, *, reference: str = "") -> str:
     """Hand one message to the mail server or SMS gateway; return the gateway's id ("" for e-mail).
 
-    Raises what they raise."""
+    `reference` labels this SMS attempt at the gateway (sms.new_reference). Raises what they raise."""
     if delivery.channel == Channel.EMAIL:
         message = EmailMultiAlternatives(
             subject=delivery.subject, body=delivery.body_text, from_email=settings.DEFAULT_FROM_EMAIL, to=[delivery.to]
@@ -64,6 +67,6 @@ def send(delivery: Delivery) -> str:
         message.send(using="default")
         return ""
     elif delivery.channel == Channel.SMS:
-        return sms.get_backend().send(to=delivery.to, body=delivery.body_text) or ""
+        return sms.get_backend().send(to=delivery.to, body=delivery.body_text, reference=reference) or ""
     else:
         raise ValueError(f"Unknown channel {delivery.channel!r}")

@@ -50,6 +50,12 @@ INTERRUPTED = gettext_lazy(
     "Afsendelsen blev afbrudt, fordi baggrundsprocessen stoppede undervejs. Det er uvist, om beskeden "
     "nåede frem, så den sendes ikke automatisk igen."
 )
+# An SMS the gateway may have taken without answering (opgaver/sms.py: neither gateway refuses a repeat).
+UNCERTAIN = gettext_lazy(
+    "Ukendt, om SMS'en blev sendt: %(error)s Den sendes ikke automatisk igen, for så kunne modtageren få den "
+    "to gange. Kommer der en kvittering fra udbyderen, opdateres den af sig selv; ellers spørg modtageren, før "
+    "du sender den igen."
+)
 
 
 # --- rules ---------------------------------------------------------------------------
@@ -318,7 +324,9 @@ def delivery_send(*, delivery: Delivery, now: datetime.datetime) -> SendOutcome:
     worker can win) is committed before the message leaves, and the outcome is
     recorded after. A worker that dies in between leaves the delivery "sending";
     deliveries_due() later marks it failed for staff to check, rather than risk
-    sending it twice.
+    sending it twice. For the same reason an SMS the gateway may have taken without
+    answering (a timeout after the request went out) is failed as "ukendt", not retried;
+    it keeps the attempt's reference, so a receipt arriving later settles it.
     """
     pending = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING)
     allowed_at = now if delivery.requested else channels.earliest_send_time(delivery.channel, now)
@@ -332,8 +340,17 @@ def delivery_send(*, delivery: Delivery, now: datetime.datetime) -> SendOutcome:
         return SendOutcome.SKIPPED
     delivery.refresh_from_db()
     sending = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING)
+    reference = sms.new_reference(delivery.pk) if delivery.channel == Channel.SMS else ""
     try:
-        provider_message_id = channels.send(delivery)
+        provider_message_id = channels.send(delivery, reference=reference)
+    except sms.SmsUncertainError as error:
+        sending.update(
+            status=DeliveryStatus.FAILED,
+            last_error=str(UNCERTAIN % {"error": error})[:2000],
+            provider_message_id=reference,
+        )
+        logger.warning("Delivery %s: unknown whether the gateway took it; not retried (%s)", delivery.pk, reference)
+        return SendOutcome.FAILED
     except Exception as error:
         if channels.is_transient(error) and delivery.attempts < SEND_ATTEMPTS:
             next_try = now + datetime.timedelta(seconds=retry_delay(delivery.attempts))
@@ -352,6 +369,7 @@ def delivery_send(*, delivery: Delivery, now: datetime.datetime) -> SendOutcome:
     return SendOutcome.SENT
 
 
+@transaction.atomic
 def delivery_receipt_record(*, receipt: sms.Receipt, now: datetime.datetime) -> bool:
     """Record an SMS gateway's delivery receipt; return whether it changed anything.
 
@@ -359,18 +377,22 @@ def delivery_receipt_record(*, receipt: sms.Receipt, now: datetime.datetime) -> 
     gateways send a receipt again when they are unsure it arrived, and an
     in-between status ("buffered", "enroute") says nothing staff can act on. A
     failed one makes the message failed, so staff see it as any other failed send.
+
+    A receipt also settles an SMS whose send ended "ukendt" (UNCERTAIN): that delivery
+    failed with the reference it was sent with, which the receipt names.
     """
-    if receipt.delivered is None or not receipt.message_id:
+    ids = {value for value in (receipt.message_id, receipt.reference) if value}
+    if receipt.delivered is None or not ids:
         return False
-    unanswered = Delivery.objects.filter(
-        channel=Channel.SMS, provider_message_id=receipt.message_id, status=DeliveryStatus.SENT, receipt=""
-    )
+    unanswered = Delivery.objects.filter(channel=Channel.SMS, provider_message_id__in=ids, receipt="")
     if receipt.delivered:
-        return unanswered.update(receipt=ReceiptStatus.DELIVERED, receipt_at=now) > 0
+        # The uncertain one did go out: it was sent after all, and leaves the list of failures.
+        unanswered.filter(status=DeliveryStatus.FAILED).update(status=DeliveryStatus.SENT, sent_at=now, last_error="")
+        return unanswered.filter(status=DeliveryStatus.SENT).update(receipt=ReceiptStatus.DELIVERED, receipt_at=now) > 0
     error = _("Telefonselskabet kunne ikke levere SMS'en (%(status)s). Tjek nummeret, og send den igen.") % {
         "status": receipt.status
     }
-    changed = unanswered.update(
+    changed = unanswered.filter(status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED]).update(
         receipt=ReceiptStatus.UNDELIVERED, receipt_at=now, status=DeliveryStatus.FAILED, sent_at=None, last_error=error
     )
     return changed > 0

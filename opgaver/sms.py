@@ -4,13 +4,25 @@ The console and file backends are for development and tests and say so;
 production's default, DisabledSmsBackend, refuses to send, so an SMS reminder
 fails visibly instead of pretending to go out. The real gateways, GatewayAPI and
 CPSMS, are HttpSmsBackend subclasses. A backend raises SmsTemporaryError for what
-may work later (gateway down, a timeout, rate limited: the delivery machinery
-retries with backoff) and SmsError otherwise (a bad number, a 4xx: never retried).
+may work later and was certainly not sent (the gateway could not be reached, a
+5xx, rate limited: the delivery machinery retries with backoff), SmsUncertainError
+when the request may have reached the gateway but no answer came (a read timeout,
+a dropped connection: never resent automatically, see below) and SmsError
+otherwise (a bad number, a 4xx: never retried).
 
 Before a gateway is called, the number is normalised to a valid Danish (or
 +-prefixed foreign) number and the message's parts are counted (GSM-7 or UCS-2);
 a message over SMS_MAX_PARTS is refused. Delivery receipts come back through
 opgaver.views.SmsReceiptView and each backend's `receipt` reads its gateway's format.
+
+No duplicate SMS after a timeout. Neither gateway documents idempotency: GatewayAPI's
+`userref` and CPSMS's `reference` are our own labels, echoed in the receipts, not keys
+the gateway refuses twice. So a retry after a timeout that came after the request was
+sent could deliver the SMS twice. Such a send is therefore not retried: the delivery
+fails as "ukendt" for staff to check (opgaver.services.delivery_send), and it keeps the
+reference it was sent with, so a delivery receipt that arrives later still settles it.
+Only errors that prove the gateway never got the request (no connection) and 5xx/429
+answers (the gateway says it did not take the message) are retried.
 """
 
 import json
@@ -20,6 +32,7 @@ import threading
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import phonenumbers
@@ -34,15 +47,22 @@ class SmsError(Exception):
 
 
 class SmsTemporaryError(SmsError):
-    """The gateway could not take the message now; try again later."""
+    """The gateway could not take the message now, and certainly did not send it; try again later."""
+
+
+class SmsUncertainError(SmsError):
+    """The request may have reached the gateway, but no answer came: sending again could send it twice."""
 
 
 class BaseSmsBackend:
     #: False for a backend that can't send at all: rules then choose e-mail.
     enabled = True
 
-    def send(self, *, to: str, body: str) -> str:
-        """Send one SMS; return the gateway's message id. Raise SmsError / SmsTemporaryError."""
+    def send(self, *, to: str, body: str, reference: str = "") -> str:
+        """Send one SMS; return the gateway's message id. Raise SmsError / SmsTemporaryError / SmsUncertainError.
+
+        `reference` is our own label for this attempt (new_reference()); a gateway that can carry one
+        sends it along, and its receipts name it again."""
         raise NotImplementedError
 
 
@@ -52,7 +72,7 @@ class ConsoleSmsBackend(BaseSmsBackend):
     def __init__(self, stream=None):
         self.stream = stream or sys.stdout
 
-    def send(self, *, to: str, body: str) -> str:
+    def send(self, *, to: str, body: str, reference: str = "") -> str:
         message_id = f"console-{uuid.uuid4().hex[:12]}"
         self.stream.write(f"SMS til {to} ({message_id}):\n{body}\n{'-' * 40}\n")
         self.stream.flush()
@@ -71,7 +91,7 @@ class FileSmsBackend(BaseSmsBackend):
     def path(self) -> Path:
         return self.directory / "sms.jsonl"
 
-    def send(self, *, to: str, body: str) -> str:
+    def send(self, *, to: str, body: str, reference: str = "") -> str:
         message_id = f"file-{uuid.uuid4().hex[:12]}"
         line = json.dumps({"id": message_id, "to": to, "body": body, "at": timezone.now().isoformat()})
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -90,7 +110,7 @@ class DisabledSmsBackend(BaseSmsBackend):
 
     enabled = False
 
-    def send(self, *, to: str, body: str) -> str:
+    def send(self, *, to: str, body: str, reference: str = "") -> str:
         raise SmsError("Der er ikke sat en SMS-udbyder op (SMS_BACKEND), så SMS'en kan ikke sendes.")
 
 
@@ -151,13 +171,23 @@ def normalise_number(raw: str) -> str:
 # --- the real gateways -------------------------------------------------------------------
 
 
+def new_reference(delivery_id: int) -> str:
+    """Our label for one send attempt: unique (a new attempt after staff's "send igen" gets a new one), at
+    most 32 characters (CPSMS's limit for `reference`)."""
+    return f"fj-{delivery_id}-{uuid.uuid4().hex[:12]}"[:32]
+
+
 @dataclass(frozen=True)
 class Receipt:
-    """A gateway's delivery receipt: True delivered, False failed for good, None still under way."""
+    """A gateway's delivery receipt: True delivered, False failed for good, None still under way.
+
+    `message_id` is the gateway's id for the message (or our reference where the gateway has no id of its
+    own); `reference` is the label we sent with it, when the receipt names it."""
 
     message_id: str
     delivered: bool | None
     status: str
+    reference: str = ""
 
 
 class HttpSmsBackend(BaseSmsBackend):
@@ -165,67 +195,107 @@ class HttpSmsBackend(BaseSmsBackend):
 
     #: The gateway's part of the receipt URL (opgaver:sms_receipt).
     name = ""
+    #: How staff read the gateway's name in an error.
+    title = ""
 
-    def send(self, *, to: str, body: str) -> str:
+    def send(self, *, to: str, body: str, reference: str = "") -> str:
         msisdn = normalise_number(to)
         counted = check_parts(body)
+        reference = reference or f"fj-{uuid.uuid4().hex[:20]}"
         try:
-            response = self.post(msisdn=msisdn, body=body, counted=counted)
+            response = self.post(msisdn=msisdn, body=body, counted=counted, reference=reference)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError) as error:
+            # No connection was made, so the gateway never saw the request: safe to try again.
+            raise SmsTemporaryError(f"{self.title} kunne ikke nås ({type(error).__name__}).") from error
         except httpx.TimeoutException as error:
-            raise SmsTemporaryError(f"SMS-udbyderen svarede ikke inden for {settings.SMS_HTTP_TIMEOUT:g} s.") from error
+            # The request went out, the answer did not come back: the gateway may have taken it.
+            raise SmsUncertainError(
+                f"{self.title} svarede ikke inden for {settings.SMS_HTTP_TIMEOUT:g} s, efter at SMS'en var sendt "
+                "af sted."
+            ) from error
         except httpx.TransportError as error:
-            raise SmsTemporaryError(f"SMS-udbyderen kunne ikke nås: {error}") from error
+            raise SmsUncertainError(
+                f"Forbindelsen til {self.title} blev afbrudt, efter at SMS'en var sendt af sted "
+                f"({type(error).__name__})."
+            ) from error
         if response.status_code >= 500 or response.status_code == 429:
-            raise SmsTemporaryError(f"SMS-udbyderen svarede {response.status_code}: {response.text[:300]}")
+            raise SmsTemporaryError(f"{self.title} svarede {response.status_code}{self.detail(response)}.")
         if response.status_code >= 400:
-            raise SmsError(f"SMS-udbyderen afviste SMS'en ({response.status_code}): {response.text[:300]}")
-        return self.message_id(response)
+            raise SmsError(f"{self.title} afviste SMS'en ({response.status_code}){self.detail(response)}.")
+        return self.message_id(response, reference=reference)
 
-    def post(self, *, msisdn: str, body: str, counted: MessageParts) -> httpx.Response:
+    def post(self, *, msisdn: str, body: str, counted: MessageParts, reference: str) -> httpx.Response:
         raise NotImplementedError
 
-    def message_id(self, response: httpx.Response) -> str:
+    def message_id(self, response: httpx.Response, *, reference: str) -> str:
         raise NotImplementedError
+
+    def detail(self, response: httpx.Response) -> str:
+        """The gateway's own words about an error, for staff; never the raw body (it may repeat the number)."""
+        return ""
 
     @classmethod
     def receipt(cls, *, query: dict, body: bytes) -> Receipt:
         """The receipt in the gateway's request; ValueError if it is not one."""
         raise NotImplementedError
 
-    def receipt_url(self) -> str:
+    def receipt_url(self, **params: str) -> str:
         """Where the gateway sends receipts, with the secret token; empty: no receipts asked for."""
         if not settings.SMS_WEBHOOK_TOKEN:
             return ""
         path = reverse("opgaver:sms_receipt", kwargs={"gateway": self.name})
-        return f"{settings.SITE_URL}{path}?token={settings.SMS_WEBHOOK_TOKEN}"
+        query = urlencode({"token": settings.SMS_WEBHOOK_TOKEN, **params})
+        return f"{settings.SITE_URL}{path}?{query}"
 
-    @staticmethod
-    def json(response: httpx.Response) -> dict:
+    def json(self, response: httpx.Response) -> dict:
+        """The JSON of a 2xx answer: one the gateway may have acted on, so an unreadable one is uncertain."""
         try:
             data = response.json()
         except ValueError as error:
-            raise SmsTemporaryError(f"SMS-udbyderen svarede ikke med JSON: {response.text[:300]}") from error
+            raise SmsUncertainError(f"{self.title} svarede ikke med JSON ({response.status_code}).") from error
         if not isinstance(data, dict):
-            raise SmsTemporaryError(f"SMS-udbyderen svarede uventet: {response.text[:300]}")
+            raise SmsUncertainError(f"{self.title} svarede uventet ({response.status_code}).")
         return data
+
+    @staticmethod
+    def error_json(response: httpx.Response) -> dict:
+        try:
+            data = response.json()
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
 
 
 class GatewayApiSmsBackend(HttpSmsBackend):
-    """GatewayAPI (gatewayapi.eu): POST /rest/mtsms with the account's API token.
+    """GatewayAPI: POST /rest/mtsms with the account's API token.
 
-    The answer holds the message's id; the receipt (a JSON POST) names it again.
+    Documented by GatewayAPI (read 2026-12): https://gatewayapi.com/docs/apis/rest/ (request, `userref`,
+    `callback_url`, the answer {"ids": [...], "usage": {...}}, errors {"code": "0x0213", "message": ...,
+    "variables": [...], "incident_uuid": ...} with 400/401/403/422/500), the delivery status webhook (a JSON
+    POST {"id", "msisdn", "time", "status", "error", "code", "userref"}; final states DELIVERED, ACCEPTED,
+    UNDELIVERABLE, REJECTED, EXPIRED, DELETED, SKIPPED; retried by GatewayAPI until we answer 2xx),
+    https://gatewayapi.com/docs/authentication (`Authorization: Token <token>`), and the older edition in
+    github.com/onlinecity/gatewayapi-docs docs/rest.rst (also `max_parts`). EU accounts use the host
+    gatewayapi.eu, others gatewayapi.com (GATEWAYAPI_URL; the same split in Logto's GatewayAPI connector).
+    The answer's id is kept; `userref` carries our reference, which the receipt names too.
     """
 
     name = "gatewayapi"
+    title = "GatewayAPI"
     FAILED = {"UNDELIVERABLE", "REJECTED", "EXPIRED", "DELETED", "SKIPPED"}
+    # ACCEPTED: "the mobile network has accepted the message on the end user's behalf" - a final state.
+    DELIVERED = {"DELIVERED", "ACCEPTED"}
 
-    def post(self, *, msisdn: str, body: str, counted: MessageParts) -> httpx.Response:
+    def post(self, *, msisdn: str, body: str, counted: MessageParts, reference: str) -> httpx.Response:
         if not settings.GATEWAYAPI_TOKEN:
             raise SmsError("GATEWAYAPI_TOKEN er ikke sat, så SMS'en kan ikke sendes.")
         payload = {
             "sender": settings.SMS_SENDER,
             "message": body,
             "recipients": [{"msisdn": int(msisdn.lstrip("+"))}],
+            "userref": reference,
+            # The gateway's own cap, in case its count of parts differs from ours: never billed for more.
+            "max_parts": settings.SMS_MAX_PARTS,
         }
         if counted.encoding == "UCS-2":
             payload["encoding"] = "UCS2"
@@ -238,45 +308,64 @@ class GatewayApiSmsBackend(HttpSmsBackend):
             timeout=settings.SMS_HTTP_TIMEOUT,
         )
 
-    def message_id(self, response: httpx.Response) -> str:
+    def message_id(self, response: httpx.Response, *, reference: str) -> str:
         ids = self.json(response).get("ids") or []
         if not ids:
-            raise SmsError(f"GatewayAPI svarede uden et beskedid: {response.text[:300]}")
+            raise SmsUncertainError("GatewayAPI svarede 200 uden et beskedid.")
         return str(ids[0])
+
+    def detail(self, response: httpx.Response) -> str:
+        data = self.error_json(response)
+        words = " ".join(str(data[key]) for key in ("code", "message") if data.get(key))
+        return f": {words[:200]}" if words else ""
 
     @classmethod
     def receipt(cls, *, query: dict, body: bytes) -> Receipt:
-        data = json.loads(body or b"null")
+        try:
+            data = json.loads(body or b"null")
+        except ValueError as error:
+            raise ValueError("not a GatewayAPI receipt") from error
         if not isinstance(data, dict) or "id" not in data or "status" not in data:
             raise ValueError("not a GatewayAPI receipt")
         status = str(data["status"]).upper()
-        delivered = True if status == "DELIVERED" else (False if status in cls.FAILED else None)
+        delivered = True if status in cls.DELIVERED else (False if status in cls.FAILED else None)
         detail = " ".join(str(data[key]) for key in ("error", "code") if data.get(key))
-        return Receipt(message_id=str(data["id"]), delivered=delivered, status=f"{status} {detail}".strip())
+        return Receipt(
+            message_id=str(data["id"]),
+            delivered=delivered,
+            status=f"{status} {detail}".strip(),
+            reference=str(data.get("userref") or ""),
+        )
 
 
 class CpsmsSmsBackend(HttpSmsBackend):
     """CPSMS (cpsms.dk): POST /v2/send with basic auth (user name and API key).
 
-    CPSMS answers without an id of its own, so the message carries our reference,
-    which its receipt (a GET to dlr_url with status, receiver, reference) names again.
+    Documented by CPSMS: https://api.cpsms.dk/documentation/index.html (host api.cpsms.dk/v2, basic auth,
+    JSON body {"to", "message", "from", "timestamp", "encoding", "dlr_url", "flash", "reference" (string(32),
+    "a ID from your own system")}, the answer {"success": [...]}). Seen in public clients (not in the
+    excerpt of the documentation we could read): `format` GSM/UNICODE (an eSmiley client's tests), errors
+    as {"error": {"code", "message"}} with a 4xx, and the delivery report as a GET to dlr_url with
+    `status` (1 delivered, 2 failed, 4 buffered, 8 abandoned) and `receiver` added to its query (wp-sms's
+    CpsmsProvider). CPSMS answers without an id of its own, so our reference is the message's id, and
+    it is also put in dlr_url itself, so the receipt names it whether CPSMS repeats it or not.
     """
 
     name = "cpsms"
-    DELIVERED, FAILED = "1", "2"
+    title = "CPSMS"
+    DELIVERED, FAILED = {"1"}, {"2", "8"}
 
-    def post(self, *, msisdn: str, body: str, counted: MessageParts) -> httpx.Response:
+    def post(self, *, msisdn: str, body: str, counted: MessageParts, reference: str) -> httpx.Response:
         if not (settings.CPSMS_USERNAME and settings.CPSMS_API_KEY):
             raise SmsError("CPSMS_USERNAME og CPSMS_API_KEY er ikke sat, så SMS'en kan ikke sendes.")
-        self.reference = f"fj-{uuid.uuid4().hex[:20]}"
         payload = {
             "to": msisdn.lstrip("+"),
             "message": body,
             "from": settings.SMS_SENDER,
-            "reference": self.reference,
+            "reference": reference,
             "format": "UNICODE" if counted.encoding == "UCS-2" else "GSM",
         }
-        if callback := self.receipt_url():
+        if callback := self.receipt_url(reference=reference):
             payload["dlr_url"] = callback
         return httpx.post(
             settings.CPSMS_URL,
@@ -285,20 +374,30 @@ class CpsmsSmsBackend(HttpSmsBackend):
             timeout=settings.SMS_HTTP_TIMEOUT,
         )
 
-    def message_id(self, response: httpx.Response) -> str:
+    def message_id(self, response: httpx.Response, *, reference: str) -> str:
         data = self.json(response)
         if data.get("error") or not data.get("success"):
             # CPSMS may name a refused recipient in a 200 answer.
-            raise SmsError(f"CPSMS afviste SMS'en: {response.text[:300]}")
-        return self.reference
+            raise SmsError(f"CPSMS afviste SMS'en{self.detail(response)}.")
+        return reference
+
+    def detail(self, response: httpx.Response) -> str:
+        error = self.error_json(response).get("error")
+        if isinstance(error, list):  # one entry per refused recipient
+            error = error[0] if error and isinstance(error[0], dict) else {}
+        if not isinstance(error, dict):
+            return ""
+        words = " ".join(str(error[key]) for key in ("code", "message") if error.get(key))
+        return f": {words[:200]}" if words else ""
 
     @classmethod
     def receipt(cls, *, query: dict, body: bytes) -> Receipt:
         if not query.get("reference") or not query.get("status"):
             raise ValueError("not a CPSMS receipt")
         status = str(query["status"])
-        delivered = True if status == cls.DELIVERED else (False if status == cls.FAILED else None)
-        return Receipt(message_id=str(query["reference"]), delivered=delivered, status=f"CPSMS status {status}")
+        delivered = True if status in cls.DELIVERED else (False if status in cls.FAILED else None)
+        reference = str(query["reference"])
+        return Receipt(message_id=reference, delivered=delivered, status=f"CPSMS status {status}", reference=reference)
 
 
 GATEWAYS = {backend.name: backend for backend in (GatewayApiSmsBackend, CpsmsSmsBackend)}

@@ -60,7 +60,7 @@ class ScriptedSmsGateway(sms.BaseSmsBackend):
     script: list = []
     sent: list = []
 
-    def send(self, *, to, body):
+    def send(self, *, to, body, reference=""):
         answer = self.script.pop(0) if self.script else None
         if answer is not None:
             raise answer
@@ -285,6 +285,7 @@ def test_a_message_cut_off_midway_is_never_sent_again_but_shown_as_failed(staff,
         (ConnectionRefusedError(111, "Connection refused"), True),
         (TimeoutError("timed out"), True),
         (sms.SmsTemporaryError("gateway down"), True),
+        (sms.SmsUncertainError("no answer after the request went out"), False),  # could send it twice
         (sms.SmsError("invalid number"), False),
         (ValueError("bad header"), False),
     ],

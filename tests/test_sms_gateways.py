@@ -18,8 +18,12 @@ from .provider_server import Answer, serve_provider
 
 NOW = datetime.datetime(2024, 5, 6, 10, 0, tzinfo=channels.COPENHAGEN)  # a Monday morning: no quiet hours
 TOKEN = "receipt-secret"
-GATEWAYAPI_OK = Answer(json={"ids": [421332671], "usage": {"countries": {"DK": 1}, "currency": "DKK"}})
-CPSMS_OK = Answer(json={"success": [{"to": "4520304050", "cost": 1}]})
+# The answers as GatewayAPI (https://gatewayapi.com/docs/apis/rest/) and CPSMS
+# (https://api.cpsms.dk/documentation/index.html) document them.
+GATEWAYAPI_OK = Answer(
+    json={"ids": [421332671], "usage": {"countries": {"DK": 1}, "currency": "DKK", "total_cost": 0.12}}
+)
+CPSMS_OK = Answer(json={"success": [[{"to": "4520304050", "price": "1", "countryCode": "1"}]]})
 
 
 @pytest.fixture
@@ -152,10 +156,14 @@ def test_gatewayapi_accepts_the_message(db, gatewayapi):
     [request] = gatewayapi.requests
     assert (request.method, request.path) == ("POST", "/rest/mtsms")
     assert request.headers["authorization"] == "Token gw-token"
-    assert request.json() == {
+    payload = request.json()
+    assert payload["userref"].startswith(f"fj-{delivery.pk}-") and len(payload["userref"]) <= 32
+    assert payload == {
         "sender": "Fritidsjob",
         "message": "Hej Ida! Husk mødet på jobcentret i morgen kl. 15. Hilsen Karen",
         "recipients": [{"msisdn": 4520304050}],
+        "userref": payload["userref"],
+        "max_parts": 3,
         "callback_url": f"https://fritidsjob.example.dk/opgaver/sms/kvittering/gatewayapi/?token={TOKEN}",
     }
 
@@ -176,9 +184,19 @@ def test_without_a_webhook_token_no_receipts_are_asked_for(db, gatewayapi, setti
 # --- both gateways: refusals, errors, timeouts ------------------------------------------------------
 
 REJECTIONS = {
-    "gatewayapi": Answer(status=422, json={"code": "0x0203", "message": "Invalid recipient", "variables": []}),
+    # GatewayAPI's error body (its docs: code, message with %1 placeholders, variables, incident_uuid).
+    "gatewayapi": Answer(
+        status=400,
+        json={
+            "code": "0x0215",
+            "incident_uuid": "d8127429-fa0c-4316-b1f2-e610c3958f43",
+            "message": "MSISDN %1 blacklisted",
+            "variables": ["4520304050"],
+        },
+    ),
     "cpsms": Answer(status=400, json={"error": {"code": 400, "message": "Invalid recipient"}}),
 }
+REJECTED_IN_WORDS = {"gatewayapi": "0x0215 MSISDN %1 blacklisted", "cpsms": "400 Invalid recipient"}
 
 
 @pytest.fixture
@@ -192,7 +210,8 @@ def test_a_4xx_rejection_fails_at_once_and_is_not_retried(db, gateway, gateway_n
 
     assert send(delivery) is services.SendOutcome.FAILED
     assert delivery.status == DeliveryStatus.FAILED
-    assert "afviste" in delivery.last_error and "Invalid recipient" in delivery.last_error
+    assert "afviste" in delivery.last_error and REJECTED_IN_WORDS[gateway_name] in delivery.last_error
+    assert "4520304050" not in delivery.last_error  # the gateway's words, never its raw body
     assert len(gateway.requests) == 1
     assert delivery in Delivery.objects.failed_unresolved()
 
@@ -212,12 +231,57 @@ def test_a_5xx_is_retried_with_backoff_and_then_sent(db, gateway):
     assert len(gateway.requests) == 2
 
 
-def test_a_timeout_is_retried(db, gateway):
-    gateway.script = [Answer(delay=1.5, json={})]  # the client waits 0.5 s in these tests
+def test_a_timeout_after_the_gateway_got_the_request_is_not_resent_but_left_for_staff(db, gateway):
+    # The gateway got the request (and may well send the SMS) but answers after the client gave up
+    # (0.5 s in these tests). Neither gateway refuses a repeat, so sending again could send it twice.
+    gateway.script = [Answer(delay=1.5, json=gateway.default.json)]
     delivery = sms_delivery()
 
-    assert send(delivery) is services.SendOutcome.RETRY
+    assert send(delivery) is services.SendOutcome.FAILED
+    assert delivery.status == DeliveryStatus.FAILED
+    assert delivery.last_error.startswith("Ukendt, om SMS'en blev sendt:")
     assert "svarede ikke inden for 0.5 s" in delivery.last_error
+    assert delivery.provider_message_id.startswith(f"fj-{delivery.pk}-")  # the reference it was sent with
+    assert delivery in Delivery.objects.failed_unresolved()
+    # Beat's sweep does not pick it up again, and neither does a second run of the task.
+    assert services.deliveries_due(now=NOW + datetime.timedelta(hours=1)) == []
+    assert send(delivery, now=NOW + datetime.timedelta(hours=1)) is services.SendOutcome.SKIPPED
+    assert len(gateway.requests) == 1
+
+
+def late_receipt(client, gateway, gateway_name: str, status: str):
+    """The gateway calls the receipt URL for the SMS it got (naming the reference it was sent with)."""
+    sent = gateway.requests[-1].json()
+    if gateway_name == "gatewayapi":
+        code = {"delivered": "DELIVERED", "failed": "UNDELIVERABLE"}[status]
+        body = {**gatewayapi_receipt(code, message_id=421332999), "userref": sent["userref"]}
+        return client.post(receipt_url("gatewayapi"), body, content_type="application/json")
+    callback = urlsplit(sent["dlr_url"])
+    code = {"delivered": "1", "failed": "2"}[status]
+    return client.get(f"{callback.path}?{callback.query}&status={code}&receiver=4520304050")
+
+
+@pytest.mark.parametrize("status", ["delivered", "failed"])
+def test_a_late_receipt_settles_an_sms_whose_send_was_uncertain(db, client, gateway, gateway_name, status):
+    gateway.script = [Answer(delay=1.5, json=gateway.default.json)]
+    delivery = sms_delivery()
+    send(delivery)
+
+    assert late_receipt(client, gateway, gateway_name, status).status_code == 200
+    delivery.refresh_from_db()
+    if status == "delivered":
+        # It went out after all: sent, delivered, and no longer on the list of failures.
+        assert (delivery.status, delivery.receipt, delivery.last_error) == (
+            DeliveryStatus.SENT,
+            ReceiptStatus.DELIVERED,
+            "",
+        )
+        assert delivery not in Delivery.objects.failed_unresolved()
+    else:
+        # Now it is certain it did not arrive: staff may send it again without a second copy.
+        assert (delivery.status, delivery.receipt) == (DeliveryStatus.FAILED, ReceiptStatus.UNDELIVERED)
+        assert "kunne ikke levere SMS'en" in delivery.last_error
+    assert len(gateway.requests) == 1
 
 
 def test_an_unreachable_gateway_is_retried(db, gateway, settings):
@@ -225,7 +289,7 @@ def test_an_unreachable_gateway_is_retried(db, gateway, settings):
     delivery = sms_delivery()
 
     assert send(delivery) is services.SendOutcome.RETRY
-    assert "kunne ikke nås" in delivery.last_error
+    assert "kunne ikke nås" in delivery.last_error  # no connection: the gateway never saw it, so try again
 
 
 def test_missing_credentials_fail_visibly(db, gateway, settings):
@@ -251,9 +315,11 @@ def test_cpsms_accepts_the_message_with_our_reference(db, cpsms):
     assert payload["to"] == "4520304050"
     assert payload["from"] == "Fritidsjob"
     assert payload["format"] == "UNICODE"
-    assert payload["dlr_url"] == f"https://fritidsjob.example.dk/opgaver/sms/kvittering/cpsms/?token={TOKEN}"
+    assert payload["reference"].startswith(f"fj-{delivery.pk}-") and len(payload["reference"]) <= 32
+    assert payload["dlr_url"] == (
+        f"https://fritidsjob.example.dk/opgaver/sms/kvittering/cpsms/?token={TOKEN}&reference={payload['reference']}"
+    )
     assert delivery.provider_message_id == payload["reference"]
-    assert delivery.provider_message_id.startswith("fj-")
 
 
 def test_cpsms_refusing_a_recipient_in_a_200_answer_fails_the_message(db, cpsms):
@@ -276,7 +342,16 @@ def sent_delivery(message_id="421332671", **fields) -> Delivery:
 
 
 def gatewayapi_receipt(status: str, message_id=421332671) -> dict:
-    return {"id": message_id, "msisdn": 4520304050, "time": 1714982400, "status": status, "error": None}
+    """GatewayAPI's delivery status webhook body (its docs: id, msisdn, time, status, error, code, userref)."""
+    return {
+        "id": message_id,
+        "msisdn": 4520304050,
+        "time": 1714982400,
+        "status": status,
+        "error": None,
+        "code": None,
+        "userref": None,
+    }
 
 
 def test_a_receipt_without_the_right_token_is_refused(db, client, settings):
@@ -358,7 +433,8 @@ def test_cpsms_receipts_come_as_a_query_string(db, client, settings, status, rec
     settings.SMS_WEBHOOK_TOKEN = TOKEN
     delivery = sent_delivery(message_id="fj-abc123")
 
-    url = f"{receipt_url('cpsms')}&status={status}&receiver=4520304050&reference=fj-abc123&timestamp=1714982400"
+    # CPSMS calls the dlr_url it was given (which names our reference) with status and receiver added.
+    url = f"{receipt_url('cpsms')}&reference=fj-abc123&status={status}&receiver=4520304050"
     assert client.get(url).status_code == 200
     delivery.refresh_from_db()
     assert delivery.receipt == receipt
