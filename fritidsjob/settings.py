@@ -545,8 +545,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint and its font subsetter log every layout step at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    # WeasyPrint and its font subsetter log every layout step at INFO. httpx logs each request's URL at
+    # INFO (and httpcore its connections at DEBUG): the CVR lookup's URL holds the CVR number, the SMS
+    # gateways' requests the webhook token; none of it belongs in the logs.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "httpx", "httpcore")},
 }
 
 # Demo data and demo users are only ever made with debug on.

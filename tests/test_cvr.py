@@ -6,6 +6,7 @@ cvrapi.dk's and Erhvervsstyrelsen's (Elasticsearch) formats; nothing mocks httpx
 
 import datetime
 import io
+import logging
 
 import pytest
 from django.urls import reverse
@@ -25,13 +26,14 @@ NOW = datetime.datetime(2026, 3, 2, 2, 45, tzinfo=datetime.UTC)
 
 
 def cvrapi_company(**changes) -> dict:
-    """cvrapi.dk's answer for a company (its documented fields)."""
+    """cvrapi.dk's answer for a company (version 6: its documented fields)."""
     return {
         "vat": int(CVR),
         "name": "Café Vinkel ApS",
         "address": "Sct. Mathias Gade 12",
         "zipcode": "8800",
         "city": "Viborg",
+        "cityname": None,
         "protected": False,
         "phone": "86621234",
         "email": None,
@@ -42,13 +44,18 @@ def cvrapi_company(**changes) -> dict:
         "industrydesc": "Restauranter",
         "companycode": 80,
         "companydesc": "Anpartsselskab",
+        "creditstartdate": None,
+        "creditbankrupt": False,
+        "creditstatus": None,
         "owners": None,
+        "t": 100,
+        "version": 6,
         **changes,
     }
 
 
-def es_company(**changes) -> dict:
-    """Erhvervsstyrelsen's Elasticsearch answer (the fields of Vrvirksomhed the adapter reads)."""
+def es_company(source: dict | None = None, **changes) -> dict:
+    """Erhvervsstyrelsen's Elasticsearch answer: Vrvirksomhed with its virksomhedMetadata (the current values)."""
     metadata = {
         "nyesteNavn": {"navn": "Café Vinkel ApS"},
         "nyesteBeliggenhedsadresse": {
@@ -61,13 +68,43 @@ def es_company(**changes) -> dict:
             "postdistrikt": "Viborg",
         },
         "nyesteHovedbranche": {"branchekode": "561010", "branchetekst": "Restauranter"},
-        "nyesteVirksomhedsform": {"kortBeskrivelse": "APS", "langBeskrivelse": "Anpartsselskab"},
-        "nyesteKvartalsbeskaeftigelse": {"intervalKodeAntalAnsatte": "ANTAL_20_49"},
+        "nyesteVirksomhedsform": {
+            "virksomhedsformkode": 80,
+            "kortBeskrivelse": "APS",
+            "langBeskrivelse": "Anpartsselskab",
+        },
+        "nyesteErstMaanedsbeskaeftigelse": {
+            "aar": 2026,
+            "maaned": 1,
+            "antalAnsatte": None,
+            "intervalKodeAntalAnsatte": "ANTAL_20_49",
+        },
         "sammensatStatus": "Normal",
         **changes,
     }
-    source = {"Vrvirksomhed": {"cvrNummer": int(CVR), "virksomhedMetadata": metadata}}
-    return {"took": 3, "timed_out": False, "hits": {"total": 1, "hits": [{"_id": "1", "_source": source}]}}
+    company = source if source is not None else {"cvrNummer": int(CVR), "virksomhedMetadata": metadata}
+    return {
+        "took": 3,
+        "timed_out": False,
+        "_shards": {"total": 6, "successful": 6, "failed": 0},
+        "hits": {
+            "total": 1,
+            "max_score": 1.0,
+            "hits": [
+                {
+                    "_index": "cvr-permanent",
+                    "_type": "virksomhed",
+                    "_id": "1",
+                    "_score": 1.0,
+                    "_source": {"Vrvirksomhed": company},
+                }
+            ],
+        },
+    }
+
+
+def period(start: str, end: str | None = None) -> dict:
+    return {"periode": {"gyldigFra": start, "gyldigTil": end}}
 
 
 @pytest.fixture
@@ -121,7 +158,9 @@ def test_cvrapi_finds_the_company(db, cvrapi):
         ceased=False,
     )
     [request] = cvrapi.requests
-    assert (request.method, request.path, request.query) == ("GET", "/api", {"search": CVR, "country": "dk"})
+    assert (request.method, request.path) == ("GET", "/api")
+    # `vat`, not `search` (which also matches names, P-numbers and phone numbers).
+    assert request.query == {"vat": CVR, "country": "dk", "version": "6", "format": "json"}
     assert request.headers["user-agent"].startswith("Fritidsjob")
 
 
@@ -144,6 +183,45 @@ def test_erhvervsstyrelsen_finds_the_company(db, erhvervsstyrelsen):
     assert request.method == "POST"
     assert request.basic_auth == ("viborg", "es-secret")
     assert request.json()["query"] == {"term": {"Vrvirksomhed.cvrNummer": int(CVR)}}
+    assert request.json()["size"] == 1 and "Vrvirksomhed.virksomhedMetadata" in request.json()["_source"]
+
+
+def test_erhvervsstyrelsen_without_metadata_reads_the_current_entry_of_each_history(db, erhvervsstyrelsen):
+    address = {"vejnavn": "Sct. Mathias Gade", "husnummerFra": 12, "postnummer": 8800, "postdistrikt": "Viborg"}
+    erhvervsstyrelsen.default = Answer(
+        json=es_company(
+            source={
+                "cvrNummer": int(CVR),
+                "navne": [
+                    {"navn": "Vinkel I/S", **period("2010-02-01", "2019-12-31")},
+                    {"navn": "Café Vinkel ApS", **period("2020-01-01")},
+                ],
+                "beliggenhedsadresse": [
+                    {**address, "vejnavn": "Torvet", "husnummerFra": 1, **period("2010-02-01", "2019-12-31")},
+                    {**address, **period("2020-01-01")},
+                ],
+                "hovedbranche": [{"branchekode": "561010", "branchetekst": "Restauranter", **period("2010-02-01")}],
+                "virksomhedsform": [{"langBeskrivelse": "Anpartsselskab", **period("2020-01-01")}],
+                "aarsbeskaeftigelse": [{"aar": 2024, "antalAnsatte": 4}, {"aar": 2025, "antalAnsatte": 12}],
+                "livsforloeb": [period("2010-02-01")],
+            }
+        )
+    )
+
+    found = cvr.lookup(CVR)
+
+    assert (found.name, found.address, found.postcode, found.city) == (
+        "Café Vinkel ApS",
+        "Sct. Mathias Gade 12",
+        "8800",
+        "Viborg",
+    )
+    assert (found.company_form, found.size, found.industry_code, found.ceased) == (
+        "Anpartsselskab",
+        CompanySize.SMALL,
+        "561010",
+        False,
+    )
 
 
 def test_a_ceased_company_says_so(db, register, request):
@@ -155,8 +233,16 @@ def test_a_ceased_company_says_so(db, register, request):
     assert cvr.lookup(CVR).ceased is True
 
 
+def test_a_closed_life_span_in_the_index_is_ceased(db, erhvervsstyrelsen):
+    answer = es_company()
+    answer["hits"]["hits"][0]["_source"]["Vrvirksomhed"]["livsforloeb"] = [period("2010-02-01", "2025-12-31")]
+    erhvervsstyrelsen.default = Answer(json=answer)
+
+    assert cvr.lookup(CVR).ceased is True
+
+
 UNKNOWN = {
-    # cvrapi.dk answers its errors with HTTP 200.
+    # cvrapi.dk answers its errors with an "error" field, also with HTTP 200.
     "cvrapi": Answer(json={"error": "NOT_FOUND", "t": 0, "version": 6}),
     "erhvervsstyrelsen": Answer(json={"took": 1, "hits": {"total": 0, "hits": []}}),
 }
@@ -169,10 +255,29 @@ def test_an_unknown_cvr_number(db, register, request):
         cvr.lookup(CVR)
 
 
+def test_cvrapi_not_found_with_a_404_is_an_unknown_number_too(db, cvrapi):
+    cvrapi.default = Answer(status=404, json={"error": "NOT_FOUND", "t": 0, "version": 6})
+
+    with pytest.raises(cvr.CvrNotFound):
+        cvr.lookup(CVR)
+
+
 def test_cvrapis_daily_quota_is_the_register_being_unavailable(db, cvrapi):
     cvrapi.default = Answer(json={"error": "QUOTA_EXCEEDED", "t": 0, "version": 6})
 
     with pytest.raises(cvr.CvrUnavailable, match="kvote"):
+        cvr.lookup(CVR)
+
+
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [("INVALID_UA", "CVRAPI_USER_AGENT"), ("BANNED", "fejl BANNED"), ("INTERNAL_ERROR", "fejl INTERNAL_ERROR")],
+)
+def test_cvrapis_other_errors_are_the_register_not_the_number(db, cvrapi, error, message):
+    # Not "the number does not exist": the consultant is told the register could not answer.
+    cvrapi.default = Answer(json={"error": error, "t": 0, "version": 6})
+
+    with pytest.raises(cvr.CvrUnavailable, match=message):
         cvr.lookup(CVR)
 
 
@@ -459,3 +564,17 @@ def test_the_default_table_proposes_the_eight_default_industries(db):
     assert cvr.proposed_industry("471100").name == "Detailhandel"
     assert cvr.proposed_industry("931100").name == "Kultur, idræt og fritid"
     assert cvr.proposed_industry("620100") is None  # IT: the project leader decides
+
+
+def test_a_lookup_logs_neither_the_cvr_number_nor_the_credentials(db, register, caplog):
+    # httpx logs every request's URL at INFO, cvrapi.dk's with ?vat=<the number> (settings.LOGGING quiets it).
+    caplog.set_level(logging.INFO)
+
+    cvr.lookup(CVR)
+    register.default = Answer(delay=1.5, json={})
+    with pytest.raises(cvr.CvrUnavailable):
+        cvr.lookup(CVR)
+
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert CVR not in logged and "es-secret" not in logged
+    assert not [record for record in caplog.records if record.name.startswith(("httpx", "httpcore"))]

@@ -6,6 +6,7 @@ run for real on a controlled clock.
 """
 
 import datetime
+import logging
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -455,3 +456,23 @@ def test_from_sending_to_the_receipt_through_the_url_the_gateway_was_given(db, c
     assert response.status_code == 200
     delivery.refresh_from_db()
     assert delivery.receipt == ReceiptStatus.DELIVERED
+
+
+# --- quiet logs ------------------------------------------------------------------------------------
+
+
+def test_sending_logs_neither_the_number_nor_the_token(db, gateway, caplog):
+    # httpx logs every request's URL at INFO (settings.LOGGING quiets it): the webhook token rides
+    # in the callback URL, a number could ride in a gateway's URL, the credentials in a header.
+    caplog.set_level(logging.INFO)
+    gateway.script = [Answer(status=503, text="down"), Answer(delay=1.5, json={})]  # a retry, then "ukendt"
+    delivery = sms_delivery()
+
+    send(delivery)
+    send(delivery, now=delivery.send_after)
+    send(sms_delivery())  # and one that goes out
+
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in ("20304050", "20 30 40 50", TOKEN, "gw-token", "cp-key"):
+        assert secret not in logged
+    assert not [record for record in caplog.records if record.name.startswith(("httpx", "httpcore"))]

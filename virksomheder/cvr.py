@@ -1,10 +1,28 @@
 """CVR lookup: one small interface, two adapters chosen by settings.CVR_BACKEND, and the uses of it.
 
 - `cvrapi`: the free cvrapi.dk lookup. It has a daily quota and answers its errors
-  (an unknown number, the quota used up) with HTTP 200 and an "error" field.
+  (an unknown number, the quota used up) with an "error" field, also with HTTP 200.
 - `erhvervsstyrelsen`: Erhvervsstyrelsen's system-til-system access, Elasticsearch
   JSON with basic auth.
 - empty: no lookup; companies are typed by hand.
+
+Where the formats come from (read 2026-12):
+- cvrapi.dk: GET /api?vat=<cvr>&country=dk&version=6&format=json with a User-Agent naming the caller
+  (without one it answers {"error": "INVALID_UA"}); the error values QUOTA_EXCEEDED (about 50 free
+  lookups a day, "stop making lookups" until the next day), BANNED, INTERNAL_ERROR and NOT_FOUND
+  (https://docsold.rest.cvrapi.dk/en; the client github.com/ephort/cvrapi, src/Cvrapi/Cvrapi.php and its
+  tests); the company's fields vat, name, address, zipcode, city, employees, industrycode, industrydesc,
+  companydesc, enddate.
+- Erhvervsstyrelsen: POST <CVR_ES_URL> (http://distribution.virk.dk/cvr-permanent/virksomhed/_search, an
+  Elasticsearch 1.7 index; access from cvrselvbetjening@erst.dk, https://datahub.virk.dk/dataset/
+  system-til-system-adgang-til-cvr-data) with a term query on Vrvirksomhed.cvrNummer; the answer is
+  hits.hits[]._source.Vrvirksomhed with the current values in virksomhedMetadata (nyesteNavn,
+  nyesteBeliggenhedsadresse, nyesteHovedbranche, nyesteVirksomhedsform, nyesteErstMaanedsbeskaeftigelse /
+  nyesteAarsbeskaeftigelse, sammensatStatus) and the full history in navne, beliggenhedsadresse,
+  hovedbranche, virksomhedsform, erstMaanedsbeskaeftigelse, aarsbeskaeftigelse and livsforloeb, each entry
+  with periode.gyldigFra/gyldigTil (gyldigTil empty: current; a closed livsforloeb: ophørt). Seen in
+  public clients of the index (e.g. orakel.cloud's CVR source notes, and several GitHub clients that
+  read the same fields).
 
 Every call has a timeout (CVR_HTTP_TIMEOUT, 3 s). When the register cannot be
 reached, `lookup` raises CvrUnavailable with a Danish message and the caller goes
@@ -104,23 +122,35 @@ class CvrRegister:
 
 
 class CvrApiDk(CvrRegister):
-    """cvrapi.dk: GET /api?search=<cvr>&country=dk; errors come as HTTP 200 with an "error" field."""
+    """cvrapi.dk: GET /api?vat=<cvr>&country=dk; errors come with an "error" field (also with HTTP 200).
+
+    `vat`, not `search`: a search also matches names, P-numbers and phone numbers."""
 
     def company(self, cvr: str) -> CvrCompany:
         response = self.request(
             "GET",
             settings.CVRAPI_URL,
-            params={"search": cvr, "country": "dk"},
+            params={"vat": cvr, "country": "dk", "version": "6", "format": "json"},
             headers={"User-Agent": settings.CVRAPI_USER_AGENT},
         )
-        if response.status_code == 404:
-            raise CvrNotFound(_("CVR-nummeret %(cvr)s findes ikke i CVR-registret.") % {"cvr": cvr})
-        data = self.json(response)
+        try:
+            data = self.json(response)
+        except CvrUnavailable:
+            if response.status_code == 404:
+                raise CvrNotFound(_("CVR-nummeret %(cvr)s findes ikke i CVR-registret.") % {"cvr": cvr}) from None
+            raise
         error = str(data.get("error") or "")
         if error == "QUOTA_EXCEEDED":
             raise CvrUnavailable(_("Dagens kvote af opslag i cvrapi.dk er brugt op."))
-        if error or response.status_code >= 400:
+        if error == "INVALID_UA":
+            raise CvrUnavailable(_("cvrapi.dk vil have, at opslaget siger, hvem det er (CVRAPI_USER_AGENT)."))
+        if error == "NOT_FOUND" or (not error and response.status_code == 404):
             raise CvrNotFound(_("CVR-nummeret %(cvr)s findes ikke i CVR-registret.") % {"cvr": cvr})
+        if error or response.status_code >= 400:
+            # BANNED, INTERNAL_ERROR or an error it has not documented: the register, not the number.
+            raise CvrUnavailable(
+                _("CVR-registret svarede med fejl %(status)s.") % {"status": error or response.status_code}
+            )
         return CvrCompany(
             cvr=str(data.get("vat") or cvr),
             name=str(data.get("name") or ""),
@@ -136,16 +166,58 @@ class CvrApiDk(CvrRegister):
         )
 
 
+def _current(entries) -> dict:
+    """The entry of a Vrvirksomhed history list in force now (no periode.gyldigTil), else the latest."""
+    entries = [entry for entry in entries or [] if isinstance(entry, dict)]
+    if not entries:
+        return {}
+
+    def period(entry):
+        return entry.get("periode") or {}
+
+    current = [entry for entry in entries if not period(entry).get("gyldigTil")]
+    return max(current or entries, key=lambda entry: str(period(entry).get("gyldigFra") or ""))
+
+
+def _latest_employment(entries) -> dict:
+    """The newest of a list of employment figures (aar, and maaned for the monthly ones)."""
+    entries = [entry for entry in entries or [] if isinstance(entry, dict)]
+    return max(entries, key=lambda entry: (entry.get("aar") or 0, entry.get("maaned") or 0), default={})
+
+
+# sammensatStatus values for a company that no longer exists (the index's text, in any case).
+CEASED_STATUSES = ("ophørt", "opløst")
+
+
 class Erhvervsstyrelsen(CvrRegister):
-    """Erhvervsstyrelsen's system-til-system access: an Elasticsearch search with basic auth."""
+    """Erhvervsstyrelsen's system-til-system access: an Elasticsearch search with basic auth.
+
+    The current values are read from virksomhedMetadata (nyeste...), falling back to the history lists
+    (navne, beliggenhedsadresse, hovedbranche, virksomhedsform, erstMaanedsbeskaeftigelse,
+    aarsbeskaeftigelse) where the metadata lacks one; "ophørt" from livsforloeb and sammensatStatus.
+    """
+
+    SOURCE = [
+        "Vrvirksomhed.cvrNummer",
+        "Vrvirksomhed.virksomhedMetadata",
+        "Vrvirksomhed.navne",
+        "Vrvirksomhed.beliggenhedsadresse",
+        "Vrvirksomhed.hovedbranche",
+        "Vrvirksomhed.virksomhedsform",
+        "Vrvirksomhed.erstMaanedsbeskaeftigelse",
+        "Vrvirksomhed.aarsbeskaeftigelse",
+        "Vrvirksomhed.livsforloeb",
+    ]
 
     def company(self, cvr: str) -> CvrCompany:
         if not (settings.CVR_ES_USERNAME and settings.CVR_ES_PASSWORD):
             raise CvrUnavailable(_("Adgangen til CVR-registret er ikke sat op (CVR_ES_USERNAME)."))
+        if not cvr.isdigit():
+            raise CvrNotFound(_("CVR-nummeret %(cvr)s findes ikke i CVR-registret.") % {"cvr": cvr})
         response = self.request(
             "POST",
             settings.CVR_ES_URL,
-            json={"query": {"term": {"Vrvirksomhed.cvrNummer": int(cvr)}}, "size": 1},
+            json={"_source": self.SOURCE, "query": {"term": {"Vrvirksomhed.cvrNummer": int(cvr)}}, "size": 1},
             auth=(settings.CVR_ES_USERNAME, settings.CVR_ES_PASSWORD),
         )
         if response.status_code >= 400:
@@ -153,29 +225,42 @@ class Erhvervsstyrelsen(CvrRegister):
         hits = (self.json(response).get("hits") or {}).get("hits") or []
         if not hits:
             raise CvrNotFound(_("CVR-nummeret %(cvr)s findes ikke i CVR-registret.") % {"cvr": cvr})
-        company = hits[0].get("_source", {}).get("Vrvirksomhed", {})
+        company = (hits[0].get("_source") or {}).get("Vrvirksomhed") or {}
         meta = company.get("virksomhedMetadata") or {}
-        address = meta.get("nyesteBeliggenhedsadresse") or {}
+        address = meta.get("nyesteBeliggenhedsadresse") or _current(company.get("beliggenhedsadresse"))
         street = " ".join(
             str(part)
             for part in (address.get("vejnavn"), address.get("husnummerFra"), address.get("bogstavFra"))
             if part
         )
         floor = ", ".join(str(part) for part in (address.get("etage"), address.get("sidedoer")) if part)
-        industry = meta.get("nyesteHovedbranche") or {}
-        employees = meta.get("nyesteKvartalsbeskaeftigelse") or meta.get("nyesteAarsbeskaeftigelse") or {}
+        industry = meta.get("nyesteHovedbranche") or _current(company.get("hovedbranche"))
+        form = meta.get("nyesteVirksomhedsform") or _current(company.get("virksomhedsform"))
+        name = (meta.get("nyesteNavn") or {}).get("navn") or _current(company.get("navne")).get("navn")
+        employees = (
+            meta.get("nyesteErstMaanedsbeskaeftigelse")
+            or _latest_employment(company.get("erstMaanedsbeskaeftigelse"))
+            or meta.get("nyesteKvartalsbeskaeftigelse")
+            or meta.get("nyesteAarsbeskaeftigelse")
+            or _latest_employment(company.get("aarsbeskaeftigelse"))
+        )
+        employee_count = employees.get("antalAnsatte")
+        life = _current(company.get("livsforloeb"))
+        status = str(meta.get("sammensatStatus") or "").lower()
         return CvrCompany(
             cvr=str(company.get("cvrNummer") or cvr),
-            name=str((meta.get("nyesteNavn") or {}).get("navn") or ""),
+            name=str(name or ""),
             address=f"{street}, {floor}" if floor else street,
             postcode=str(address.get("postnummer") or ""),
             city=str(address.get("postdistrikt") or ""),
-            company_form=str((meta.get("nyesteVirksomhedsform") or {}).get("langBeskrivelse") or ""),
-            size=size_from_employees(employees.get("intervalKodeAntalAnsatte")),
+            company_form=str(form.get("langBeskrivelse") or ""),
+            size=size_from_employees(
+                employees.get("intervalKodeAntalAnsatte") if employee_count is None else employee_count
+            ),
             industry_code=str(industry.get("branchekode") or ""),
             industry_text=str(industry.get("branchetekst") or ""),
             industry_code_version=settings.CVR_CODE_VERSION if industry.get("branchekode") else "",
-            ceased=str(meta.get("sammensatStatus") or "").lower() == "ophørt",
+            ceased=bool((life.get("periode") or {}).get("gyldigTil")) or status.startswith(CEASED_STATUSES),
         )
 
 
