@@ -2,12 +2,15 @@
 
 Each request is recorded and answered with the next scripted `Answer` (or the
 default answer when the script is empty): a status, a JSON or text body, and
-optionally a delay longer than the client's timeout. The app's httpx client talks
-to it over real HTTP; nothing in the client is mocked.
+optionally a delay longer than the client's timeout, or no answer at all (the
+connection closed after the request was read). The app's httpx client talks to it
+over real HTTP; nothing in the client is mocked. The tests script the bodies in each
+provider's documented format (tests/test_sms_gateways.py, tests/test_cvr.py).
 """
 
 import base64
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +26,7 @@ class Answer:
     json: object = None
     text: str = ""
     delay: float = 0.0  # seconds before answering: a timeout when longer than the client waits
+    drop: bool = False  # read the request, then close the connection without a word
 
 
 @dataclass
@@ -76,6 +80,10 @@ def _handler(provider: Provider):
             answer = provider.next_answer()
             if answer.delay:
                 time.sleep(answer.delay)
+            if answer.drop:
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             if answer.json is not None:
                 body, content_type = json.dumps(answer.json).encode(), "application/json"
             else:

@@ -250,6 +250,15 @@ def test_a_timeout_after_the_gateway_got_the_request_is_not_resent_but_left_for_
     assert len(gateway.requests) == 1
 
 
+def test_a_connection_dropped_after_the_request_went_out_is_uncertain_too(db, gateway):
+    gateway.script = [Answer(drop=True)]
+    delivery = sms_delivery()
+
+    assert send(delivery) is services.SendOutcome.FAILED
+    assert delivery.last_error.startswith("Ukendt, om SMS'en blev sendt: Forbindelsen til")
+    assert len(gateway.requests) == 1
+
+
 def late_receipt(client, gateway, gateway_name: str, status: str):
     """The gateway calls the receipt URL for the SMS it got (naming the reference it was sent with)."""
     sent = gateway.requests[-1].json()
