@@ -36,7 +36,10 @@ The counting is a callable `(KpiWindow) -> {"value": int | None, **extra fields}
     The dimensions the KPI can be split by, and the split: label -> count in order.
 
 `CountedKpi` builds the value, the series (one query) and every breakdown (one
-query each) from a description of what is counted. How a dimension's groups are
+query each) from a description of what is counted. `full_computation` counts the
+CountedKpis that share their rows (the same `rows` callable, thing counted and paths)
+in one pass: one query gives each KPI's series and its breakdowns by the counted
+things' own fields, one more each other dimension (e.g. the jobs' industry). How a dimension's groups are
 labelled (genders, industries, ...) is registered by the app that owns them
 (`register_dimension`); the month breakdown is the monthly increase of the series.
 
