@@ -36,7 +36,10 @@ The counting is a callable `(KpiWindow) -> {"value": int | None, **extra fields}
     The dimensions the KPI can be split by, and the split: label -> count in order.
 
 `CountedKpi` builds the value, the series (one query) and every breakdown (one
-query each) from a description of what is counted. How a dimension's groups are
+query each) from a description of what is counted. `full_computation` counts the
+CountedKpis that share their rows (the same `rows` callable, thing counted and paths)
+in one pass: one query gives each KPI's series and its breakdowns by the counted
+things' own fields, one more each other dimension (e.g. the jobs' industry). How a dimension's groups are
 labelled (genders, industries, ...) is registered by the app that owns them
 (`register_dimension`); the month breakdown is the monthly increase of the series.
 
@@ -47,7 +50,7 @@ FRITIDSJOB_PROJECT_MODEL; `project_model()` gives it to apps below the reporting
 import bisect
 import dataclasses
 import datetime
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import floor
@@ -394,6 +397,111 @@ class CountedKpi:
         return spec.labels({row["kpi_group"]: row["kpi_count"] for row in grouped})
 
 
+def _shares_a_pass(kpi: CountedKpi) -> tuple | None:
+    """What CountedKpis must have in common to be counted in one pass (None: not one of them): the same
+    rows (the same callable), the same distinct thing counted and the same dimensions' paths."""
+    if kpi.counts_from is None or kpi.total is not None:
+        return None
+    return (kpi.rows, kpi.count, tuple(sorted(kpi.paths.items())))
+
+
+def counted_together(
+    kpis: Sequence[CountedKpi], window: KpiWindow, ends: Collection[datetime.date], dimensions: Collection[str]
+) -> list[tuple[list[int], dict[str, Breakdown]]]:
+    """The series and every breakdown in `dimensions` of each of `kpis` (which share a pass, see
+    _shares_a_pass), in one query over the rows any of them counts: each counted thing once, with its
+    first date in each KPI (NULL where that KPI does not count it) and its own groups (school, gender,
+    ...); plus one query per other dimension (e.g. the industry of the young people's jobs) for all."""
+    first = kpis[0]
+    conditions = [kpi.condition(window) for kpi in kpis]
+    anyone = conditions[0]
+    for condition in conditions[1:]:
+        anyone |= condition
+    single = len(kpis) == 1
+    rows = first.rows().filter(anyone).order_by().filter(**{f"{first.count}__isnull": False})
+    together = [dimension for dimension in dimensions if first._of_counted_thing(first.paths[dimension])]
+    groups = {
+        f"kpi_g{number}": _dimensions[dimension].group(first.paths[dimension], window)
+        for number, dimension in enumerate(together)
+    }
+    dates = {
+        f"kpi_first{number}": Min(kpi.counts_from, filter=None if single else conditions[number])
+        for number, kpi in enumerate(kpis)
+    }
+    things = rows.annotate(**groups).values(first.count, *groups).annotate(**dates)
+    sql, params = things.query.get_compiler(using=things.db).as_sql()
+    columns = [*dates, *groups]
+    counts = ", ".join(f"COUNT({column})" for column in dates)
+    firsts: list[dict[datetime.date, int]] = [{} for _kpi in kpis]
+    splits: list[list[dict[Any, int]]] = [[{} for _dimension in together] for _kpi in kpis]
+
+    def add(split: dict, key, amount: int) -> None:
+        if amount:  # a group none of this KPI's things is in is not one of its groups
+            split[key] = split.get(key, 0) + amount
+
+    with connections[things.db].cursor() as cursor:
+        if connections[things.db].vendor == "postgresql":
+            # One grouping set per column: a few thousand rows at most instead of one per combination.
+            flags = ", ".join(f"GROUPING({column})" for column in columns)
+            sets = ", ".join(f"({column})" for column in columns)
+            cursor.execute(
+                f"SELECT {', '.join(columns)}, {flags}, {counts} FROM ({sql}) AS things GROUP BY GROUPING SETS ({sets})",
+                params,
+            )
+            width = len(columns)
+            for row in cursor.fetchall():
+                position = row[width : 2 * width].index(0)  # the one column this row is grouped by
+                amounts = row[2 * width :]
+                if position < len(kpis):
+                    if row[position] is not None:
+                        add(firsts[position], _as_date(row[position]), amounts[position])
+                else:
+                    for number in range(len(kpis)):
+                        add(splits[number][position - len(kpis)], row[position], amounts[number])
+        else:
+            cursor.execute(
+                f"SELECT {', '.join(columns)}, {counts} FROM ({sql}) AS things GROUP BY {', '.join(columns)}", params
+            )
+            for row in cursor.fetchall():
+                amounts = row[len(columns) :]
+                for number in range(len(kpis)):
+                    if row[number] is not None:
+                        add(firsts[number], _as_date(row[number]), amounts[number])
+                    for position in range(len(together)):
+                        add(splits[number][position], row[len(kpis) + position], amounts[number])
+    results = [
+        {
+            dimension: _dimensions[dimension].labels(splits[number][position])
+            for position, dimension in enumerate(together)
+        }
+        for number in range(len(kpis))
+    ]
+    for dimension in dimensions:
+        if dimension in together:
+            continue
+        if single:
+            results[0][dimension] = first.breakdown(window, dimension)
+            continue
+        spec = _dimensions[dimension]
+        measures = {
+            f"kpi_count{number}": Count(first.count, distinct=True, filter=condition)
+            for number, condition in enumerate(conditions)
+        }
+        grouped = (
+            rows.annotate(kpi_group=spec.group(first.paths[dimension], window)).values("kpi_group").annotate(**measures)
+        )
+        per_kpi: list[dict[Any, int]] = [{} for _kpi in kpis]
+        for row in grouped:
+            for number in range(len(kpis)):
+                add(per_kpi[number], row["kpi_group"], row[f"kpi_count{number}"])
+        for number in range(len(kpis)):
+            results[number][dimension] = spec.labels(per_kpi[number])
+    return [
+        (cumulated(firsts[number], ends), {dimension: results[number][dimension] for dimension in dimensions})
+        for number in range(len(kpis))
+    ]
+
+
 def _as_date(value) -> datetime.date:
     # A raw cursor on SQLite gives dates as text.
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
@@ -497,23 +605,39 @@ def full_computation(window: KpiWindow) -> dict[str, Any]:
     """
     ends = month_ends(window)
     result: dict[str, Any] = {"kpis": {}, "series": {}, "breakdowns": {}}
+    # The CountedKpis that count the same things in the same rows, each group in one pass.
+    passes: dict[tuple, list[CountedKpi]] = {}
+    for kpi in registered():
+        if isinstance(kpi.counting, CountedKpi) and (shared := _shares_a_pass(kpi.counting)) is not None:
+            passes.setdefault(shared, []).append(kpi.counting)
+    counted: dict[int, tuple[list[int], dict[str, Breakdown]]] = {}
+    for kpis in passes.values() if ends else ():
+        for function, outcome in zip(kpis, counted_together(kpis, window, ends, kpis[0].dimensions), strict=True):
+            counted[id(function)] = outcome
     for kpi in registered():
         function = kpi.counting
-        if isinstance(function, CountedKpi) and function.counts_from is not None:
+        splits: dict[str, Breakdown] = {}
+        if id(function) in counted:
+            # Its series and breakdowns came from its pass; the value is the series' last point.
+            extra = function.extra(window) if function.extra else {}
+            dimensions = [d for d in Dimension if d != Dimension.MONTH and provides(function, d, {"value": 0, **extra})]
+            values, splits = counted[id(function)]
+            figures = {"value": values[-1], **extra}
+            series = list(zip(ends, values, strict=True))
+        elif isinstance(function, CountedKpi) and function.counts_from is not None:
             values = function.series(window, ends)
             figures = {"value": values[-1], **(function.extra(window) if function.extra else {})}
             series = list(zip(ends, values, strict=True))
+            dimensions = [d for d in Dimension if d != Dimension.MONTH and provides(function, d, figures)]
+            splits = function.breakdowns(window, [d for d in dimensions if d in function.dimensions])
         else:
             figures = dict(function(window))
             series = series_of(function, window, figures["value"])
+            dimensions = [d for d in Dimension if d != Dimension.MONTH and provides(function, d, figures)]
+            if isinstance(function, CountedKpi) and figures["value"] is not None:
+                splits = function.breakdowns(window, [d for d in dimensions if d in function.dimensions])
         result["kpis"][kpi.key] = figures
         result["series"][kpi.key] = None if series is None else [[end.isoformat(), n] for end, n in series]
-        dimensions = [d for d in Dimension if d != Dimension.MONTH and provides(function, d, figures)]
-        if isinstance(function, CountedKpi) and figures["value"] is not None:
-            own = [d for d in dimensions if d in function.dimensions]
-            splits = function.breakdowns(window, own)
-        else:
-            splits = {}
         for dimension in dimensions:
             split = splits.get(dimension)
             if split is None:

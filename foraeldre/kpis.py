@@ -4,7 +4,7 @@ Each counts over the contacts (or events) in the window; counting distinct paren
 keeps a parent with several children or contacts once.
 """
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.kpis import CountedKpi, Dimension, Kpi, register, register_counted
@@ -13,15 +13,20 @@ from fritidsjob.models import School, Youth
 from .models import ContactKind, InformationEvent, Parent, ParentContact
 
 
-def _contacts_with_target_group_parent(kind: str, **parent_lookups):
-    """Contacts of `kind` with parents linked to at least one target-group young person."""
-    parents = Parent.objects.filter(**parent_lookups).with_target_group_child()
-    return ParentContact.objects.filter(kind=kind, parent__in=parents)
+def _contacts_with_target_group_parent():
+    """Contacts with parents linked to at least one target-group young person.
+
+    The link is looked up per contact (an index probe each) rather than as `parent__in` the set of all
+    target-group parents, which made PostgreSQL hash every target-group young person for each KPI. Both
+    parent KPIs count these rows (their kinds in their conditions), so they are counted in one pass.
+    """
+    children = Parent.children.through.objects.filter(parent=OuterRef("parent"), youth__in_target_group=True)
+    return ParentContact.objects.filter(Exists(children))
 
 
 parents_with_case_guided = CountedKpi(
-    rows=lambda: _contacts_with_target_group_parent(ContactKind.GUIDANCE, has_jobcenter_case=True),
-    condition=lambda window: window.contains("date"),
+    rows=_contacts_with_target_group_parent,
+    condition=lambda window: window.contains("date") & Q(kind=ContactKind.GUIDANCE, parent__has_jobcenter_case=True),
     count="parent",
     counts_from="date",
 )
@@ -35,8 +40,8 @@ youth_and_parents_informed = CountedKpi(
 )
 
 parents_introduced = CountedKpi(
-    rows=lambda: _contacts_with_target_group_parent(ContactKind.INTRODUCTION),
-    condition=lambda window: window.contains("date"),
+    rows=_contacts_with_target_group_parent,
+    condition=lambda window: window.contains("date") & Q(kind=ContactKind.INTRODUCTION),
     count="parent",
     counts_from="date",
 )

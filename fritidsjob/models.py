@@ -284,6 +284,9 @@ class Youth(models.Model):
             models.Index(fields=["birth_date"]),
             # "Mine unge" on the start page: my cases, most recently changed first.
             models.Index(fields=["responsible_staff", "-updated_at"], name="youth_mine_changed_idx"),
+            # The KPIs' "in the target group" test of a parent's children (core.kpis): an index-only
+            # lookup of the target group's ids instead of a scan of the whole youth table.
+            models.Index(fields=["id"], condition=models.Q(in_target_group=True), name="youth_target_group_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -124,6 +124,10 @@ class StoredFigures(models.Model):
     as_of = models.DateField()
     # core.kpis.full_computation() as JSON text: a jsonb column would sort the labels' keys.
     figures = models.TextField()
+    # The active young people per responsible staff member at the same moment, as JSON text
+    # {"per_staff": [[user id, n], ...], "unassigned": n} (the dashboard's caseload; ids, no names).
+    # Not a window's figure, but counted in the same snapshot, so "opgjort kl." holds for it too.
+    caseload = models.TextField(blank=True, default="")
     computed_at = models.DateTimeField()
     # Since when a change may have made them out of date (None: up to date).
     stale_since = models.DateTimeField(null=True, blank=True)

@@ -6,8 +6,9 @@ Every function here runs a fixed number of queries, whatever the amount of data.
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count
+from django.db.models import Q
 
 from core.kpis import (
     KPIS,
@@ -215,35 +216,22 @@ class CaseloadRow:
         return min(100, self.percent)
 
 
-def caseload(*, norm: int) -> tuple[list[CaseloadRow], int]:
-    """Active young people per responsible staff member (every staff member, 0 included) and the unassigned."""
-    from fritidsjob.forms import staff_users
-    from fritidsjob.models import Youth
+def caseload(*, norm: int, counts: dict[str, Any]) -> tuple[list[CaseloadRow], int]:
+    """Active young people per responsible staff member (every staff member, 0 included) and the unassigned.
 
-    grouped = (
-        Youth.objects.active()
-        .order_by()
-        .values(
-            "responsible_staff",
-            "responsible_staff__first_name",
-            "responsible_staff__last_name",
-            "responsible_staff__username",
-        )
-        .annotate(active=Count("pk"))
-    )
-    names, counts, unassigned = {}, {}, 0
-    for group in grouped:
-        if group["responsible_staff"] is None:
-            unassigned = group["active"]
-            continue
-        full_name = f"{group['responsible_staff__first_name']} {group['responsible_staff__last_name']}".strip()
-        names[group["responsible_staff"]] = full_name or group["responsible_staff__username"]
-        counts[group["responsible_staff"]] = group["active"]
-    for user in staff_users():
-        names.setdefault(user.pk, user.get_full_name() or user.username)
-    rows = [CaseloadRow(name=names[pk], active=counts.get(pk, 0), norm=norm) for pk in names]
+    `counts` as stored with the figures (services.figures.caseload_counts); the names are read now.
+    """
+    from django.contrib.auth import get_user_model
+
+    from fritidsjob.forms import staff_users
+
+    active = dict(counts["per_staff"])
+    # Every staff member, and whoever else holds a case (no longer in a staff role, or inactive): one query.
+    people = get_user_model().objects.filter(Q(pk__in=staff_users().order_by().values("pk")) | Q(pk__in=list(active)))
+    names = {user.pk: user.get_full_name() or user.username for user in people}
+    rows = [CaseloadRow(name=names[pk], active=active.get(pk, 0), norm=norm) for pk in names]
     rows.sort(key=lambda row: (-row.active, row.name))
-    return rows, unassigned
+    return rows, counts["unassigned"]
 
 
 @dataclass
@@ -312,7 +300,7 @@ def dashboard(
         deliverables=deliverable_overview(project=project),
     )
     if with_caseload:
-        result.caseload, result.unassigned = caseload(norm=project.caseload_norm)
+        result.caseload, result.unassigned = caseload(norm=project.caseload_norm, counts=figures.caseload)
     return result
 
 

@@ -533,7 +533,7 @@ def imports(bench: Bench) -> Iterator[Figure]:
 
 
 def prepare(
-    youth_count: int, seed_value: int, runs: int, *, busy_cases: int = 0
+    youth_count: int, seed_value: int, runs: int, *, busy_cases: int = 0, seeded: bool = False
 ) -> tuple[Bench, dict[str, int], float]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
@@ -542,7 +542,11 @@ def prepare(
     from fritidsjob.models import Youth
 
     began = time.perf_counter()
-    counts = seed(youth_count, random.Random(seed_value))
+    if seeded:  # --keep-db, and seeded by an earlier run
+        counts = {"unge": Youth.objects.count()}
+        busy_cases = 0
+    else:
+        counts = seed(youth_count, random.Random(seed_value))
     if busy_cases:
         # The first cases go to the busy consultant: their start page as at the larger size.
         first = Youth.objects.order_by("pk").values_list("pk", flat=True)[:busy_cases]
@@ -560,8 +564,8 @@ def prepare(
     bench = Bench(runs=runs, ids={"case": Youth.objects.order_by("pk").values_list("pk", flat=True)[0]})
     bench.texts["one"] = Youth.objects.order_by("-pk").values_list("first_name", flat=True)[0]
     for key, role, user in (
-        ("leader", roles.PROJECT_LEADER, User.objects.create_user(username="projektleder")),
-        ("funder", roles.FUNDER, User.objects.create_user(username="fond")),
+        ("leader", roles.PROJECT_LEADER, User.objects.get_or_create(username="projektleder")[0]),
+        ("funder", roles.FUNDER, User.objects.get_or_create(username="fond")[0]),
         ("busy", None, User.objects.get(username="konsulent0")),
     ):
         if role:
@@ -573,10 +577,10 @@ def prepare(
     # colleagues changed on their cases since: without a previous visit that section is skipped.
     from fritidsjob.models import StartPageVisit
 
-    StartPageVisit.objects.create(
+    StartPageVisit.objects.update_or_create(
         user=User.objects.get(username="konsulent0"),
         session_key="earlier sign-in",
-        seen_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=7),
+        defaults={"seen_at": datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=7)},
     )
     return bench, counts, seconds
 
@@ -601,13 +605,32 @@ def measure_all(bench: Bench, *, only: list[str] | None = None, out=print) -> li
 
 
 def run_size(
-    youth_count: int, *, runs: int, seed_value: int, only: list[str] | None = None, busy_cases: int = 0, out=print
+    youth_count: int,
+    *,
+    runs: int,
+    seed_value: int,
+    only: list[str] | None = None,
+    busy_cases: int = 0,
+    keep_db: bool = False,
+    out=print,
 ) -> list[Figure]:
-    """Create the throw-away database, seed `youth_count` youth, print every figure, drop it."""
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    """Create the throw-away database, seed `youth_count` youth, print every figure, drop it.
+
+    With keep_db the database (one per size and seed) is kept, and a later run with keep_db
+    measures it again without seeding (the imports' rows stay in it: measure those afresh).
+    """
+    if keep_db:
+        test = connection.settings_dict.setdefault("TEST", {})
+        test["NAME"] = f"{connection.settings_dict['NAME']}_bench_{youth_count}_{seed_value}"
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=not keep_db, keepdb=keep_db)
     try:
-        out(f"Database: {database_version()} (a throw-away database)")
-        bench, counts, seconds = prepare(youth_count, seed_value, runs, busy_cases=busy_cases)
+        from fritidsjob.models import Youth
+
+        seeded = keep_db and Youth.objects.filter(import_ref__startswith="bench-").exists()
+        out(
+            f"Database: {database_version()} ({'kept: ' + connection.settings_dict['NAME'] if keep_db else 'a throw-away database'})"
+        )
+        bench, counts, seconds = prepare(youth_count, seed_value, runs, busy_cases=busy_cases, seeded=seeded)
         out(
             f"\n{youth_count:,} young people, seeded in {seconds:.0f} s: "
             + ", ".join(f"{n:,} {k}" for k, n in counts.items())
@@ -615,7 +638,7 @@ def run_size(
         out(f"Median of {runs} runs after a warm-up (server time incl. rendering), min and max:")
         return measure_all(bench, only=only, out=out)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=keep_db)
 
 
 def main() -> None:
@@ -628,6 +651,12 @@ def main() -> None:
         type=int,
         default=0,
         help="give the busy consultant this many cases (as at 100,000 young people) at a smaller size",
+    )
+    parser.add_argument(
+        "--keep-db",
+        action="store_true",
+        help="keep the seeded database (<name>_bench_<youth>_<seed>) and reuse it on the next run with "
+        "--keep-db instead of seeding again (drop it yourself when done; import figures are then not fresh)",
     )
     names = [function.__name__ for function in MEASUREMENTS]
     parser.add_argument("--only", nargs="+", choices=names, help="measure only these (default: all)")
@@ -643,7 +672,14 @@ def main() -> None:
         f"load {os.getloadavg()[0]:.1f}, Python {platform.python_version()}"
     )
     for youth_count in args.youth:
-        run_size(youth_count, runs=args.runs, seed_value=args.seed, only=args.only, busy_cases=args.busy_cases)
+        run_size(
+            youth_count,
+            runs=args.runs,
+            seed_value=args.seed,
+            only=args.only,
+            busy_cases=args.busy_cases,
+            keep_db=args.keep_db,
+        )
 
 
 if __name__ == "__main__":

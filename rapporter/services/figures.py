@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.kpis import KpiWindow, full_computation, kpi_keys, kpi_window
@@ -44,6 +44,8 @@ class Figures:
 
     data: dict[str, Any]
     computed_at: datetime.datetime
+    # The caseload counted in the same snapshot (caseload_counts()).
+    caseload: dict[str, Any] | None = None
 
     @property
     def kpis(self) -> dict[str, dict[str, Any]]:
@@ -58,27 +60,45 @@ class Figures:
         return None if pairs is None else dict(pairs)
 
 
-def _computed(window: KpiWindow) -> tuple[dict[str, Any], datetime.datetime]:
-    """The full computation in one snapshot of the data, and the moment of that snapshot.
+def caseload_counts() -> dict[str, Any]:
+    """Active young people (all but the closed) per responsible staff member, and those without one.
+
+    Stored with the figures (a change to a young person marks them stale like any counted record),
+    so the dashboard does not count every active young person on each view.
+    """
+    from fritidsjob.models import Youth
+
+    per_staff, unassigned = [], 0
+    grouped = Youth.objects.active().order_by().values_list("responsible_staff").annotate(active=Count("pk"))
+    for staff, active in grouped:
+        if staff is None:
+            unassigned = active
+        else:
+            per_staff.append([staff, active])
+    return {"per_staff": sorted(per_staff), "unassigned": unassigned}
+
+
+def _computed(window: KpiWindow) -> tuple[dict[str, Any], dict[str, Any], datetime.datetime]:
+    """The full computation and the caseload in one snapshot of the data, and the moment of that snapshot.
 
     On PostgreSQL every query of the run sees the same committed data (REPEATABLE READ), so
     the figures are exactly those of the moment the page names, however long the run takes.
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
-        return full_computation(window), timezone.now()
+        return full_computation(window), caseload_counts(), timezone.now()
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             computed_at = timezone.now()
             cursor.execute("SELECT 1")  # the snapshot is taken at the first statement
-        return full_computation(window), computed_at
+        return full_computation(window), caseload_counts(), computed_at
 
 
 def figures_compute(*, window: KpiWindow, read: bool = False) -> Figures:
     """Compute the window's figures now and store them (replacing what was stored)."""
-    data, computed_at = _computed(window)
+    data, caseload, computed_at = _computed(window)
     connection.stored_figures_computed = True  # a change after this in the same transaction marks them again
-    fields = {"figures": json.dumps(data), "computed_at": computed_at}
+    fields = {"figures": json.dumps(data), "caseload": json.dumps(caseload), "computed_at": computed_at}
     if read:
         fields["read_at"] = computed_at
     key = {"project": window.project, "start": window.start, "as_of": window.end}
@@ -93,7 +113,7 @@ def figures_compute(*, window: KpiWindow, read: bool = False) -> Figures:
     StoredFigures.objects.filter(**key).filter(
         Q(refresh_requested_at=None) | Q(refresh_requested_at__lt=computed_at), stale_since__isnull=False
     ).update(stale_since=None, refresh_requested_at=None)
-    return Figures(data=data, computed_at=computed_at)
+    return Figures(data=data, computed_at=computed_at, caseload=caseload)
 
 
 def stored_figures(*, window: KpiWindow) -> Figures:
@@ -101,17 +121,17 @@ def stored_figures(*, window: KpiWindow) -> Figures:
     now = timezone.now()
     stored = (
         StoredFigures.objects.filter(project=window.project, start=window.start, as_of=window.end)
-        .only("figures", "computed_at", "stale_since", "refresh_requested_at", "read_at")
+        .only("figures", "caseload", "computed_at", "stale_since", "refresh_requested_at", "read_at")
         .first()
     )
-    if stored is None or not _showable(stored, now=now):
+    if stored is None or not _showable(stored, now=now) or not stored.caseload:  # (none: stored before it was)
         return figures_compute(window=window, read=True)
     data = json.loads(stored.figures)
     if list(data["kpis"]) != kpi_keys():  # the KPIs registered have changed since
         return figures_compute(window=window, read=True)
     if stored.read_at is None or stored.read_at < now - READ_MARK_EVERY:
         StoredFigures.objects.filter(pk=stored.pk).update(read_at=now)
-    return Figures(data=data, computed_at=stored.computed_at)
+    return Figures(data=data, computed_at=stored.computed_at, caseload=json.loads(stored.caseload))
 
 
 def _showable(stored: StoredFigures, *, now: datetime.datetime) -> bool:
