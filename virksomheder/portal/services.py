@@ -311,6 +311,12 @@ def follow_up_link(*, follow_up: FollowUp, contact: ContactPerson) -> str:
     return settings.SITE_URL + reverse("virksomheder:portal:follow_up", args=[token])
 
 
+def portal_login_url() -> str:
+    """The portal's sign-in page (for a message sent without a request): a contact has no password, so a
+    link to a portal page would end at the staff login; from here they get a link by e-mail."""
+    return settings.SITE_URL + reverse("virksomheder:portal:login")
+
+
 def follow_up_from_link(token: str) -> tuple[FollowUp, ContactPerson] | None:
     """The follow-up and the contact a link was made for; None for a forged or expired link or a deactivated contact."""
     try:
