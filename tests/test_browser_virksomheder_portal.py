@@ -27,6 +27,7 @@ from talentvaerksted.models import CV
 from virksomheder.models import FollowUpKind, JobOpening, OpeningStatus, Placement
 from virksomheder.portal import services as portal_services
 
+from .axe import AXE_SCRIPT, describe, serious_violations
 from .browser import BROWSER_TEST_MARKS, expect, log_in
 from .factories import YouthFactory, birth_date_for_age
 from .factories_foraeldre import ConsentFactory
@@ -176,11 +177,13 @@ def test_an_approved_opening_changed_on_a_phone_waits_for_approval_again(page, m
         approved_at=timezone.now(),
     )
     portal_services.contact_invite(contact=contact, invited_by=consultant, base_url="http://testserver/")
+    page.context.add_init_script(path=str(AXE_SCRIPT))
 
     page.set_viewport_size(PHONE)
     _sign_in_with_link(page, "karen@bageren.dk")
     page.get_by_role("link", name="Opfylder").click()
     expect(page.get_by_text("Jobbet er godkendt. Ændrer I titel")).to_be_visible()
+    assert [describe(v) for v in serious_violations(page)] == []
     page.get_by_label("Titel").fill("Opfylder og kasse")
     page.get_by_role("button", name="Gem").click()
     expect(page.get_by_role("alert")).to_contain_text("En konsulent godkender dem")
@@ -193,6 +196,7 @@ def test_an_approved_opening_changed_on_a_phone_waits_for_approval_again(page, m
     page.goto(opening.get_absolute_url())
     changes = page.get_by_role("region", name="Ændret i virksomhedsportalen af Karen Butik")
     expect(changes).to_contain_text("Opfylder")
+    assert [describe(v) for v in serious_violations(page)] == []
     page.get_by_role("button", name="Godkend jobåbningen").click()
     expect(page.get_by_role("alert")).to_contain_text("Jobåbningen er godkendt")
     opening.refresh_from_db()
