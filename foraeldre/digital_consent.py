@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import ratelimit
+from core.formatting import short_date
 from fritidsjob.models import ADULT_AGE, Youth, age_on
 from opgaver.models import Channel, RecipientKind
 from opgaver.registry import MessagePlan
@@ -182,15 +183,32 @@ def code_send(*, request: ConsentRequest, token: str, now: datetime.datetime | N
         created_at=now,
         expires_at=now + datetime.timedelta(minutes=CODE_MINUTES),
     )
-    text = _("Din kode til samtykke hos Talentværkstedet: %(code)s. Den virker i %(minutes)s minutter.") % {
-        "code": code,
-        "minutes": CODE_MINUTES,
-    }
+    text = code_text(request=request, code=code)
     _send(
         request=request, record=one_time, channel=request.code_channel, text=text,
         subject=_("Din kode til Talentværkstedet"), requested=True, now=now,
     )  # fmt: skip
     return one_time
+
+
+def code_text(*, request: ConsentRequest, code: str) -> str:
+    """The code, and how to withdraw: "Træk tilbage" on the link, while it works, or the programme's phone.
+
+    Where the link is, not the link itself: the code goes on the other channel so that the link alone,
+    or the phone alone, is not enough. No name at all, and in GSM-7 (plain quotes, not guillemets) so it
+    stays two SMS parts, under SMS_MAX_PARTS (tests/test_digital_consent.py).
+    """
+    return _(
+        "Din kode til samtykke hos Talentværkstedet: %(code)s. Den virker i %(minutes)s minutter. Du kan altid "
+        'trække et samtykke tilbage: tryk "Træk tilbage" på linket i vores %(where)s (til %(until)s), eller ring '
+        "%(phone)s."
+    ) % {
+        "code": code,
+        "minutes": CODE_MINUTES,
+        "where": _("SMS") if request.link_channel == DigitalChannel.SMS else _("e-mail"),
+        "until": short_date(timezone.localdate(request.expires_at)),
+        "phone": settings.PROGRAMME_CONTACT_PHONE,
+    }
 
 
 def code_verify(*, request: ConsentRequest, code: str, now: datetime.datetime | None = None) -> OneTimeCode:

@@ -24,12 +24,14 @@ from opgaver import services as task_services
 from opgaver.models import Delivery, DeliveryStatus, RecipientKind, ReminderRule
 from rapporter.models import Project
 from talentvaerksted.models import CV
-from virksomheder.models import FollowUpKind, JobOpening, Placement
+from virksomheder.models import FollowUpKind, JobOpening, OpeningStatus, Placement
+from virksomheder.portal import services as portal_services
 
+from .axe import AXE_SCRIPT, describe, serious_violations
 from .browser import BROWSER_TEST_MARKS, expect, log_in
 from .factories import YouthFactory, birth_date_for_age
 from .factories_foraeldre import ConsentFactory
-from .factories_virksomheder import CompanyFactory, ContactPersonFactory
+from .factories_virksomheder import CompanyFactory, ContactPersonFactory, JobOpeningFactory
 from .test_browser_mentorer import DESKTOP, PHONE, log_out
 
 pytestmark = BROWSER_TEST_MARKS
@@ -160,3 +162,42 @@ def test_invite_post_an_opening_hire_and_answer_the_follow_up_on_a_phone(page, m
     out = StringIO()
     call_command("kpi", "--project", SLUG, "--as-of", due.isoformat(), "--format", "json", stdout=out)
     assert json.loads(out.getvalue())["kpis"]["fastholdt_6_maaneder"]["value"] == 1
+
+
+def test_an_approved_opening_changed_on_a_phone_waits_for_approval_again(page, make_user):
+    """Issue 16's leftover: the contact changes the job itself; the board marks it; the consultant approves again."""
+    consultant = make_user("konsulent", roles.JOBCENTER_CONSULTANT, first_name="Kim", last_name="Konsulent")
+    company = CompanyFactory(name="Bageren i Viborg ApS")
+    contact = ContactPersonFactory(company=company, name="Karen Butik", email="karen@bageren.dk")
+    opening = JobOpeningFactory(
+        company=company,
+        title="Opfylder",
+        status=OpeningStatus.OPEN,
+        posted_by_contact=contact,
+        approved_at=timezone.now(),
+    )
+    portal_services.contact_invite(contact=contact, invited_by=consultant, base_url="http://testserver/")
+    page.context.add_init_script(path=str(AXE_SCRIPT))
+
+    page.set_viewport_size(PHONE)
+    _sign_in_with_link(page, "karen@bageren.dk")
+    page.get_by_role("link", name="Opfylder").click()
+    expect(page.get_by_text("Jobbet er godkendt. Ændrer I titel")).to_be_visible()
+    assert [describe(v) for v in serious_violations(page)] == []
+    page.get_by_label("Titel").fill("Opfylder og kasse")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_role("alert")).to_contain_text("En konsulent godkender dem")
+    log_out(page)
+
+    page.set_viewport_size(DESKTOP)
+    log_in(page, "konsulent")
+    page.goto("/virksomheder/jobaabninger/")
+    expect(page.get_by_text("Ændret af virksomheden")).to_be_visible()
+    page.goto(opening.get_absolute_url())
+    changes = page.get_by_role("region", name="Ændret i virksomhedsportalen af Karen Butik")
+    expect(changes).to_contain_text("Opfylder")
+    assert [describe(v) for v in serious_violations(page)] == []
+    page.get_by_role("button", name="Godkend jobåbningen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Jobåbningen er godkendt")
+    opening.refresh_from_db()
+    assert (opening.status, opening.title, opening.company_changes) == (OpeningStatus.OPEN, "Opfylder og kasse", {})

@@ -12,8 +12,9 @@ from core import demo as core_demo
 from fritidsjob import roles
 from fritidsjob.demo import HISTORY_PREFIX
 from fritidsjob.models import Youth
+from fritidsjob.progression.models import Milestone, ProgressionResponse, Questionnaire
 from opgaver import services as task_services
-from opgaver.demo import QUIET_CASE_REF
+from opgaver.demo import PROGRESSION_NOTE, QUIET_CASE_REF
 from opgaver.models import Reminder, Task
 from rapporter.demo import CONTINUATION, CONTINUATION_TARGETS
 from rapporter.models import Project
@@ -161,6 +162,42 @@ def test_the_dashboard_opens_on_the_continuation_project(seeded_demo, client):
 
     assert response.status_code == 200
     assert response.context["project"].slug == CONTINUATION["slug"]
+
+
+def test_the_demo_young_people_answered_the_progression_questionnaire_at_their_milestones(seeded_demo, client):
+    responses = ProgressionResponse.objects.select_related("youth").prefetch_related("answers")
+    questionnaire = Questionnaire.objects.current()
+    in_use = questionnaire.items.in_use().count()
+    assert responses.count() >= 20
+    # Plainly fake: only the made-up demo young people, each answering marked, on a day already past.
+    assert {r.note for r in responses} == {PROGRESSION_NOTE}
+    assert all(r.youth.import_ref.startswith("demo-") for r in responses)
+    assert all(r.answered_on <= timezone.localdate() and len(r.answers.all()) == in_use for r in responses)
+    milestones = set(responses.values_list("milestone", flat=True))
+    assert {Milestone.START, Milestone.COURSE_COMPLETED} <= milestones and len(milestones) >= 3
+    # Each at the milestone its rule finds: the start no later than any other answering of the same young person.
+    for youth_id in responses.values_list("youth_id", flat=True).distinct():
+        days = dict(responses.filter(youth_id=youth_id).values_list("milestone", "answered_on"))
+        assert days.get(Milestone.START, min(days.values())) == min(days.values())
+
+    # The project leader's dashboard shows the paired change for every theme.
+    client.force_login(get_user_model().objects.get(username="projektleder"))
+    dashboard = client.get(reverse("rapporter:kpi_overview"))
+    report = dashboard.context["progression"]
+    assert report.has_figures
+    assert all(row.total.count >= report.limit and not row.total.hidden for row in report.themes)
+    assert "Ingen unge har svaret på spørgeskemaet to gange" not in dashboard.content.decode()
+
+    # The consultant sees the answers on a case, as the progression panel draws them.
+    client.force_login(get_user_model().objects.get(username="konsulent"))
+    youth = responses.filter(milestone=Milestone.COURSE_COMPLETED).first().youth
+    case = client.get(youth.get_absolute_url()).content.decode()
+    assert PROGRESSION_NOTE in case and "Efter gennemført forløb" in case
+
+    # seed_demo again asks nothing twice.
+    before = responses.count()
+    call_command("seed_demo", "--youth", "12", "--history", "60", "--seed", "3", stdout=io.StringIO())
+    assert ProgressionResponse.objects.count() == before
 
 
 def test_the_default_project_is_the_one_running_today_not_one_planned_ahead():

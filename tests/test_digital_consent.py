@@ -64,6 +64,36 @@ def test_the_link_goes_by_e_mail_and_the_code_by_sms(users, sms_file):
     assert code.channel == DigitalChannel.SMS
 
 
+def test_the_code_message_repeats_how_to_withdraw_within_the_sms_cap_and_without_names(users, sms_file, settings):
+    settings.PROGRAMME_CONTACT_PHONE = "+45 70 10 20 30 (hverdage kl. 9-15)"  # a long one
+    youth, parent = family(16)
+    request, token = digital_consent.consent_request_send(
+        youth=youth, parent=parent, channel=DigitalChannel.EMAIL, by=users[roles.JOBCENTER_CONSULTANT]
+    )
+    digital_consent.code_send(request=request, token=token)
+    body = sms_file.messages()[-1]["body"]
+    until = timezone.localdate(request.expires_at).strftime("%d.%m.%Y")
+    assert 'tryk "Træk tilbage" på linket i vores e-mail (til ' + until + ")" in body
+    assert "eller ring +45 70 10 20 30 (hverdage kl. 9-15)." in body
+    # Where the link is, never the link: the code on the other channel is the second factor.
+    assert token not in body and "http" not in body
+    assert not any(name in body for name in ("Hanne", "Sara", "Nielsen"))
+    parts = sms.message_parts(body)
+    assert parts.encoding == "GSM-7" and parts.parts <= settings.SMS_MAX_PARTS and parts.parts == 2
+
+
+def test_a_link_sent_by_sms_has_its_code_by_e_mail_and_says_where_the_link_is(users, sms_file):
+    youth, parent = family(14)
+    request, token = digital_consent.consent_request_send(
+        youth=youth, parent=parent, channel=DigitalChannel.SMS, by=users[roles.JOBCENTER_CONSULTANT]
+    )
+    mail.outbox.clear()
+    digital_consent.code_send(request=request, token=token)
+    [email] = mail.outbox
+    assert email.to == ["hanne@example.org"]
+    assert 'tryk "Træk tilbage" på linket i vores SMS' in email.body and "70 10 20 30" in email.body
+
+
 def test_a_parents_digital_consent_counts_like_staffs_and_a_withdrawal_ends_it_at_once(users, sms_file):
     youth, parent = family(14)
     request, _token = digital_consent.consent_request_send(

@@ -418,6 +418,12 @@ class OpeningStatus(models.TextChoices):
     CLOSED = "lukket", _("Lukket")
 
 
+# What a consultant approved in an opening the company may change in the portal: a change to one of
+# these (what the job is, who may do it, and when) sends an approved opening back for approval; the
+# number of positions and the start date do not. An opening has no wage (that is the placement's).
+FIELDS_NEEDING_APPROVAL = ("title", "kind", "tasks", "min_age", "hours_per_week", "weekly_schedule", "hazards")
+
+
 class JobOpening(models.Model):
     """A job opening (jobåbning) at a company: the hours and days are checked against the young-worker rules."""
 
@@ -464,6 +470,18 @@ class JobOpening(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(_("godkendt"), null=True, blank=True)
+    # An approved opening the contact changed in the portal (FIELDS_NEEDING_APPROVAL): when, by whom and
+    # what it was before, {field: approved value}, until a consultant approves it again.
+    company_changed_at = models.DateTimeField(_("ændret af virksomheden"), null=True, blank=True)
+    company_changed_by = models.ForeignKey(
+        ContactPerson,
+        verbose_name=_("ændret af kontaktperson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    company_changes = models.JSONField(_("godkendt før ændringen"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -483,8 +501,17 @@ class JobOpening(models.Model):
         return reverse("virksomheder:opening_detail", args=[self.pk])
 
     @property
-    def is_new_from_company(self) -> bool:
+    def awaits_approval(self) -> bool:
         return self.status == OpeningStatus.AWAITING_APPROVAL
+
+    @property
+    def is_changed_by_company(self) -> bool:
+        """Approved once, then changed by the company in the portal: waiting for approval again."""
+        return self.awaits_approval and self.company_changed_at is not None
+
+    @property
+    def is_new_from_company(self) -> bool:
+        return self.awaits_approval and self.company_changed_at is None
 
     def clean(self):
         if self.hours_per_week is not None and not 0 <= self.hours_per_week <= 40:

@@ -22,7 +22,7 @@ from opgaver.models import Channel, RecipientKind
 from opgaver.progression import MilestoneRule
 from opgaver.registry import Due, MessagePlan, Plan, Rule, TaskPlan, Window, register
 
-from .models import FollowUp, FollowUpKind, Placement
+from .models import FollowUp, FollowUpKind, NetworkMeetingSignup, Placement
 
 
 def _open_follow_ups(kind: str, window: Window):
@@ -201,3 +201,57 @@ class EmployerSixMonths(EmployerFollowUpRule):
     name = _("Virksomhedens opfølgning 6 måneder efter jobstart")
     description = _("E-mail til virksomhedens kontaktperson: er den unge stadig ansat efter 6 måneder?")
     kind = FollowUpKind.SIX_MONTHS
+
+
+# --- the company portal: the day before a network meeting -----------------------------------
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@register
+class NetworkMeetingTomorrow(Rule):
+    """The day before a network meeting, an e-mail to each company contact signed up for it in the portal.
+
+    One reminder per sign-up and meeting day (moving the meeting gives one for the new day), only to
+    contacts still signed up and still with portal access, never about a meeting already held
+    (max_days_late 0), never for a sign-up made after the day before; the worker retries a failed send.
+    No task: attendance is registered by staff on the meeting as before.
+    """
+
+    key = "netvaerksmoede_i_morgen"
+    name = _("Påmindelse dagen før et netværksmøde")
+    description = _("E-mail dagen før et netværksmøde til de kontaktpersoner, der har tilmeldt sig i portalen.")
+    max_days_late = 0  # a reminder about yesterday's meeting helps nobody
+
+    def due(self, window: Window):
+        signups = (
+            NetworkMeetingSignup.objects.filter(
+                meeting__date__range=(window.earliest + ONE_DAY, window.latest + ONE_DAY),
+                contact__user__is_active=True,
+            )
+            .exclude(contact__email="")
+            .select_related("meeting__organiser", "contact__company__responsible_consultant")
+        )
+        for signup in signups:
+            yield Due(record=signup, due_date=signup.meeting.date - ONE_DAY)
+
+    def plan(self, due: Due) -> Plan:
+        from .portal.services import portal_login_url
+
+        signup = due.record
+        meeting, contact = signup.meeting, signup.contact
+        message = MessagePlan(
+            channel=Channel.EMAIL,
+            to=contact.email,
+            recipient_kind=RecipientKind.COMPANY,
+            template="network_meeting_tomorrow",
+            context={
+                "contact_name": contact.name,
+                "title": meeting.title,
+                "date": meeting.date,
+                "place": meeting.place,
+                "url": portal_login_url(),
+            },
+            responsible=meeting.organiser or contact.company.responsible_consultant,
+        )
+        return Plan(messages=[message])

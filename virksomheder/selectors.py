@@ -85,7 +85,9 @@ def opening_board(*, openings, totals_of) -> list[tuple[str, str, int, list[JobO
 
 
 def opening_for_page(*, user):
-    return visible_to(JobOpening.objects, user).select_related("company", "industry", "created_by")
+    return visible_to(JobOpening.objects, user).select_related(
+        "company", "industry", "created_by", "posted_by_contact", "approved_by", "company_changed_by"
+    )
 
 
 def match_for_page(*, user):

@@ -277,8 +277,11 @@ def opening_update(*, opening: JobOpening, data: dict) -> JobOpening:
 
 @transaction.atomic
 def opening_set_status(*, opening: JobOpening, status: str) -> JobOpening:
+    """The consultant's status; from "afventer godkendelse" to another it settles the company's changes too."""
     opening.status = OpeningStatus(status)
-    opening.save(update_fields=["status", "updated_at"])
+    if opening.status != OpeningStatus.AWAITING_APPROVAL:
+        opening.company_changed_at, opening.company_changed_by, opening.company_changes = None, None, {}
+    opening.save(update_fields=["status", "company_changed_at", "company_changed_by", "company_changes", "updated_at"])
     return opening
 
 
@@ -329,6 +332,8 @@ def match_send(*, match: Match, today: datetime.date | None = None) -> Match:
     """Send the young person to the company: only with a valid consent to share with a company."""
     today = today or timezone.localdate()
     _require_next(match, MatchStage.SENT)
+    if match.opening.status == OpeningStatus.AWAITING_APPROVAL:
+        raise ValidationError(_("Jobåbningen venter på en konsulents godkendelse. Godkend den, før unge sendes."))
     match.stage, match.sent_on = MatchStage.SENT, today
     match.save(update_fields=["stage", "sent_on", "updated_at"])
     return match

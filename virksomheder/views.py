@@ -48,6 +48,7 @@ from .models import (
     ProgrammeText,
     validate_cvr,
 )
+from .portal import services as portal_services
 from .rules_check import RulesRefused
 
 # How many ranked suggestions a page shows.
@@ -451,6 +452,7 @@ class OpeningDetailView(PermissionRequiredMixin, DetailView):
             suggestions=matching.candidates_for_opening(opening)[:SUGGESTIONS_SHOWN] if can_match else [],
             can_match=can_match,
             violations=services.opening_check(opening),
+            company_changes=portal_services.company_changes_shown(opening),
             statuses=OpeningStatus.choices,
             **kwargs,
         )

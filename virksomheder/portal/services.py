@@ -6,6 +6,7 @@ login, which signing in with it moves on. The contact has no password at all.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,8 +24,16 @@ from sesame.utils import get_user as sesame_user
 
 from fritidsjob import roles
 
-from .. import services
-from ..models import ContactPerson, FollowUp, JobOpening, Match, OpeningStatus
+from .. import services, young_workers
+from ..models import (
+    FIELDS_NEEDING_APPROVAL,
+    ContactPerson,
+    FollowUp,
+    JobOpening,
+    Match,
+    OpeningKind,
+    OpeningStatus,
+)
 
 LINK_SCOPE = "virksomhedsportal"
 
@@ -130,24 +139,112 @@ def portal_opening_create(*, contact: ContactPerson, data: dict) -> JobOpening:
     return opening
 
 
+def _words(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _approval_value(opening: JobOpening, field: str):
+    """A field of FIELDS_NEEDING_APPROVAL as JSON, the same for the same meaning: spaces, the order of the
+    shifts and hazards, and 4 or 4.00 hours are no change."""
+    value = getattr(opening, field)
+    if field in ("title", "tasks"):
+        return _words(value)
+    if field == "hours_per_week":
+        return None if value is None else format(Decimal(value).normalize(), "f")
+    if field == "weekly_schedule":
+        shifts = [young_workers.Shift.from_json(item).to_json() for item in value or []]
+        return sorted(shifts, key=lambda item: (item["weekday"], item["start"], item["end"]))
+    if field == "hazards":
+        return sorted(value or [])
+    return value
+
+
 @transaction.atomic
 def portal_opening_update(*, contact: ContactPerson, opening: JobOpening, data: dict) -> JobOpening:
-    """The company edits its opening; the status, company and any exception are the consultant's."""
+    """The company edits its opening; the status, company and any exception are the consultant's.
+
+    An open opening whose job changes (FIELDS_NEEDING_APPROVAL) waits for a consultant's approval again,
+    off the matching until then, with what was approved kept for the consultant to compare. An edit that
+    changes none of them (or only the positions or the start) leaves it open.
+    """
     if opening.company_id != contact.company_id:
         raise ValidationError(_("Jobåbningen hører til en anden virksomhed."))
+    # As stored: a model form has already put what was typed on the instance.
+    stored = JobOpening.objects.get(pk=opening.pk)
+    approved = stored.company_changes if stored.is_changed_by_company else {}
+    before = {field: _approval_value(stored, field) for field in FIELDS_NEEDING_APPROVAL}
     data = {**data, "company": contact.company, "status": opening.status, "rules_justification": ""}
     data.setdefault("industry", opening.industry)
-    return services.opening_update(opening=opening, data=data)
+    opening = services.opening_update(opening=opening, data=data)
+    changed = {field: value for field, value in before.items() if _approval_value(opening, field) != value}
+    if opening.status == OpeningStatus.OPEN and changed:
+        opening.status, opening.company_changes = OpeningStatus.AWAITING_APPROVAL, changed
+        opening.company_changed_at, opening.company_changed_by = timezone.now(), contact
+    elif opening.is_changed_by_company:
+        # Changed again while waiting: compared with what was approved, so a field changed back is no
+        # change, and an opening changed back altogether is the approved one again.
+        merged = {**changed, **approved}
+        opening.company_changes = {f: v for f, v in merged.items() if _approval_value(opening, f) != v}
+        opening.company_changed_at, opening.company_changed_by = timezone.now(), contact
+        if not opening.company_changes:
+            opening.status, opening.company_changed_at, opening.company_changed_by = OpeningStatus.OPEN, None, None
+    else:
+        return opening
+    opening.save(update_fields=["status", "company_changes", "company_changed_at", "company_changed_by", "updated_at"])
+    return opening
 
 
 @transaction.atomic
 def opening_approve(*, opening: JobOpening, approved_by) -> JobOpening:
-    """A consultant approves an opening the company posted: it opens for matching."""
+    """A consultant approves an opening the company posted or changed: it opens for matching."""
     if opening.status != OpeningStatus.AWAITING_APPROVAL:
         raise ValidationError(_("Jobåbningen venter ikke på godkendelse."))
     opening.status, opening.approved_by, opening.approved_at = OpeningStatus.OPEN, approved_by, timezone.now()
-    opening.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    opening.company_changed_at, opening.company_changed_by, opening.company_changes = None, None, {}
+    opening.save(
+        update_fields=[
+            "status",
+            "approved_by",
+            "approved_at",
+            "company_changed_at",
+            "company_changed_by",
+            "company_changes",
+            "updated_at",
+        ]
+    )
     return opening
+
+
+def _field_label(field: str) -> str:
+    return str(JobOpening._meta.get_field(field).verbose_name)
+
+
+def fields_needing_approval_text() -> str:
+    """ "titel, type, …, og særlige arbejdsforhold": what the form tells the contact needs a new approval."""
+    labels = [_field_label(field) for field in FIELDS_NEEDING_APPROVAL]
+    return _("%(fields)s og %(last)s") % {"fields": ", ".join(labels[:-1]), "last": labels[-1]}
+
+
+def company_changes_shown(opening: JobOpening) -> list[tuple[str, str]]:
+    """What the company changed since the approval, as (the field's name, what was approved) to show."""
+    shown = []
+    for field in FIELDS_NEEDING_APPROVAL:
+        if field not in opening.company_changes:
+            continue
+        value = opening.company_changes[field]
+        if field == "weekly_schedule":
+            text = ", ".join(young_workers.Shift.from_json(item).label for item in value)
+        elif field == "hazards":
+            text = ", ".join(str(young_workers.Hazard(item).label) for item in value if item in young_workers.Hazard)
+        elif field == "kind":
+            text = str(OpeningKind(value).label) if value in OpeningKind.values else str(value)
+        elif field == "hours_per_week":
+            text = "" if value is None else value.replace(".", ",")
+        else:
+            text = str(value)
+        label = _field_label(field)
+        shown.append((label[:1].upper() + label[1:], text or "–"))
+    return shown
 
 
 # --- candidates ------------------------------------------------------------------------------
@@ -212,6 +309,12 @@ def follow_up_contact(follow_up: FollowUp) -> ContactPerson | None:
 def follow_up_link(*, follow_up: FollowUp, contact: ContactPerson) -> str:
     token = signing.dumps({"f": follow_up.pk, "c": contact.pk}, salt=_FOLLOW_UP_SALT, compress=True)
     return settings.SITE_URL + reverse("virksomheder:portal:follow_up", args=[token])
+
+
+def portal_login_url() -> str:
+    """The portal's sign-in page (for a message sent without a request): a contact has no password, so a
+    link to a portal page would end at the staff login; from here they get a link by e-mail."""
+    return settings.SITE_URL + reverse("virksomheder:portal:login")
 
 
 def follow_up_from_link(token: str) -> tuple[FollowUp, ContactPerson] | None:

@@ -26,7 +26,7 @@ from core.views import add_service_errors, error_message
 
 from .. import selectors as company_selectors
 from .. import services as company_services
-from ..models import ContactPerson, ProgrammeText
+from ..models import ContactPerson, OpeningStatus, ProgrammeText
 from ..rules_check import RulesRefused
 from . import rules, selectors, services
 from .forms import EmployerFollowUpForm, HireForm, LinkForm, LoginRequestForm, NotHiredForm, PortalOpeningForm
@@ -186,7 +186,13 @@ class OpeningFormView(PortalMixin, View):
         return self.render(form)
 
     def render(self, form, violations=None):
-        context = {"form": form, "opening": self.opening, "violations": violations, "explained": _explained(form)}
+        context = {
+            "form": form,
+            "opening": self.opening,
+            "violations": violations,
+            "explained": _explained(form),
+            "approval_fields": services.fields_needing_approval_text(),
+        }
         return render(self.request, self.template_name, context)
 
 
@@ -223,8 +229,13 @@ class OpeningUpdateView(OpeningFormView):
         return super().dispatch(request, *args, **kwargs)
 
     def save(self, form):
-        services.portal_opening_update(contact=self.contact, opening=self.opening, **form.service_kwargs())
-        messages.success(self.request, _("Ændringerne er gemt."))
+        was_open = self.opening.status == OpeningStatus.OPEN
+        opening = services.portal_opening_update(contact=self.contact, opening=self.opening, **form.service_kwargs())
+        if was_open and opening.awaits_approval:
+            message = _("Ændringerne er gemt. En konsulent godkender dem, før der sendes flere unge til jobbet.")
+        else:
+            message = _("Ændringerne er gemt.")
+        messages.success(self.request, message)
         return redirect("virksomheder:portal:home")
 
 
