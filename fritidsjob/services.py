@@ -77,6 +77,45 @@ def new_for_bulk(record, data: dict, allowed: list[str], *, stored: tuple[str, .
     return record
 
 
+@transaction.atomic
+def update_many_for_bulk(model, changes: list[tuple], allowed: list[str], *, stored: tuple[str, ...] = ()) -> list:
+    """Change many stored records (an import's changed rows) in a few queries, each with the audit
+    entry its save() would leave, for the `<entity>_update_many` services.
+
+    `changes` are (record, data, references): `data` is set and validated as the app's update
+    service validates it, less what costs a query per row (see new_for_bulk; `stored` and the
+    `references`, stored records such as {"parent": parent}, are taken as they are). If any is
+    refused, nothing is saved: the first refusal is raised, with `error.failures` listing every
+    (index of the change, ValidationError), so each bad row can be reported.
+    """
+    columns = [field for field in model._meta.concrete_fields if not field.primary_key]
+    automatic = [field for field in columns if getattr(field, "auto_now", False)]
+    now = timezone.now()
+    pairs, fields, failures = [], set(), []
+    for index, (record, data, references) in enumerate(changes):
+        before = copy.copy(record)
+        for name, value in references.items():
+            setattr(record, name, value)
+        try:
+            new_for_bulk(record, data, allowed, stored=(*stored, *references))
+        except ValidationError as error:
+            failures.append((index, error))
+            continue
+        for field in automatic:  # bulk_update sets no auto_now field
+            setattr(record, field.attname, now)
+        fields.update(
+            field.name for field in columns if getattr(before, field.attname) != getattr(record, field.attname)
+        )
+        pairs.append((before, record))
+    if failures:
+        first = failures[0][1]
+        first.index, first.failures = failures[0][0], failures
+        raise first
+    if pairs and fields:
+        audited_bulk_update(model, pairs, sorted(fields))
+    return [record for _before, record in pairs]
+
+
 @functools.cache
 def _valid_defaults(model) -> tuple[tuple[str, str, object], ...]:
     """(name, attname, default) of each field of `model` whose default passes the field's own
