@@ -38,6 +38,7 @@ from django.db.models.signals import pre_save
 from django.utils.encoding import smart_str
 from django.utils.translation import gettext as _
 
+from .bulk import bulk_insert, bulk_update
 from .exports import ExportMixin, requested_format
 from .kpis import counted_changed
 
@@ -81,7 +82,6 @@ def _creation_changes(model: type[Model], fields: Iterable[str]) -> Callable[[Mo
     is what auditlog writes for a missing record) again for every record, which was most of a
     bulk import's time; here that is done once, and only each record's own values per record.
     """
-    use_json = settings.AUDITLOG_STORE_JSON_CHANGES
     options = auditlog.get_model_fields(model)
     wanted = set(fields)
     tracked = [
@@ -91,6 +91,27 @@ def _creation_changes(model: type[Model], fields: Iterable[str]) -> Callable[[Mo
         and (not options["include_fields"] or field.name in options["include_fields"])
         and field.name not in options["exclude_fields"]
     ]
+    differ = _differ(model, tracked)
+    return lambda record: differ(None, record)
+
+
+def _update_changes(model: type[Model]) -> Callable[[Model, Model], dict | None]:
+    """`_changes(before, after)` for many (before, after) pairs of `model`, worked out as auditlog
+    does (every field of the model, less the registry's filters), the fields found once."""
+    options = auditlog.get_model_fields(model)
+    tracked = [
+        field
+        for field in model._meta.fields
+        if (not options["include_fields"] or field.name in options["include_fields"])
+        and field.name not in options["exclude_fields"]
+    ]
+    return _differ(model, tracked)
+
+
+def _differ(model: type[Model], tracked: list) -> Callable[[Model | None, Model], dict | None]:
+    """model_instance_diff(old, new) over `tracked` fields, each field's reader and mask found once."""
+    use_json = settings.AUDITLOG_STORE_JSON_CHANGES
+    options = auditlog.get_model_fields(model)
     columns = [
         (
             field.name,
@@ -101,10 +122,11 @@ def _creation_changes(model: type[Model], fields: Iterable[str]) -> Callable[[Mo
         for field in tracked
     ]
 
-    def changes(record: Model) -> dict | None:
+    def changes(old: Model | None, new: Model) -> dict | None:
         diff = {}
-        for name, value_of, old_value, mask in columns:
-            new_value = value_of(record)
+        for name, value_of, missing, mask in columns:
+            old_value = missing if old is None else value_of(old)
+            new_value = value_of(new)
             if old_value == new_value:
                 continue
             if mask is not None:
@@ -180,7 +202,7 @@ def audited_bulk_create(model: type[Model], records: Iterable[Model], **options)
     context (the middleware, `set_actor`) fills in who did it, as it does for a single save.
     """
     with transaction.atomic():
-        created = model._default_manager.bulk_create(records, **options)
+        created = bulk_insert(model, records, **options)
         counted_changed(model)
         if auditlog.contains(model):
             # Only the record's own columns: nothing points to a record just created, and asking
@@ -199,7 +221,7 @@ def audited_bulk_create(model: type[Model], records: Iterable[Model], **options)
             ]
             for entry in entries:
                 pre_save.send(sender=LogEntry, instance=entry, raw=False, using=entry._state.db, update_fields=None)
-            LogEntry.objects.bulk_create(entries, batch_size=EXPORT_BATCH_SIZE)
+            bulk_insert(LogEntry, entries, batch_size=EXPORT_BATCH_SIZE)
     return created
 
 
@@ -210,10 +232,11 @@ def audited_bulk_update(model: type[Model], changes: list[tuple[Model, Model]], 
     bulk_update sets no auto_now field: the caller includes and sets those it keeps.
     """
     with transaction.atomic():
-        model._default_manager.bulk_update([after for _before, after in changes], fields, batch_size=500)
+        bulk_update(model, [after for _before, after in changes], fields, batch_size=500)
         if changes:
             counted_changed(model)  # bulk_update sends no signal the reporting hears either
         if auditlog.contains(model):
+            differ = _update_changes(model)
             entries = [
                 _entry(
                     after,
@@ -224,11 +247,11 @@ def audited_bulk_update(model: type[Model], changes: list[tuple[Model, Model]], 
                     changes=diff,
                 )
                 for before, after in changes
-                if (diff := _changes(before, after))
+                if (diff := differ(before, after))
             ]
             for entry in entries:
                 pre_save.send(sender=LogEntry, instance=entry, raw=False, using=entry._state.db, update_fields=None)
-            LogEntry.objects.bulk_create(entries, batch_size=EXPORT_BATCH_SIZE)
+            bulk_insert(LogEntry, entries, batch_size=EXPORT_BATCH_SIZE)
 
 
 def audited_bulk_add(pairs: list[tuple[Model, list[Model]]], *, field: str) -> None:
@@ -265,7 +288,7 @@ def audited_bulk_add(pairs: list[tuple[Model, list[Model]]], *, field: str) -> N
             ]
             for entry in entries:
                 pre_save.send(sender=LogEntry, instance=entry, raw=False, using=entry._state.db, update_fields=None)
-            LogEntry.objects.bulk_create(entries, batch_size=EXPORT_BATCH_SIZE)
+            bulk_insert(LogEntry, entries, batch_size=EXPORT_BATCH_SIZE)
 
 
 def _entry(

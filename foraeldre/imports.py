@@ -8,6 +8,7 @@ name records by their import reference, i.e. the `ref` they were imported with.
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.importing import REQUIRED, ImportKind, Key, Planned, Row, cell_text, fold, register
@@ -186,6 +187,17 @@ class ParentContactImport(ImportKind):
     def create_many(self, records: list[ParentContact], planned: list[Planned]) -> None:
         services.parent_contact_create_many(contacts=records)
 
+    def update_many(self, planned: list[Planned]) -> None:
+        changes = [
+            (item.instance, {k: v for k, v in item.data.items() if k != "parent"}, item.data["parent"])
+            for item in planned
+        ]
+        try:
+            services.parent_contact_update_many(changes=changes)
+        except ValidationError as error:  # every refused row gets its errors
+            for index, failure in error.failures:
+                self.row_errors(planned[index].row, failure)
+
 
 @register
 class InformationEventImport(ImportKind):
@@ -251,3 +263,10 @@ class InformationEventImport(ImportKind):
 
     def create_many(self, records: list[InformationEvent], planned: list[Planned]) -> None:
         services.information_event_create_many(events=records)
+
+    def update_many(self, planned: list[Planned]) -> None:
+        try:
+            services.information_event_update_many(changes=[(item.instance, item.data) for item in planned])
+        except ValidationError as error:  # every refused row gets its errors
+            for index, failure in error.failures:
+                self.row_errors(planned[index].row, failure)

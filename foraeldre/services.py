@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audited_bulk_add, audited_bulk_create
 from fritidsjob.models import Youth
-from fritidsjob.services import apply_fields, new_for_bulk
+from fritidsjob.services import apply_fields, new_for_bulk, update_many_for_bulk
 
 from .models import (
     Consent,
@@ -172,6 +172,17 @@ def parent_contact_update(*, contact: ParentContact, data: dict, parent: Parent 
     return contact
 
 
+def parent_contact_update_many(*, changes: list[tuple[ParentContact, dict, Parent]]) -> list[ParentContact]:
+    """Change many contacts (contact, data, parent) as parent_contact_update would, in a few queries,
+    each with its audit entry (see fritidsjob.services.update_many_for_bulk)."""
+    return update_many_for_bulk(
+        ParentContact,
+        [(contact, data, {"parent": parent}) for contact, data, parent in changes],
+        CONTACT_FIELDS,
+        stored=("staff",),
+    )
+
+
 # --- information events ----------------------------------------------------------------------
 
 
@@ -204,6 +215,19 @@ def information_event_update(*, event: InformationEvent, data: dict, staff=None)
     if staff is not None:
         event.staff.set(staff)
     return event
+
+
+def information_event_update_many(*, changes: list[tuple[InformationEvent, dict]]) -> list[InformationEvent]:
+    """Change many information meetings as information_event_update would (its staff left as they
+    are), in a few queries, each with its audit entry (see fritidsjob.services.update_many_for_bulk)."""
+    return update_many_for_bulk(
+        InformationEvent,
+        [
+            (event, {k: v for k, v in data.items() if k != "school"}, {"school": data.get("school")})
+            for event, data in changes
+        ],
+        EVENT_FIELDS,
+    )
 
 
 # --- the parents' guide -------------------------------------------------------------------------

@@ -74,8 +74,16 @@ class YouthImport(ImportKind):
                 found[(youth.import_ref,)] = youth
         return found
 
+    @functools.cached_property
+    def today(self):
+        return timezone.localdate()  # once per import, not once per row
+
+    @functools.cached_property
+    def earliest_birth_date(self):
+        return self.today - relativedelta(years=MAX_YEARS_BACK)
+
     def parse(self, row: Row, instance: Youth | None) -> dict[str, Any]:
-        today = timezone.localdate()
+        today = self.today
         data: dict[str, Any] = {
             "import_ref": row.text("ref", required=True, max_length=100),
             "first_name": row.text("fornavn", required=True, max_length=100),
@@ -86,7 +94,7 @@ class YouthImport(ImportKind):
         birth_date = data["birth_date"]
         if birth_date and birth_date > today:
             row.error("foedselsdato", "fødselsdatoen ligger i fremtiden")
-        elif birth_date and birth_date < today - relativedelta(years=MAX_YEARS_BACK):
+        elif birth_date and birth_date < self.earliest_birth_date:
             row.error("foedselsdato", f"fødselsdatoen ligger mere end {MAX_YEARS_BACK} år tilbage")
 
         # An optional column the file does not have leaves that field of a stored record alone;
@@ -130,11 +138,12 @@ class YouthImport(ImportKind):
             except ValidationError as error:
                 self.row_errors(row, error)
         elif not row.errors:
+            # As youth_update_many would validate it (which is then told so, not to do it twice).
             candidate = self.copy_for_validation(instance, Youth)
             for field, value in data.items():
                 if field != "school":
                     setattr(candidate, field, value)
-            self.validate_model(row, candidate, exclude=["school"])
+            self.validate_model(row, candidate, exclude=list(services.YOUTH_STORED))
         return data
 
     def is_unchanged(self, instance: Youth, data: dict[str, Any]) -> bool:
@@ -170,7 +179,7 @@ class YouthImport(ImportKind):
     def update_many(self, planned: list[Planned]) -> None:
         try:
             services.youth_update_many(
-                changes=[(item.instance, self._with_saved_school(item.data)) for item in planned]
+                changes=[(item.instance, self._with_saved_school(item.data)) for item in planned], validated=True
             )
         except ValidationError as error:  # a safety net: parse() validated each changed case
             self.row_errors(planned[getattr(error, "index", 0)].row, error)

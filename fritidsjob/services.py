@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import functools
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -42,6 +43,9 @@ YOUTH_FIELDS = [
     "import_ref",
 ]
 
+# The references a bulk write takes as stored (looked up or left as they were), not checked per row.
+YOUTH_STORED = ("school", "responsible_staff")
+
 
 def apply_fields(instance, data: dict, allowed: list[str]) -> None:
     """Set `data` on `instance`; a field outside `allowed` is a programming error, never user input.
@@ -63,8 +67,69 @@ def new_for_bulk(record, data: dict, allowed: list[str], *, stored: tuple[str, .
     foreign keys named in `stored` (records the import looked up, so they exist).
     """
     apply_fields(record, data, allowed)
-    record.full_clean(exclude=list(stored), validate_unique=False, validate_constraints=False)
+    # A field that `data` does not set and that holds its (valid) default is checked once per model, not per row.
+    unset = [
+        name
+        for name, attname, default in _valid_defaults(type(record))
+        if name not in data and getattr(record, attname) == default
+    ]
+    record.full_clean(exclude=[*stored, *unset], validate_unique=False, validate_constraints=False)
     return record
+
+
+@transaction.atomic
+def update_many_for_bulk(model, changes: list[tuple], allowed: list[str], *, stored: tuple[str, ...] = ()) -> list:
+    """Change many stored records (an import's changed rows) in a few queries, each with the audit
+    entry its save() would leave, for the `<entity>_update_many` services.
+
+    `changes` are (record, data, references): `data` is set and validated as the app's update
+    service validates it, less what costs a query per row (see new_for_bulk; `stored` and the
+    `references`, stored records such as {"parent": parent}, are taken as they are). If any is
+    refused, nothing is saved: the first refusal is raised, with `error.failures` listing every
+    (index of the change, ValidationError), so each bad row can be reported.
+    """
+    columns = [field for field in model._meta.concrete_fields if not field.primary_key]
+    automatic = [field for field in columns if getattr(field, "auto_now", False)]
+    now = timezone.now()
+    pairs, fields, failures = [], set(), []
+    for index, (record, data, references) in enumerate(changes):
+        before = copy.copy(record)
+        for name, value in references.items():
+            setattr(record, name, value)
+        try:
+            new_for_bulk(record, data, allowed, stored=(*stored, *references))
+        except ValidationError as error:
+            failures.append((index, error))
+            continue
+        for field in automatic:  # bulk_update sets no auto_now field
+            setattr(record, field.attname, now)
+        fields.update(
+            field.name for field in columns if getattr(before, field.attname) != getattr(record, field.attname)
+        )
+        pairs.append((before, record))
+    if failures:
+        first = failures[0][1]
+        first.index, first.failures = failures[0][0], failures
+        raise first
+    if pairs and fields:
+        audited_bulk_update(model, pairs, sorted(fields))
+    return [record for _before, record in pairs]
+
+
+@functools.cache
+def _valid_defaults(model) -> tuple[tuple[str, str, object], ...]:
+    """(name, attname, default) of each field of `model` whose default passes the field's own
+    validation (clean_fields), as a new record holds it."""
+    fresh = model()
+    valid = []
+    for field in model._meta.concrete_fields:
+        value = getattr(fresh, field.attname)
+        try:
+            field.clean(value, fresh)
+        except ValidationError:
+            continue
+        valid.append((field.name, field.attname, value))
+    return tuple(valid)
 
 
 @transaction.atomic
@@ -81,7 +146,7 @@ def youth_create(*, data: dict, industries=(), cpr: str = "") -> Youth:
 
 def youth_new(*, data: dict) -> Youth:
     """A new case, not saved yet, validated for youth_create_many (see new_for_bulk)."""
-    return new_for_bulk(Youth(), data, YOUTH_FIELDS, stored=("school", "responsible_staff"))
+    return new_for_bulk(Youth(), data, YOUTH_FIELDS, stored=YOUTH_STORED)
 
 
 @transaction.atomic
@@ -91,12 +156,14 @@ def youth_create_many(*, youths: list[Youth]) -> list[Youth]:
 
 
 @transaction.atomic
-def youth_update_many(*, changes: list[tuple[Youth, dict]]) -> list[Youth]:
+def youth_update_many(*, changes: list[tuple[Youth, dict]], validated: bool = False) -> list[Youth]:
     """Change many cases (an import's changed rows) in a few queries, each with its audit entry.
 
     Each case is validated as youth_update validates it, less what would cost a query per row
     (see new_for_bulk); a refused one raises ValidationError with the index of its pair in
-    `error.index`, and nothing is saved.
+    `error.index`, and nothing is saved. `validated`: the caller has already validated each case
+    with its data exactly so (the import does, on a copy, before it counts the row), so it is not
+    done twice.
     """
     pairs = []
     # Only the columns some row changes: bulk_update's SQL holds a CASE per column and row.
@@ -106,7 +173,10 @@ def youth_update_many(*, changes: list[tuple[Youth, dict]]) -> list[Youth]:
     for index, (youth, data) in enumerate(changes):
         before = copy.copy(youth)
         try:
-            new_for_bulk(youth, data, YOUTH_FIELDS, stored=("school", "responsible_staff"))
+            if validated:
+                apply_fields(youth, data, YOUTH_FIELDS)
+            else:
+                new_for_bulk(youth, data, YOUTH_FIELDS, stored=YOUTH_STORED)
         except ValidationError as error:
             error.index = index
             raise

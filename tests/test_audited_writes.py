@@ -109,8 +109,9 @@ def test_importing_new_youth_takes_the_same_queries_for_3_rows_as_for_30(rows, d
     lines = [header, *(f"U{n};Anna;Hansen;2010-03-15;ja;pige;Houlkærskolen" for n in range(rows))]
 
     # Schools, the references, savepoints, then the cases and their entries in bulk (and the
-    # content type, unless an earlier test cached it): never a query per row.
-    with django_assert_max_num_queries(11):
+    # content type, unless an earlier test cached it): never a query per row. On PostgreSQL each
+    # bulk write is two (the keys from the sequence, then the COPY; core.bulk).
+    with django_assert_max_num_queries(13):
         result = run_import(kind="unge", file=io.StringIO("\n".join(lines)), filename="unge.csv")
 
     assert (result.ok, result.created) == (True, rows)

@@ -229,3 +229,59 @@ def test_events_from_xlsx_with_number_and_date_cells(tmp_path):
 
     assert run("informationsmoeder", str(path)) == "oprettet: 1, opdateret: 0, uændret: 0\n"
     assert InformationEvent.objects.get().total == 57
+
+
+def test_changed_events_and_contacts_are_saved_together_each_with_its_audit_entry(tmp_path, parents):
+    from auditlog.models import LogEntry
+
+    events = ["ref;dato;sted;antal_unge;antal_forældre", *(f"M{n};2023-09-12;Viborg Bibliotek;{n};0" for n in range(5))]
+    run("informationsmoeder", write(tmp_path, events))
+    run("foraeldrekontakter", write(tmp_path, CONTACTS))
+    changed_events = [events[0], *(f"M{n};2023-09-13;vestervang skole;{n + 10};2" for n in range(5))]
+
+    assert (
+        run("informationsmoeder", write(tmp_path, changed_events, "2.csv")) == "oprettet: 0, opdateret: 5, uændret: 0\n"
+    )
+
+    school = School.objects.get(name="Vestervang Skole")
+    stored = InformationEvent.objects.order_by("import_ref")
+    assert [(e.date, e.school, e.place, e.youth_count, e.parent_count) for e in stored] == [
+        (datetime.date(2023, 9, 13), school, "", n + 10, 2) for n in range(5)
+    ]
+    updates = LogEntry.objects.get_for_objects(stored).filter(action=LogEntry.Action.UPDATE)
+    assert updates.count() == 5
+    assert all(entry.changes_dict["youth_count"] for entry in updates)
+
+    changed_contacts = [CONTACTS[0], "K1;F2;2023-03-02;introduktion;Ny", "K2;F2;16-04-2023;vejledning;Ny"]
+    assert run("foraeldrekontakter", write(tmp_path, changed_contacts, "3.csv")) == (
+        "oprettet: 0, opdateret: 2, uændret: 0\n"
+    )
+    assert {c.import_ref: (c.parent, c.note) for c in ParentContact.objects.filter(import_ref__in=["K1", "K2"])} == {
+        "K1": (parents["F2"], "Ny"),
+        "K2": (parents["F2"], "Ny"),
+    }
+
+
+def test_a_bulk_update_reports_every_refused_change_and_saves_none(parents):
+    from django.core.exceptions import ValidationError
+
+    from foraeldre import services
+
+    contacts = [
+        services.parent_contact_create(
+            parent=parents["F1"], data={"date": datetime.date(2023, 3, n), "kind": "vejledning"}
+        )
+        for n in (1, 2, 3)
+    ]
+    with pytest.raises(ValidationError) as excinfo:
+        services.parent_contact_update_many(
+            changes=[
+                (contacts[0], {"kind": "ukendt"}, parents["F2"]),
+                (contacts[1], {"note": "fin"}, parents["F2"]),
+                (contacts[2], {"kind": "også ukendt"}, parents["F2"]),
+            ]
+        )
+
+    assert [index for index, _error in excinfo.value.failures] == [0, 2]
+    assert set(ParentContact.objects.values_list("parent", flat=True)) == {parents["F1"].pk}
+    assert not ParentContact.objects.filter(note="fin").exists()
