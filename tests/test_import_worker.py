@@ -171,7 +171,8 @@ def test_a_file_is_checked_and_imported_in_the_background_with_progress(backgrou
         assert f"{rows} af {rows} rækker skrevet" in held and 'role="progressbar"' in held
         assert batch.status == ImportStatus.IMPORTING
         assert Youth.objects.count() == 0
-    imported = poll(leader_client, batch, lambda b: not b.is_pending, seen)
+    # The worker deletes the uploaded file just after it commits the import: wait for both.
+    imported = poll(leader_client, batch, lambda b: not b.is_pending and not b.file, seen)
 
     assert batch.status == ImportStatus.IMPORTED, worker.log()
     assert "Importeret." in imported and f'id="antal-oprettet">{rows}<' in imported
