@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import postcodes
 from fritidsjob.forms import DateInput, StaffChoiceField, TimeInput, staff_users
 from fritidsjob.models import Weekday
 
@@ -94,6 +95,12 @@ class CompanyForm(forms.ModelForm):
                 code="unique",
             )
         return cvr
+
+    def clean(self):
+        cleaned = super().clean()
+        # An unknown postcode is refused; a town left empty is the postcode's (core/data/postnumre.csv).
+        postcodes.clean_postcode_and_town(self)
+        return cleaned
 
     def service_kwargs(self) -> dict:
         return {"data": {f: self.cleaned_data[f] for f in self.Meta.fields}}
