@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "core.context_processors.municipality",
             ],
             # The date filters (long_date, short_date, ...) in every template, as |date is.
             "builtins": ["core.templatetags.dates"],
