@@ -9,11 +9,15 @@ the web servers in production) rather than read from the database on each reques
 """
 
 import base64
+import contextlib
+import logging
 import mimetypes
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 HEADER_CACHE_KEY = "municipality:header:v1"
 LOGO_CONTENT_TYPES = {".png": "image/png", ".svg": "image/svg+xml"}
@@ -38,14 +42,19 @@ def municipality_name() -> str:
 
 
 def header() -> Header:
-    cached = cache.get(HEADER_CACHE_KEY)
+    try:
+        cached = cache.get(HEADER_CACHE_KEY)
+    except Exception:  # the cache (Redis) being down must not take every page down with it
+        logger.warning("The cache cannot be read; the municipality's header is read from the database.")
+        cached = None
     if isinstance(cached, Header):
         return cached
     from .models import Municipality
 
     row = Municipality.objects.filter(pk=1).only("name", "logo").first()
     found = Header(name=row.name, logo=row.logo.name or "") if row else NOT_SET_UP
-    cache.set(HEADER_CACHE_KEY, found, timeout=None)
+    with contextlib.suppress(Exception):  # as above
+        cache.set(HEADER_CACHE_KEY, found, timeout=None)
     return found
 
 

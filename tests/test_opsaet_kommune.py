@@ -8,12 +8,13 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.cache.backends.base import BaseCache
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from core import personal_data
+from core import context_processors, municipality, personal_data
 from core.models import Municipality
 from core.municipality import municipality_name
 from fritidsjob import roles
@@ -261,3 +262,23 @@ def test_no_text_outside_the_demo_says_viborg():
         if "Viborg" in path.read_text(encoding="utf-8"):
             found.append(path.relative_to(ROOT).as_posix())
     assert found == []
+
+
+class BrokenCache(BaseCache):
+    """A cache whose server is down: every call fails, as RedisCache's do then."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+
+    def get(self, key, default=None, version=None):
+        raise ConnectionError("the cache is down")
+
+    def set(self, key, value, timeout=None, version=None):
+        raise ConnectionError("the cache is down")
+
+
+def test_the_header_works_when_the_cache_is_down(db, settings):
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "tests.test_opsaet_kommune.BrokenCache"}}
+
+    assert municipality.header() == municipality.NOT_SET_UP
+    assert context_processors.municipality(None) == {"municipality_logo_alt": ""}
