@@ -8,9 +8,11 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.cache.backends.base import BaseCache
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db.models import CharField, TextField
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -60,6 +62,7 @@ def set_up(*args: str) -> str:
 
 def test_on_an_empty_database_it_gives_a_working_instance_without_viborg(db, school_file, logo_file, client, users):
     assert municipality_name() == "Viborg Kommune"  # the demo's default before
+    assert "fritidsjob.School.name: 1" in rows_saying_viborg()  # the migrations' demo schools
     output = set_up(
         "--navn", "Silkeborg Kommune", "--skoler", school_file, "--start", "2027-01-01",
         "--maal", "virksomheder_vejledt=200", "--maal", "fastholdt_6_maaneder=50", "--logo", logo_file,
@@ -84,6 +87,7 @@ def test_on_an_empty_database_it_gives_a_working_instance_without_viborg(db, sch
     # Nothing in the database says Viborg any more.
     assert not School.objects.filter(name__icontains="viborg").exists()
     assert not Project.objects.filter(name__icontains="sammen om").exists()
+    assert rows_saying_viborg() == []
 
     # The instance works: a consultant registers a young person at one of its schools.
     client.force_login(users[roles.JOBCENTER_CONSULTANT])
@@ -92,6 +96,20 @@ def test_on_an_empty_database_it_gives_a_working_instance_without_viborg(db, sch
     assert 'alt="Silkeborg Kommune" class="navbar-logo' in form  # the logo in the header
     statement = client.get(reverse("accessibility_statement")).content.decode()
     assert "Silkeborg Kommune" in statement and "Viborg" not in statement
+
+
+def rows_saying_viborg() -> list[str]:
+    """Every text column of every table, searched for Viborg."""
+    found = []
+    for model in apps.get_models():
+        if not model._meta.managed or model._meta.proxy:
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, CharField | TextField):
+                count = model._default_manager.filter(**{f"{field.attname}__icontains": "viborg"}).count()
+                if count:
+                    found.append(f"{model._meta.label}.{field.name}: {count}")
+    return found
 
 
 def test_its_own_industries_replace_the_defaults(db, tmp_path):
