@@ -137,3 +137,16 @@ def test_an_address_adapter_is_chosen_by_the_setting():
     adapter = addresses.backend()
 
     assert adapter.suggest("Vester") == [addresses.AddressSuggestion("Vestergade 1", "8800", "Viborg")]
+
+
+def test_the_company_form_fills_the_town_as_the_postcode_is_typed(consultant_client):
+    form = consultant_client.get(reverse("virksomheder:company_create")).content.decode()
+    assert f'hx-get="{reverse("virksomheder:company_town")}"' in form
+
+    filled = consultant_client.get(reverse("virksomheder:company_town"), {"postcode": "8830", "city": ""})
+    kept = consultant_client.get(reverse("virksomheder:company_town"), {"postcode": "8830", "city": "Overlund"})
+    unknown = consultant_client.get(reverse("virksomheder:company_town"), {"postcode": "0000", "city": ""})
+
+    assert 'id="div_id_city"' in filled.content.decode() and 'value="Tjele"' in filled.content.decode()
+    assert 'value="Overlund"' in kept.content.decode()
+    assert "value=" not in unknown.content.decode()

@@ -54,6 +54,17 @@ class CompanyForm(forms.ModelForm):
         self.fields["industry_code"].widget.attrs.update(inputmode="numeric")
         self.fields["industry_code"].help_text = _("Branchekoden fra CVR-registret, seks cifre (DB07 eller DB25).")
         self.fields["p_number"].widget.attrs.update(inputmode="numeric")
+        # The town is filled from the postcode as it is typed (htmx; the server does it again on saving).
+        self.fields["postcode"].widget.attrs.update(
+            inputmode="numeric",
+            **{
+                "hx-get": reverse("virksomheder:company_town"),
+                "hx-trigger": "change",
+                "hx-include": "[name=city]",
+                "hx-target": "#div_id_city",
+                "hx-swap": "outerHTML",
+            },
+        )
         if user is not None and not self.instance.pk:
             self.fields["responsible_consultant"].initial = user.pk
         cvr_field = "cvr"
