@@ -1,5 +1,12 @@
 from .menu import menu_for
+from .municipality import header as municipality_header
 from .search import sources_for
+
+
+def municipality(request):
+    """The header's logo (with the municipality's name as its alt text); nothing without a logo. No query: cached."""
+    header = municipality_header()
+    return {"municipality_logo_alt": header.name if header.logo else ""}
 
 
 def navigation(request):

@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import municipality
 from .audit import access_purpose, record_export_access, trail_of
 from .formatting import iso_date, short_datetime
 from .personal_data import Item, SectionContent, gather, organisation, subject_of, text_field
@@ -131,6 +132,7 @@ def package_pdf(person: Model, sections: list[SectionContent], produced_at) -> b
                 "sections": sections,
                 "produced_at": produced_at,
                 "organisation": organisation(),
+                "municipality_logo": municipality.logo_data_uri(),
             },
         )
         return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -8,6 +8,8 @@ class Municipality(models.Model):
     """The municipality running this instance: at most one row. Without it, settings.MUNICIPALITY_NAME."""
 
     name = models.CharField(_("navn"), max_length=100)
+    # PNG or SVG, checked by opsaet_kommune; stored through the storage API, shown in the header and the PDFs.
+    logo = models.FileField(_("logo"), upload_to="kommune/", blank=True)
     set_up_at = models.DateTimeField(_("sat op"), auto_now_add=True)
 
     class Meta:

@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, ValidationError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template import loader
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
-from . import personal_data, search
+from . import municipality, personal_data, search
 from .audit import RecordsAccessMixin
 from .insight import insight_package_create
 from .municipality import municipality_name
@@ -81,6 +81,21 @@ def bad_request(request, exception, template_name="400.html"):
 # once a year, and whenever a change affects what it says): change these with the statement's text.
 ACCESSIBILITY_STATEMENT_PREPARED_ON = datetime.date(2026, 12, 3)
 ACCESSIBILITY_STATEMENT_REVIEWED_ON = datetime.date(2026, 12, 3)
+
+
+@login_not_required
+def municipality_logo(request):
+    """The municipality's logo (opsaet_kommune --logo), public as the header of the sign-in page is; 404 without one."""
+    found = municipality.logo_bytes()
+    if found is None:
+        raise Http404(_("Kommunen har intet logo."))
+    data, content_type = found
+    response = HttpResponse(data, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    # An SVG opened on its own runs nothing and loads nothing.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @method_decorator(login_not_required, name="dispatch")

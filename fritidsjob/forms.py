@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from core import postcodes
 from core.formatting import iso_date
 from core.limits import EARLIEST_DATE, cap_long_text
 
@@ -133,6 +134,11 @@ class YouthForm(forms.ModelForm):
 
     def clean_kle_number(self):
         return self.cleaned_data.get("kle_number") or KLE_LEISURE_JOBS
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data.get("postcode", "")
+        postcodes.validate_postcode(postcode)
+        return postcode
 
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]

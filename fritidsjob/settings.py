@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "core.context_processors.municipality",
             ],
             # The date filters (long_date, short_date, ...) in every template, as |date is.
             "builtins": ["core.templatetags.dates"],
@@ -473,6 +474,9 @@ GATEWAYAPI_TOKEN = env.str("GATEWAYAPI_TOKEN", default="")
 CPSMS_URL = env.str("CPSMS_URL", default="https://api.cpsms.dk/v2/send")
 CPSMS_USERNAME = env.str("CPSMS_USERNAME", default="")
 CPSMS_API_KEY = env.str("CPSMS_API_KEY", default="")
+# Addresses (core/addresses.py; README "Adresser og postnumre"): the town comes from the shipped
+# postcode table; an address-autocomplete adapter (a dotted class path) is off while this is empty.
+ADDRESS_AUTOCOMPLETE_BACKEND = env.str("ADDRESS_AUTOCOMPLETE_BACKEND", default="")
 # The CVR register (virksomheder/cvr.py; README "CVR-opslag"): CVR_BACKEND=cvrapi (the free
 # cvrapi.dk, with a daily quota; it asks callers to name themselves in the User-Agent) or
 # erhvervsstyrelsen (system-til-system access, Elasticsearch with basic auth); empty: no lookup,

@@ -60,6 +60,8 @@ urlpatterns = [
         account_views.SecondFactorResetView.as_view(),
         name="second_factor_reset",
     ),
+    # The municipality's logo in the page header (issue 20; opsaet_kommune --logo).
+    path("kommune/logo/", core_views.municipality_logo, name="municipality_logo"),
     # The accessibility statement (public) and /was, its short address (Digitaliseringsstyrelsen's guidance).
     path("tilgaengelighed/", core_views.AccessibilityStatementView.as_view(), name="accessibility_statement"),
     re_path(r"^was/?$", core_views.accessibility_statement_short, name="accessibility_statement_short"),

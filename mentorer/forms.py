@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import postcodes
 from core.limits import cap_long_text
 from fritidsjob import roles
 from fritidsjob.forms import DateInput, StaffChoiceField, staff_users
@@ -78,6 +79,11 @@ class MentorForm(forms.ModelForm):
             ),
             Fieldset(_("Status og login"), Row(Column("status"), Column("user"))),
         )
+
+    def clean_postcode(self):
+        postcode = self.cleaned_data.get("postcode", "")
+        postcodes.validate_postcode(postcode)
+        return postcode
 
     def service_kwargs(self) -> dict:
         data = {f: self.cleaned_data[f] for f in MENTOR_FIELDS}

@@ -6,9 +6,17 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from core import municipality
+
 # WeasyPrint reports every layout step at INFO: not worth a log line per page.
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def logo_context() -> dict:
+    """The municipality's logo inlined (opsaet_kommune --logo), its name as the alt text; empty without one."""
+    logo = municipality.logo_data_uri()
+    return {"municipality_logo": logo, "municipality_logo_alt": municipality.header().name if logo else ""}
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
@@ -16,5 +24,5 @@ def render_pdf(template_name: str, context: dict) -> bytes:
 
     # A Celery worker has no request: the report is Danish whatever the process's language.
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template_name, context)
+        html = render_to_string(template_name, {**logo_context(), **context})
         return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

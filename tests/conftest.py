@@ -66,6 +66,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def municipality_header_not_set_up():
+    """Every test starts as an instance without a municipality set up, and no page pays a query to learn it.
+
+    The page header's logo is cached (core.municipality.header); a test that sets one up
+    (opsaet_kommune) would otherwise leave it cached for the next test, whose database has none.
+    """
+    from django.core.cache import cache
+
+    from core import municipality
+
+    cache.set(municipality.HEADER_CACHE_KEY, municipality.NOT_SET_UP, timeout=None)
+    yield
+    cache.set(municipality.HEADER_CACHE_KEY, municipality.NOT_SET_UP, timeout=None)
+
+
 @pytest.fixture
 def make_user(db, django_user_model):
     def make(username: str, role: str | None = None, **extra):

@@ -25,8 +25,9 @@ ALLOWED = {
     # Management commands read and write a file the operator names on the command line, on their machine.
     "core/management/commands/indsigt.py": {"pathlib", "Path method write_bytes"},
     "fritidsjob/management/commands/importer.py": {"pathlib"},
-    # opsaet_kommune reads the schools and industries files named with --skoler and --brancher.
-    "rapporter/management/commands/opsaet_kommune.py": {"pathlib", "Path method read_text"},
+    # opsaet_kommune reads the schools, industries and logo files named with --skoler, --brancher and --logo
+    # (the logo is then stored through the storage API).
+    "rapporter/management/commands/opsaet_kommune.py": {"pathlib", "Path method read_text", "Path method read_bytes"},
     # Settings name local files (the embedded broker, beat's schedule, MEDIA_ROOT for FileSystemStorage).
     "fritidsjob/settings.py": {"pathlib", "MEDIA_ROOT"},
     "fritidsjob/settings_test.py": {"MEDIA_ROOT"},

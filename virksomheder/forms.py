@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import postcodes
 from fritidsjob.forms import DateInput, StaffChoiceField, TimeInput, staff_users
 from fritidsjob.models import Weekday
 
@@ -53,6 +54,17 @@ class CompanyForm(forms.ModelForm):
         self.fields["industry_code"].widget.attrs.update(inputmode="numeric")
         self.fields["industry_code"].help_text = _("Branchekoden fra CVR-registret, seks cifre (DB07 eller DB25).")
         self.fields["p_number"].widget.attrs.update(inputmode="numeric")
+        # The town is filled from the postcode as it is typed (htmx; the server does it again on saving).
+        self.fields["postcode"].widget.attrs.update(
+            inputmode="numeric",
+            **{
+                "hx-get": reverse("virksomheder:company_town"),
+                "hx-trigger": "change",
+                "hx-include": "[name=city]",
+                "hx-target": "#div_id_city",
+                "hx-swap": "outerHTML",
+            },
+        )
         if user is not None and not self.instance.pk:
             self.fields["responsible_consultant"].initial = user.pk
         cvr_field = "cvr"
@@ -94,6 +106,12 @@ class CompanyForm(forms.ModelForm):
                 code="unique",
             )
         return cvr
+
+    def clean(self):
+        cleaned = super().clean()
+        # An unknown postcode is refused; a town left empty is the postcode's (core/data/postnumre.csv).
+        postcodes.clean_postcode_and_town(self)
+        return cleaned
 
     def service_kwargs(self) -> dict:
         return {"data": {f: self.cleaned_data[f] for f in self.Meta.fields}}

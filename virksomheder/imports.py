@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from core import postcodes
 from core.importing import ImportKind, Key, Planned, Row, cell_text, choices_by_spelling, fold, register
 from fritidsjob.models import Industry, Youth
 
@@ -76,7 +77,12 @@ class CompanyImport(ImportKind):
             "industry": self._industry(row),
         }
         if row.has("postnummer"):
-            data["postcode"] = row.text("postnummer")
+            data["postcode"] = postcode = row.text("postnummer")
+            if re.fullmatch(r"\d{4}", postcode) and not postcodes.town(postcode):
+                row.error("postnummer", f"{postcode} er ikke et dansk postnummer")
+            elif postcode and (instance is None or instance.postcode != postcode or not instance.city):
+                # The file has no town column: the postcode's town (core/data/postnumre.csv).
+                data["city"] = postcodes.town(postcode)
         if not row.errors:
             candidate = self.copy_for_validation(instance, Company)
             for field, value in data.items():

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.CompanyListView.as_view(), name="company_list"),
     path("ny/", views.CompanyCreateView.as_view(), name="company_create"),
     path("cvr/", views.CompanyCvrLookupView.as_view(), name="company_cvr_lookup"),
+    path("postnummer/", views.CompanyTownView.as_view(), name="company_town"),
     path("branchekoder/", views.IndustryCodeMappingView.as_view(), name="industry_code_mappings"),
     path("programtekst/", views.ProgrammeTextView.as_view(), name="programme_text"),
     path("<int:pk>/", views.CompanyDetailView.as_view(), name="company_detail"),

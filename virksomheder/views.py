@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from django_filters.views import FilterView
 
+from core import postcodes
 from core.audit import RecordsAccessMixin, SearchAuditMixin
 from core.exports import Column, Export, ExportMixin, joined, staff_name
 from core.formatting import short_date
@@ -151,6 +152,24 @@ class CompanyCvrLookupView(PermissionRequiredMixin, View):
             "virksomheder/partials/company_fields.html",
             {"form": form, "cvr_message": message, "cvr_level": level},
         )
+
+
+class CompanyTownView(PermissionRequiredMixin, View):
+    """htmx: the company form's town drawn again from the postcode typed (core/data/postnumre.csv).
+
+    A town already typed is kept; an unknown postcode leaves the town as it is (saving says why).
+    """
+
+    permission_required = CompanyCvrLookupView.permission_required
+
+    def has_permission(self):
+        return any(self.request.user.has_perm(permission) for permission in self.permission_required)
+
+    def get(self, request):
+        city = request.GET.get("city", "").strip()[:100]
+        town = city or postcodes.town(request.GET.get("postcode", ""))
+        form = CompanyForm(user=request.user, initial={"city": town})
+        return render(request, "virksomheder/partials/company_town.html", {"field": form["city"]})
 
 
 class IndustryCodeMappingView(PermissionRequiredMixin, View):

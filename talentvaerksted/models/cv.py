@@ -101,7 +101,9 @@ class CVExperience(models.Model):
 class CVReference(models.Model):
     cv = models.ForeignKey(CV, on_delete=models.CASCADE, related_name="references", verbose_name=_("CV"))
     name = models.CharField(_("navn"), max_length=100)
-    relation = models.CharField(_("hvem er det"), max_length=100, blank=True, help_text=_("Fx træner i Viborg FF."))
+    relation = models.CharField(
+        _("hvem er det"), max_length=100, blank=True, help_text=_("Fx træner i fodboldklubben.")
+    )
     phone = models.CharField(_("telefon"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 

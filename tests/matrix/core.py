@@ -62,6 +62,8 @@ MATRIX = {
     "fritidsjob:journal_create": Entry("post", expect(403, **CASE_STAFF), youth),
     "fritidsjob:youth_audit": Entry("get", expect(403, PL=200, ADMIN=200), youth),
     # The accessibility statement: public (no login), and /was redirects to it.
+    # The municipality's logo (opsaet_kommune --logo) is public, as the header it is in; none is set up here: 404.
+    "municipality_logo": Entry("get", expect(404, ANON=404)),
     "accessibility_statement": Entry("get", expect(200, ANON=200)),
     "accessibility_statement_short": Entry("get", expect(302, ANON=302)),
     "fritidsjob:youth_insight": Entry("get", expect(403, PL=200, ADMIN=200), youth),

@@ -47,6 +47,8 @@ MATRIX = {
     "virksomheder:company_create": Entry("get", expect(403, **CASE_STAFF)),
     # Without a register set up (CVR_BACKEND empty in tests) the fields come back with a message.
     "virksomheder:company_cvr_lookup": Entry("get", expect(403, **CASE_STAFF)),
+    # htmx: the town from the postcode on the company form.
+    "virksomheder:company_town": Entry("get", expect(403, **CASE_STAFF)),
     "virksomheder:industry_code_mappings": Entry("get", expect(403, PL=200, ADMIN=200)),
     "virksomheder:company_detail": Entry("get", expect(403, **CASE_STAFF), company),
     "virksomheder:company_update": Entry("get", expect(403, **CASE_STAFF), company),

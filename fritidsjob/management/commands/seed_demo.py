@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core.demo import seed_all
+from core.models import Municipality
 from fritidsjob import demo
 
 
@@ -24,6 +25,14 @@ class Command(BaseCommand):
     def handle(self, *args, youth, history, seed, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo kører kun med DJANGO_DEBUG=true: demodata hører ikke hjemme i drift.")
+        set_up = Municipality.objects.filter(pk=1).first()
+        if set_up is not None:
+            # The demo is Viborg's: schools, project, companies and people that do not belong in another instance.
+            raise CommandError(
+                f"Instansen er sat op for {set_up.name} med opsaet_kommune. seed_demo lægger Viborgs demodata "
+                "(skoler, indsats, unge og virksomheder) ind og kører derfor ikke her. Brug en ny, tom database "
+                "til demoen."
+            )
         password = settings.DEMO_PASSWORD or secrets.token_urlsafe(12)
         usernames = demo.create_demo_users(password)
         created = demo.create_demo_youth(youth, seed)
