@@ -54,13 +54,21 @@ def validate_postcode(postcode: str) -> None:
 
 
 def clean_postcode_and_town(form, *, postcode_field: str = "postcode", town_field: str = "city") -> None:
-    """In a form's clean(): an unknown postcode is an error on its field; an empty town is filled from it."""
+    """In a company form's clean(): an empty town is filled from the postcode.
+
+    Companies may have a company-only postcode (0800, 1092 ...) that the table lacks, so a
+    four-digit postcode the table does not know is kept when the town is written by hand, and
+    is an error only when there is no town to show.
+    """
     postcode = (form.cleaned_data.get(postcode_field) or "").strip()
-    if not postcode:
+    if not postcode or postcode_field not in form.cleaned_data:
         return
-    if problem := postcode_problem(postcode):
-        if postcode_field in form.cleaned_data:
-            form.add_error(postcode_field, ValidationError(problem, code="unknown_postcode"))
-        return
-    if town_field in form.fields and not (form.cleaned_data.get(town_field) or "").strip():
-        form.cleaned_data[town_field] = town(postcode)
+    typed_town = (form.cleaned_data.get(town_field) or "").strip()
+    if not POSTCODE_FORMAT.fullmatch(postcode):
+        form.add_error(postcode_field, ValidationError(postcode_problem(postcode), code="invalid_postcode"))
+    elif known_town := town(postcode):
+        if town_field in form.fields and not typed_town:
+            form.cleaned_data[town_field] = known_town
+    elif not typed_town:
+        message = _("%(postcode)s står ikke i postnummertabellen. Skriv byen, hvis det er et firmapostnummer.")
+        form.add_error(postcode_field, ValidationError(message % {"postcode": postcode}, code="unknown_postcode"))

@@ -8,7 +8,6 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core import postcodes
 from core.importing import ImportKind, Key, Planned, Row, choices_by_spelling, fold, register
 
 from . import services
@@ -118,8 +117,6 @@ class YouthImport(ImportKind):
             postcode = row.text("postnummer")
             if postcode and not re.fullmatch(r"\d{4}", postcode):
                 row.error("postnummer", f'postnummeret skal være fire cifre, ikke "{postcode}"')
-            elif postcode and not postcodes.town(postcode):
-                row.error("postnummer", f"{postcode} er ikke et dansk postnummer")
             data["postcode"] = postcode
         if row.has("henvist_af"):
             data["referral_source"] = row.choice("henvist_af", REFERRALS, allowed=_allowed(ReferralSource)) or ""
