@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core import postcodes
@@ -157,6 +158,13 @@ class CompanyImport(ImportKind):
 
     def create_many(self, records: list[Company], planned: list[Planned]) -> None:
         services.company_create_many(companies=records)
+
+    def update_many(self, planned: list[Planned]) -> None:
+        try:
+            services.company_update_many(changes=[(item.instance, item.data) for item in planned])
+        except ValidationError as error:  # every refused row gets its errors
+            for index, failure in error.failures:
+                self.row_errors(planned[index].row, failure)
 
 
 GUIDANCE_FORMS = choices_by_spelling(GuidanceForm)
