@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from core.importing import ImportKind, import_kinds, run_import
 from core.kpis import counted_records_changed
 from fritidsjob.models import Industry
-from virksomheder.models import Company
+from virksomheder.models import Company, Guidance
 
-from .factories_virksomheder import next_cvr
+from .factories_virksomheder import CompanyFactory, next_cvr
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,18 @@ def companies(refs, changed):
     return ["ref;navn;cvr;branche;postnummer", *rows]
 
 
+def guidances(refs, changed):
+    for ref in ("V1", "V2"):
+        if not Company.objects.filter(import_ref=ref).exists():
+            CompanyFactory(import_ref=ref)
+    row = "V2;2024-05-02;telefon;Noget helt andet" if changed else "V1;2024-05-01;besoeg;Rekruttering"
+    return ["ref;virksomhed_ref;dato;form;emne", *(f"{ref};{row}" for ref in refs)]
+
+
 # kind: (file of refs, changed or not; model; fields that differ between records of the same row)
 KINDS = {
     "virksomheder": (companies, Company, {"id", "import_ref", "cvr", "created_at", "updated_at"}),
+    "vejledninger": (guidances, Guidance, {"id", "import_ref", "created_at"}),
 }
 
 

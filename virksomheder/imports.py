@@ -231,6 +231,17 @@ class GuidanceImport(ImportKind):
     def create_many(self, records: list[Guidance], planned: list[Planned]) -> None:
         services.guidance_create_many(guidances=records)
 
+    def update_many(self, planned: list[Planned]) -> None:
+        changes = [
+            (item.instance, {k: v for k, v in item.data.items() if k != "company"}, item.data["company"])
+            for item in planned
+        ]
+        try:
+            services.guidance_update_many(changes=changes)
+        except ValidationError as error:  # every refused row gets its errors
+            for index, failure in error.failures:
+                self.row_errors(planned[index].row, failure)
+
 
 @register
 class PlacementImport(ImportKind):

@@ -178,6 +178,17 @@ def guidance_update(*, guidance: Guidance, data: dict, company: Company | None =
     return guidance
 
 
+def guidance_update_many(*, changes: list[tuple[Guidance, dict, Company]]) -> list[Guidance]:
+    """Change many guidance contacts (guidance, data, company) as guidance_update would, in a few
+    queries, each with its audit entry (see fritidsjob.services.update_many_for_bulk)."""
+    return update_many_for_bulk(
+        Guidance,
+        [(guidance, data, {"company": company}) for guidance, data, company in changes],
+        GUIDANCE_FIELDS,
+        stored=("consultant", "network_meeting"),
+    )
+
+
 def _sync_meeting_guidance(meeting: NetworkMeeting) -> None:
     """One guidance contact of form netværksmøde per attending company, dated with the meeting."""
     attending = set(meeting.companies.values_list("pk", flat=True))
