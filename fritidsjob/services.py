@@ -78,7 +78,9 @@ def new_for_bulk(record, data: dict, allowed: list[str], *, stored: tuple[str, .
 
 
 @transaction.atomic
-def update_many_for_bulk(model, changes: list[tuple], allowed: list[str], *, stored: tuple[str, ...] = ()) -> list:
+def update_many_for_bulk(
+    model, changes: list[tuple], allowed: list[str], *, stored: tuple[str, ...] = (), prepare=None
+) -> list:
     """Change many stored records (an import's changed rows) in a few queries, each with the audit
     entry its save() would leave, for the `<entity>_update_many` services.
 
@@ -86,7 +88,8 @@ def update_many_for_bulk(model, changes: list[tuple], allowed: list[str], *, sto
     service validates it, less what costs a query per row (see new_for_bulk; `stored` and the
     `references`, stored records such as {"parent": parent}, are taken as they are). If any is
     refused, nothing is saved: the first refusal is raised, with `error.failures` listing every
-    (index of the change, ValidationError), so each bad row can be reported.
+    (index of the change, ValidationError), so each bad row can be reported. `prepare(record)`, if
+    given, sets on each validated record what the model's save() sets (bulk_update calls no save()).
     """
     columns = [field for field in model._meta.concrete_fields if not field.primary_key]
     automatic = [field for field in columns if getattr(field, "auto_now", False)]
@@ -101,6 +104,8 @@ def update_many_for_bulk(model, changes: list[tuple], allowed: list[str], *, sto
         except ValidationError as error:
             failures.append((index, error))
             continue
+        if prepare is not None:
+            prepare(record)
         for field in automatic:  # bulk_update sets no auto_now field
             setattr(record, field.attname, now)
         fields.update(

@@ -268,7 +268,8 @@ class PlacementImport(ImportKind):
     def existing(self, keys: list[Key]) -> dict[Key, Placement]:
         self.companies = _company_refs()
         self.youth = {y.import_ref: y for y in Youth.objects.filter(import_ref__isnull=False)}
-        found = _by_ref(Placement.objects.select_related("youth", "company"), [ref for (ref,) in keys])
+        # The opening too: a changed placement's validation compares its company with the opening's.
+        found = _by_ref(Placement.objects.select_related("youth", "company", "opening"), [ref for (ref,) in keys])
         return {(ref,): placement for ref, placement in found.items()}
 
     def parse(self, row: Row, instance: Placement | None) -> dict[str, Any]:
@@ -337,3 +338,14 @@ class PlacementImport(ImportKind):
 
     def create_many(self, records: list[Placement], planned: list[Planned]) -> None:
         services.placement_create_many(placements=records)
+
+    def update_many(self, planned: list[Planned]) -> None:
+        changes = [
+            (item.instance, {k: v for k, v in item.data.items() if k != "youth"}, item.data["youth"])
+            for item in planned
+        ]
+        try:
+            services.placement_update_many_from_history(changes=changes)
+        except ValidationError as error:  # every refused row gets its errors
+            for index, failure in error.failures:
+                self.row_errors(planned[index].row, failure)

@@ -3,6 +3,7 @@
 Views, imports and demo data call these; nothing else saves these models.
 """
 
+import copy
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audited_bulk_create, audited_update
+from core.audit import audited_bulk_create, audited_bulk_update, audited_update
 from core.consent import ConsentKind
 from core.sharing import shares_personal_data
 from fritidsjob.models import Youth
@@ -427,6 +428,57 @@ def placement_create_many(*, placements: list[Placement]) -> list[Placement]:
     ]
     audited_bulk_create(FollowUp, follow_ups, batch_size=500)
     return created
+
+
+FOLLOW_UP_CHUNK = 500  # keep IN lists short for SQLite
+
+
+def _sync_follow_ups_many(placements: list[Placement]) -> None:
+    """_sync_follow_ups for many placements in a few queries: the missing follow-ups made, the open
+    ones moved with the start date, each with the audit entry its create() or save() leaves."""
+    by_pk = {placement.pk: placement for placement in placements}
+    pks = list(by_pk)
+    existing = {}
+    for start in range(0, len(pks), FOLLOW_UP_CHUNK):
+        for follow_up in FollowUp.objects.filter(placement_id__in=pks[start : start + FOLLOW_UP_CHUNK]):
+            follow_up.placement = by_pk[follow_up.placement_id]  # as placement.follow_ups.all() has it
+            existing[(follow_up.placement_id, follow_up.kind)] = follow_up
+    new, moved = [], []
+    for placement in placements:
+        for kind in FollowUpKind:
+            due = follow_up_due(placement.start, kind)
+            follow_up = existing.get((placement.pk, kind))
+            if follow_up is None:
+                new.append(FollowUp(placement=placement, kind=kind, due_date=due))
+            elif not follow_up.is_done and follow_up.due_date != due:
+                before = copy.copy(follow_up)
+                follow_up.due_date = due
+                moved.append((before, follow_up))
+    if moved:
+        audited_bulk_update(FollowUp, moved, ["due_date"])
+    if new:
+        audited_bulk_create(FollowUp, new, batch_size=500)
+
+
+def _keep_six_months_on(placement: Placement) -> None:
+    placement.six_months_on = six_months_after(placement.start)  # what save() sets
+
+
+@transaction.atomic
+def placement_update_many_from_history(*, changes: list[tuple[Placement, dict, Youth]]) -> list[Placement]:
+    """Change many placements (placement, data, youth) as placement_update(history=True,
+    check_rules=False) would: the import's changed rows, recorded after the fact, so neither consent
+    nor the rules are asked. In a few queries, each with its audit entry (see
+    fritidsjob.services.update_many_for_bulk), their follow-ups kept in step as _sync_follow_ups does."""
+    placements = update_many_for_bulk(
+        Placement,
+        [(placement, data, {"youth": youth}) for placement, data, youth in changes],
+        PLACEMENT_FIELDS,
+        stored=("company", "opening", "match", "created_by"),
+        prepare=_keep_six_months_on,
+    )
+    _sync_follow_ups_many(placements)
+    return placements
 
 
 @shares_personal_data(
