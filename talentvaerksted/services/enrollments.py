@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audited_bulk_create
 from fritidsjob.models import Youth
+from fritidsjob.services import update_many_for_bulk
 
 from ..models import (
     OPEN_STATUSES,
@@ -200,6 +201,22 @@ def enrollment_record_history(
     enrollment.full_clean()
     enrollment.save()
     return enrollment
+
+
+HISTORY_FIELDS = ["status", "enrolled_on", "completed_on", "dropped_on"]
+
+
+def enrollment_record_history_many(*, changes: list[tuple[Enrollment, dict]]) -> list[Enrollment]:
+    """Change many stored enrollments (enrollment, data: status and its dates) as
+    enrollment_record_history would (the import's changed rows), in a few queries, each with its
+    audit entry (see fritidsjob.services.update_many_for_bulk; course and young person stay, the
+    stored references are taken as they are)."""
+    return update_many_for_bulk(
+        Enrollment,
+        [(enrollment, data, {}) for enrollment, data in changes],
+        HISTORY_FIELDS,
+        stored=("course", "youth", "completed_by", "reminder_parent"),
+    )
 
 
 def enrollment_new_from_history(
