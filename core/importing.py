@@ -248,7 +248,9 @@ class ImportKind:
 
     def update_many(self, planned: list["Planned"]) -> None:
         """Save the changed records (each planned row's stored instance and data) in bulk, validated
-        as save() validates them; a ValidationError's `row_errors` go on the rows. Optional."""
+        as save() validates them. Optional. A refusal is a ValidationError naming the refused changes
+        by their index in `planned`: `error.failures`, [(index, error)], or `error.index` for one;
+        save_all puts each on its row."""
         raise NotImplementedError
 
     def save_all(self, planned: list["Planned"], progress: Callable[[int], None] = lambda done: None) -> None:
@@ -274,7 +276,11 @@ class ImportKind:
                 self.row_errors(item.row, error)
             progress(done)
         if changed and not any(item.row.errors for item in planned):
-            self.update_many(changed)
+            try:
+                self.update_many(changed)
+            except ValidationError as error:  # every refused row gets its errors
+                for index, failure in getattr(error, "failures", None) or [(getattr(error, "index", 0), error)]:
+                    self.row_errors(changed[index].row, failure)
         if new and not any(item.row.errors for item in planned):
             self.create_many([record for _item, record in new], [item for item, _record in new])
 
@@ -452,6 +458,10 @@ class Planned:
     row: Row
     instance: models.Model | None
     data: dict[str, Any]
+
+    def data_without(self, *fields: str) -> dict[str, Any]:
+        """The data less the given fields (a reference a bulk service takes on its own)."""
+        return {field: value for field, value in self.data.items() if field not in fields}
 
 
 class _Rollback(Exception):

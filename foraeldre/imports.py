@@ -8,7 +8,6 @@ name records by their import reference, i.e. the `ref` they were imported with.
 import re
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.importing import REQUIRED, ImportKind, Key, Planned, Row, cell_text, fold, register
@@ -188,15 +187,8 @@ class ParentContactImport(ImportKind):
         services.parent_contact_create_many(contacts=records)
 
     def update_many(self, planned: list[Planned]) -> None:
-        changes = [
-            (item.instance, {k: v for k, v in item.data.items() if k != "parent"}, item.data["parent"])
-            for item in planned
-        ]
-        try:
-            services.parent_contact_update_many(changes=changes)
-        except ValidationError as error:  # every refused row gets its errors
-            for index, failure in error.failures:
-                self.row_errors(planned[index].row, failure)
+        changes = [(item.instance, item.data_without("parent"), item.data["parent"]) for item in planned]
+        services.parent_contact_update_many(changes=changes)
 
 
 @register
@@ -265,8 +257,4 @@ class InformationEventImport(ImportKind):
         services.information_event_create_many(events=records)
 
     def update_many(self, planned: list[Planned]) -> None:
-        try:
-            services.information_event_update_many(changes=[(item.instance, item.data) for item in planned])
-        except ValidationError as error:  # every refused row gets its errors
-            for index, failure in error.failures:
-                self.row_errors(planned[index].row, failure)
+        services.information_event_update_many(changes=[(item.instance, item.data) for item in planned])

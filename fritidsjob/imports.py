@@ -177,12 +177,10 @@ class YouthImport(ImportKind):
         services.youth_create_many(youths=records)
 
     def update_many(self, planned: list[Planned]) -> None:
-        try:
-            services.youth_update_many(
-                changes=[(item.instance, self._with_saved_school(item.data)) for item in planned], validated=True
-            )
-        except ValidationError as error:  # a safety net: parse() validated each changed case
-            self.row_errors(planned[getattr(error, "index", 0)].row, error)
+        # parse() validated each changed case: a refusal here is a safety net (save_all reports it).
+        services.youth_update_many(
+            changes=[(item.instance, self._with_saved_school(item.data)) for item in planned], validated=True
+        )
 
     def _with_saved_school(self, data: dict[str, Any]) -> dict[str, Any]:
         school = data.get("school")

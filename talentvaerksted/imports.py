@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.importing import ImportKind, Key, Planned, Row, register
@@ -179,11 +178,5 @@ class EnrollmentImport(ImportKind):
 
     def update_many(self, planned: list[Planned]) -> None:
         # The key (course and young person) is the stored enrollment's: only the status and its dates change.
-        changes = [
-            (item.instance, {k: v for k, v in item.data.items() if k not in ("course", "youth")}) for item in planned
-        ]
-        try:
-            services.enrollment_record_history_many(changes=changes)
-        except ValidationError as error:  # every refused row gets its errors
-            for index, failure in error.failures:
-                self.row_errors(planned[index].row, failure)
+        changes = [(item.instance, item.data_without("course", "youth")) for item in planned]
+        services.enrollment_record_history_many(changes=changes)

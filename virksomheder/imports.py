@@ -10,7 +10,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core import postcodes
@@ -160,11 +159,7 @@ class CompanyImport(ImportKind):
         services.company_create_many(companies=records)
 
     def update_many(self, planned: list[Planned]) -> None:
-        try:
-            services.company_update_many(changes=[(item.instance, item.data) for item in planned])
-        except ValidationError as error:  # every refused row gets its errors
-            for index, failure in error.failures:
-                self.row_errors(planned[index].row, failure)
+        services.company_update_many(changes=[(item.instance, item.data) for item in planned])
 
 
 GUIDANCE_FORMS = choices_by_spelling(GuidanceForm)
@@ -232,15 +227,8 @@ class GuidanceImport(ImportKind):
         services.guidance_create_many(guidances=records)
 
     def update_many(self, planned: list[Planned]) -> None:
-        changes = [
-            (item.instance, {k: v for k, v in item.data.items() if k != "company"}, item.data["company"])
-            for item in planned
-        ]
-        try:
-            services.guidance_update_many(changes=changes)
-        except ValidationError as error:  # every refused row gets its errors
-            for index, failure in error.failures:
-                self.row_errors(planned[index].row, failure)
+        changes = [(item.instance, item.data_without("company"), item.data["company"]) for item in planned]
+        services.guidance_update_many(changes=changes)
 
 
 @register
@@ -340,12 +328,5 @@ class PlacementImport(ImportKind):
         services.placement_create_many(placements=records)
 
     def update_many(self, planned: list[Planned]) -> None:
-        changes = [
-            (item.instance, {k: v for k, v in item.data.items() if k != "youth"}, item.data["youth"])
-            for item in planned
-        ]
-        try:
-            services.placement_update_many_from_history(changes=changes)
-        except ValidationError as error:  # every refused row gets its errors
-            for index, failure in error.failures:
-                self.row_errors(planned[index].row, failure)
+        changes = [(item.instance, item.data_without("youth"), item.data["youth"]) for item in planned]
+        services.placement_update_many_from_history(changes=changes)
