@@ -396,17 +396,30 @@ def placement_check(placement: Placement) -> list:
     )
 
 
-def _sync_follow_ups(placement: Placement) -> None:
-    """A one-month and a six-month follow-up for every placement; open ones move with the start date."""
-    existing = {f.kind: f for f in placement.follow_ups.all()}
+def _follow_ups_out_of_step(
+    placement: Placement, existing: dict[str, FollowUp]
+) -> tuple[list[FollowUp], list[tuple[FollowUp, datetime.date]]]:
+    """The rule: a one-month and a six-month follow-up for every placement; open ones move with the
+    start date. Given its stored follow-ups by kind: the missing ones (unsaved) and the open ones to
+    move, with their new due date."""
+    missing, to_move = [], []
     for kind in FollowUpKind:
         due = follow_up_due(placement.start, kind)
         follow_up = existing.get(kind)
         if follow_up is None:
-            FollowUp.objects.create(placement=placement, kind=kind, due_date=due)
+            missing.append(FollowUp(placement=placement, kind=kind, due_date=due))
         elif not follow_up.is_done and follow_up.due_date != due:
-            follow_up.due_date = due
-            follow_up.save(update_fields=["due_date"])
+            to_move.append((follow_up, due))
+    return missing, to_move
+
+
+def _sync_follow_ups(placement: Placement) -> None:
+    missing, to_move = _follow_ups_out_of_step(placement, {f.kind: f for f in placement.follow_ups.all()})
+    for follow_up in missing:
+        follow_up.save(force_insert=True)
+    for follow_up, due in to_move:
+        follow_up.due_date = due
+        follow_up.save(update_fields=["due_date"])
 
 
 def placement_new_from_history(*, youth: Youth, data: dict) -> Placement:
@@ -438,22 +451,19 @@ def _sync_follow_ups_many(placements: list[Placement]) -> None:
     ones moved with the start date, each with the audit entry its create() or save() leaves."""
     by_pk = {placement.pk: placement for placement in placements}
     pks = list(by_pk)
-    existing = {}
+    existing: dict[int, dict[str, FollowUp]] = {pk: {} for pk in pks}
     for start in range(0, len(pks), FOLLOW_UP_CHUNK):
         for follow_up in FollowUp.objects.filter(placement_id__in=pks[start : start + FOLLOW_UP_CHUNK]):
             follow_up.placement = by_pk[follow_up.placement_id]  # as placement.follow_ups.all() has it
-            existing[(follow_up.placement_id, follow_up.kind)] = follow_up
+            existing[follow_up.placement_id][follow_up.kind] = follow_up
     new, moved = [], []
     for placement in placements:
-        for kind in FollowUpKind:
-            due = follow_up_due(placement.start, kind)
-            follow_up = existing.get((placement.pk, kind))
-            if follow_up is None:
-                new.append(FollowUp(placement=placement, kind=kind, due_date=due))
-            elif not follow_up.is_done and follow_up.due_date != due:
-                before = copy.copy(follow_up)
-                follow_up.due_date = due
-                moved.append((before, follow_up))
+        missing, to_move = _follow_ups_out_of_step(placement, existing[placement.pk])
+        new += missing
+        for follow_up, due in to_move:
+            before = copy.copy(follow_up)
+            follow_up.due_date = due
+            moved.append((before, follow_up))
     if moved:
         audited_bulk_update(FollowUp, moved, ["due_date"])
     if new:
