@@ -14,20 +14,15 @@ from mentorer.models import AttestAssessment, Mentor, MentorRelationship, Outcom
 from mentorer.reminders import BoerneattestMissingOrExpiring, MentorWithoutSession
 from opgaver import services
 from opgaver.models import Delivery, RecipientKind, ReminderRule, Task
+from tests.reminder_rules import at, rules_active_since_long_ago
 
 from .factories import UserFactory, YouthFactory
 from .factories_mentorer import MentorFactory, RelationshipFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
-CPH = services.channels.COPENHAGEN
-LONG_AGO = datetime.date(2020, 1, 1)
 D = datetime.date
 QUIET = MentorWithoutSession.key
 ATTEST = BoerneattestMissingOrExpiring.key
-
-
-def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=CPH)
 
 
 def run(day: datetime.date) -> None:
@@ -38,9 +33,7 @@ def run(day: datetime.date) -> None:
 @pytest.fixture
 def rules(db):
     """Rule rows active since long ago, with the rules' own default lead times."""
-    services.reminder_rules_sync(today=LONG_AGO)
-    ReminderRule.objects.update(active_since=LONG_AGO, enabled=True)
-    return {row.key: row for row in ReminderRule.objects.all()}
+    return rules_active_since_long_ago()
 
 
 @pytest.fixture

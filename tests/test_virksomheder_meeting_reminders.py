@@ -11,28 +11,22 @@ from opgaver import services as task_services
 from opgaver.models import Delivery, DeliveryStatus, RecipientKind, Reminder, ReminderRule
 from tests.factories import UserFactory
 from tests.factories_virksomheder import CompanyFactory, ContactPersonFactory
+from tests.reminder_rules import at, rules_active_since_long_ago
 from tests.test_opgaver_sending import mail_server  # noqa: F401  (the scripted mail server)
 from virksomheder.models import NetworkMeeting, NetworkMeetingSignup
 from virksomheder.portal import services as portal_services
 
 pytestmark = pytest.mark.django_db
-CPH = task_services.channels.COPENHAGEN
 D = datetime.date
-LONG_AGO = D(2020, 1, 1)
 MEETING_DAY = D(2026, 3, 12)  # a Thursday
 EVE = MEETING_DAY - datetime.timedelta(days=1)
 KEY = "netvaerksmoede_i_morgen"
 SIGNED_UP = D(2026, 3, 1)
 
 
-def at(day, hour=10):
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=CPH)
-
-
 @pytest.fixture
 def rules(db):
-    task_services.reminder_rules_sync(today=LONG_AGO)
-    ReminderRule.objects.update(active_since=LONG_AGO, enabled=True)
+    rules_active_since_long_ago()
     ReminderRule.objects.filter(key__startswith="progression_").update(enabled=False)
 
 

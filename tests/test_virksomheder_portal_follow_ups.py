@@ -10,29 +10,23 @@ from django.core import mail
 from core.audit import trail_of
 from fritidsjob import roles
 from opgaver import services as task_services
-from opgaver.models import Delivery, RecipientKind, ReminderRule, Task, TaskStatus
+from opgaver.models import Delivery, RecipientKind, Task, TaskStatus
 from tests.factories import YouthFactory
 from tests.factories_foraeldre import ConsentFactory
 from tests.factories_virksomheder import ContactPersonFactory
 from tests.factories_virksomheder import make_placement as make_history
+from tests.reminder_rules import at, rules_active_since_long_ago
 from virksomheder.models import FollowUp, FollowUpKind, Placement
 from virksomheder.portal import services
 
 pytestmark = pytest.mark.django_db
-CPH = task_services.channels.COPENHAGEN
 D = datetime.date
-LONG_AGO = D(2020, 1, 1)
 LINK = re.compile(r"https?://[^/\s]+(/virksomheder/portal/opfoelgning/[^/\s]+/)")
-
-
-def at(day, hour=10):
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=CPH)
 
 
 @pytest.fixture
 def rules(db):
-    task_services.reminder_rules_sync(today=LONG_AGO)
-    ReminderRule.objects.update(active_since=LONG_AGO, enabled=True)
+    rules_active_since_long_ago()
 
 
 @pytest.fixture

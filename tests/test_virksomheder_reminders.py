@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from opgaver import services
-from opgaver.models import ReminderRule, Task, TaskStatus
+from opgaver.models import Task, TaskStatus
+from tests.reminder_rules import at, rules_active_since_long_ago
 from virksomheder import services as company_services
 from virksomheder.models import FollowUp, FollowUpKind
 from virksomheder.reminders import OneMonthCheckIn, SixMonthFollowUp
@@ -15,14 +16,8 @@ from .factories import UserFactory, YouthFactory
 from .factories_virksomheder import CompanyFactory, make_placement
 
 pytestmark = pytest.mark.django_db
-CPH = services.channels.COPENHAGEN
-LONG_AGO = datetime.date(2020, 1, 1)
 D = datetime.date
 SIX, ONE = SixMonthFollowUp.key, OneMonthCheckIn.key
-
-
-def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=CPH)
 
 
 def run(day: datetime.date) -> None:
@@ -33,9 +28,7 @@ def run(day: datetime.date) -> None:
 @pytest.fixture
 def rules(db):
     """Rule rows active since long ago with their default lead times (7 days for the six-month rule)."""
-    services.reminder_rules_sync(today=LONG_AGO)
-    ReminderRule.objects.update(active_since=LONG_AGO, enabled=True)
-    return {row.key: row for row in ReminderRule.objects.all()}
+    return rules_active_since_long_ago()
 
 
 @pytest.fixture
