@@ -83,6 +83,20 @@ def municipality_header_not_set_up():
 
 
 @pytest.fixture
+def sms_at_any_hour(monkeypatch):
+    """No quiet hours: a test that sends an SMS now, on the real clock, may run at any hour.
+
+    Quiet hours have their own tests (tests/test_opgaver_sending.py, tests/test_case_messages.py).
+    """
+    import datetime
+
+    from opgaver import channels
+
+    monkeypatch.setattr(channels, "QUIET_UNTIL", datetime.time(0, 0))
+    monkeypatch.setattr(channels, "QUIET_FROM", datetime.time(23, 59, 59))
+
+
+@pytest.fixture
 def make_user(db, django_user_model):
     def make(username: str, role: str | None = None, **extra):
         user = django_user_model.objects.create_user(username=username, password="test-password-123", **extra)

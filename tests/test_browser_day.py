@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from fritidsjob import roles
-from opgaver import channels, sms
+from opgaver import sms
 
 from .browser import BROWSER_TEST_MARKS, expect, log_in, wait_for_htmx
 from .factories import YouthFactory
@@ -18,13 +18,10 @@ pytestmark = BROWSER_TEST_MARKS
 
 
 def test_a_consultant_starts_on_i_dag_follows_a_follow_up_finds_a_young_person_and_sends_an_sms(
-    page, make_user, settings, tmp_path, monkeypatch
+    page, make_user, settings, tmp_path, sms_at_any_hour
 ):
     settings.SMS_BACKEND = "opgaver.sms.FileSmsBackend"
     settings.SMS_FILE_PATH = str(tmp_path)
-    # Quiet hours have their own tests (tests/test_case_messages.py): this journey may run at any hour.
-    monkeypatch.setattr(channels, "QUIET_UNTIL", datetime.time(0, 0))
-    monkeypatch.setattr(channels, "QUIET_FROM", datetime.time(23, 59, 59))
     consultant = make_user("konsulent", roles.JOBCENTER_CONSULTANT, first_name="Karen", last_name="Konsulent")
     today = timezone.localdate()
     placed = YouthFactory(first_name="Oliver", last_name="Nørgaard", responsible_staff=consultant)

@@ -84,7 +84,7 @@ def answer_on_phone(browser, live_server, path, value_label):
 
 
 def test_a_young_person_answers_twice_and_the_leader_and_funder_see_the_change(
-    page, browser, live_server, make_user, settings, tmp_path
+    page, browser, live_server, make_user, settings, tmp_path, sms_at_any_hour
 ):
     settings.SMS_BACKEND = "opgaver.sms.FileSmsBackend"
     settings.SMS_FILE_PATH = str(tmp_path)

@@ -29,7 +29,7 @@ def _fresh_limits():
 
 
 @pytest.fixture
-def sms_file(settings, tmp_path, on_commit_at_once):
+def sms_file(settings, tmp_path, on_commit_at_once, sms_at_any_hour):
     settings.SMS_BACKEND = "opgaver.sms.FileSmsBackend"
     settings.SMS_FILE_PATH = str(tmp_path)
     return sms.FileSmsBackend(file_path=str(tmp_path))
